@@ -1,0 +1,100 @@
+"""Answers files: ``{bank: ID, answers: {ITEM_ID: VALUE}}`` in YAML or JSON, checked against a bank."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import StringConstraints
+
+from rolefit.catalog import Document, LoadedBank
+from rolefit.engine import Answers, answer_problem
+from rolefit.errors import DataError, Problem
+from rolefit.models import Id, Strict
+from rolefit.yamlsafe import MAX_BYTES, parse, read_text, validate
+
+SKIP = "skip"
+
+
+class AnswerFile(Strict):
+    """The shape of an answers file."""
+
+    bank: Id
+    answers: dict[Annotated[str, StringConstraints(strict=True)], Any]  # each value is checked against its item
+
+
+def read_answers(source: str, bank: LoadedBank) -> Answers:
+    """Read answers from a file path or ``-`` (stdin), and check every one against the bank."""
+    doc = _read(source)
+    parsed = validate(AnswerFile, doc.data, doc.text, doc.label)
+    return check_answers(parsed, bank, doc)
+
+
+def check_answers(parsed: AnswerFile, bank: LoadedBank, doc: Document) -> dict[str, int | str]:
+    """Answers keyed by item id, skips left out; every problem reported at once, none ignored."""
+    problems: list[Problem] = []
+    if parsed.bank != bank.id:
+        problems.append(
+            doc.problem(("bank",), f"these answers are for bank {parsed.bank!r}, not {bank.id!r}: pass --bank {parsed.bank}")
+        )
+        raise DataError(problems)
+    answers: dict[str, int | str] = {}
+    known = {item.id for item in bank.items}
+    for item_id, value in parsed.answers.items():
+        if item_id not in known:
+            problems.append(
+                doc.problem(("answers", item_id, "[key]"), f"no item {item_id!r} in bank {bank.id!r}: check the id")
+            )
+        elif value != SKIP:
+            problem = answer_problem(bank.item(item_id), value)
+            if problem:
+                problems.append(doc.problem(("answers", item_id), problem))
+            else:
+                answers[item_id] = value
+    if problems:
+        raise DataError(problems)
+    return answers
+
+
+def _read(source: str) -> Document:
+    if source == "-":
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        label = "<stdin>"
+        if len(raw) > MAX_BYTES:
+            raise DataError([Problem(label, 0, 0, "", f"is larger than {MAX_BYTES // 1024} KiB: trim it")])
+        try:
+            text = raw.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            raise DataError([Problem(label, 0, 0, "", "is not UTF-8 text: send UTF-8")]) from None
+    else:
+        label = source
+        text = read_text(Path(source), label)
+    return Document(label, text, _parse(text, label))
+
+
+def _parse(text: str, label: str) -> Any:
+    """JSON when it looks like JSON (exact positions, duplicate keys refused), YAML otherwise."""
+    if not text.lstrip().startswith("{"):
+        return parse(text, label)
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as error:
+        raise DataError([Problem(label, error.lineno, error.colno, "", f"invalid JSON: {error.msg}")]) from None
+    except _Duplicate as duplicate:
+        raise DataError([Problem(label, 0, 0, "", f"duplicate key {duplicate.key!r}: keep one")]) from None
+
+
+class _Duplicate(ValueError):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _Duplicate(key)
+        result[key] = value
+    return result

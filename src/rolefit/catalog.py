@@ -1,0 +1,255 @@
+"""Find, load and cross-check rolefit's data: the trait registry, role profiles and question banks."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from rolefit.errors import DataError, Problem, UsageError
+from rolefit.models import Bank, ChoiceItem, ForcedChoiceItem, Item, LikertItem, Profile, Shared, Trait
+from rolefit.yamlsafe import compose, locate, parse, read_text, validate
+
+SHARED_FILE = "shared.yaml"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def data_dir(name: str) -> Path:
+    """The shipped ``questions`` or ``profiles`` directory: inside the installed wheel, else the checkout's top level."""
+    for candidate in (_PACKAGE / name, _PACKAGE.parent.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise DataError([Problem(name, 0, 0, "", "shipped data directory not found: reinstall rolefit")])
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed data file, kept with its text so problems found later can still name a line."""
+
+    label: str
+    text: str
+    data: Any
+
+    @classmethod
+    def read(cls, path: Path, label: str | None = None) -> Document:
+        """Read and parse one YAML file."""
+        label = label or _label(path)
+        text = read_text(path, label)
+        return cls(label, text, parse(text, label))
+
+    def problem(self, loc: tuple[int | str, ...], message: str) -> Problem:
+        """A problem at a field path of this document."""
+        return locate(self._root, self.label, loc, message)
+
+    @cached_property
+    def _root(self) -> Any:
+        return compose(self.text)
+
+
+@dataclass(frozen=True)
+class ProfileSet:
+    """The trait registry and every role profile, checked against each other."""
+
+    shared: Shared
+    profiles: tuple[Profile, ...]
+
+    @property
+    def traits(self) -> tuple[Trait, ...]:
+        """Every trait, in registry order."""
+        return tuple(self.shared.traits)
+
+    def profile(self, role: str) -> Profile:
+        """The profile with this role id."""
+        for profile in self.profiles:
+            if profile.id == role:
+                return profile
+        known = ", ".join(p.id for p in self.profiles)
+        raise UsageError(f"no profile {role!r}: choose one of {known}")
+
+
+@dataclass(frozen=True)
+class LoadedBank:
+    """A validated bank with its items resolved (a ``select`` bank holds its base's items)."""
+
+    bank: Bank
+    items: tuple[Item, ...]
+    label: str
+
+    @property
+    def id(self) -> str:
+        """The bank id."""
+        return self.bank.id
+
+    @cached_property
+    def hash(self) -> str:
+        """A hash of the bank's content, so saved answers can tell when the bank changed."""
+        content = {
+            "id": self.bank.id,
+            "version": self.bank.version,
+            "items": [item.model_dump(mode="json") for item in self.items],
+        }
+        digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+        return f"sha256:{digest[:16]}"
+
+    def item(self, item_id: str) -> Item:
+        """The item with this id."""
+        return self._by_id[item_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, Item]:
+        return {item.id: item for item in self.items}
+
+
+def load_profiles(directory: Path | None = None) -> ProfileSet:
+    """Load ``shared.yaml`` and every other ``*.yaml`` in a profiles directory as one role each."""
+    directory = directory or data_dir("profiles")
+    if not directory.is_dir():
+        raise DataError([Problem(_label(directory), 0, 0, "", "is not a directory: --profiles takes a directory")])
+    shared_doc = Document.read(directory / SHARED_FILE)
+    shared = validate(Shared, shared_doc.data, shared_doc.text, shared_doc.label)
+    problems = list(_check_shared(shared, shared_doc))
+    trait_ids = [trait.id for trait in shared.traits]
+    profiles: list[Profile] = []
+    seen: dict[str, str] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        if path.name == SHARED_FILE:
+            continue
+        doc = Document.read(path)
+        try:
+            profile = validate(Profile, doc.data, doc.text, doc.label)
+        except DataError as error:
+            problems.extend(error.problems)
+            continue
+        problems.extend(_check_profile(profile, doc, trait_ids))
+        if profile.id in seen:
+            problems.append(doc.problem(("id",), f"role id {profile.id!r} is also used by {seen[profile.id]}: rename one"))
+        seen[profile.id] = doc.label
+        profiles.append(profile)
+    if not problems and len(profiles) < 2:
+        problems.append(Problem(_label(directory), 0, 0, "", "needs at least two role profiles (*.yaml) besides shared.yaml"))
+    if problems:
+        raise DataError(problems)
+    return ProfileSet(shared, tuple(profiles))
+
+
+def load_bank(ref: str | None, profiles: ProfileSet) -> LoadedBank:
+    """Load a bank by id (shipped) or by path, check every reference, and resolve ``select`` banks."""
+    path = _bank_path(ref or "core")
+    doc = Document.read(path)
+    bank = validate(Bank, doc.data, doc.text, doc.label)
+    if bank.base is None:
+        items = tuple(bank.items)
+        problems = list(_check_items(items, doc, profiles))
+        if not items:
+            problems.append(doc.problem(("items",), "a bank needs at least one item: add items, or base + select"))
+    else:
+        items, problems = _select(bank, _load_base(bank.base, path, doc, profiles), doc)
+    if problems:
+        raise DataError(problems)
+    return LoadedBank(bank, items, doc.label)
+
+
+def shipped_bank_ids() -> list[str]:
+    """Ids of the banks that ship with rolefit."""
+    return sorted(path.stem for path in data_dir("questions").glob("*.yaml"))
+
+
+def _bank_path(ref: str) -> Path:
+    looks_like_path = "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml", ".json"))
+    if looks_like_path:
+        return Path(ref)
+    path = data_dir("questions") / f"{ref}.yaml"
+    if not path.is_file():
+        known = ", ".join(shipped_bank_ids())
+        raise UsageError(f"no bank {ref!r}: choose one of {known}, or give a path to a bank file")
+    return path
+
+
+def _load_base(base_id: str, path: Path, doc: Document, profiles: ProfileSet) -> LoadedBank:
+    """The bank a ``select`` bank draws from: the file ``<base>.yaml`` beside it, which has items of its own."""
+    base_path = path.with_name(f"{base_id}.yaml")
+    if base_path.resolve() == path.resolve() or not base_path.is_file():
+        raise DataError([doc.problem(("base",), f"no bank file {base_path.name} beside this one: check the base id")])
+    base = load_bank(str(base_path), profiles)
+    if base.bank.base is not None:
+        raise DataError([doc.problem(("base",), f"bank {base_id!r} selects from another bank itself: use a bank with items")])
+    return base
+
+
+def _select(bank: Bank, base: LoadedBank, doc: Document) -> tuple[tuple[Item, ...], list[Problem]]:
+    problems = []
+    if bank.items:
+        problems.append(doc.problem(("items",), "a bank with base + select takes its items from the base: remove items"))
+    if not bank.select:
+        problems.append(doc.problem(("select",), "base needs select: list the base bank's item ids to use"))
+    chosen: list[Item] = []
+    for index, item_id in enumerate(bank.select):
+        if item_id not in base._by_id:
+            problems.append(doc.problem(("select", index), f"no item {item_id!r} in bank {base.id!r}: check the id"))
+        elif any(item.id == item_id for item in chosen):
+            problems.append(doc.problem(("select", index), f"item {item_id!r} is selected twice: keep one"))
+        else:
+            chosen.append(base.item(item_id))
+    return tuple(chosen), problems
+
+
+def _check_items(items: Iterable[Item], doc: Document, profiles: ProfileSet) -> Iterable[Problem]:
+    traits = {trait.id for trait in profiles.traits}
+    seen: set[str] = set()
+    likert = {item.id for item in items if isinstance(item, LikertItem)}
+    for index, item in enumerate(items):
+        where: tuple[int | str, ...] = ("items", index)
+        if item.id in seen:
+            yield doc.problem((*where, "id"), f"duplicate item id {item.id!r}: item ids must be unique")
+        seen.add(item.id)
+        if isinstance(item, LikertItem):
+            yield from _check_effects(item.effects, (*where, "effects"), doc, traits)
+            if item.pair is not None and (item.pair not in likert or item.pair == item.id):
+                yield doc.problem((*where, "pair"), f"pair {item.pair!r} is not another likert item: check the id")
+        if isinstance(item, ChoiceItem | ForcedChoiceItem):
+            options: set[str] = set()
+            for number, option in enumerate(item.options):
+                at = (*where, "options", number)
+                if option.id in options:
+                    yield doc.problem((*at, "id"), f"duplicate option id {option.id!r}: option ids must be unique")
+                options.add(option.id)
+                yield from _check_effects(option.effects, (*at, "effects"), doc, traits)
+
+
+def _check_effects(effects: dict[str, float], where: tuple[int | str, ...], doc: Document, traits: set[str]) -> Iterable[Problem]:
+    for trait in effects:
+        if trait not in traits:
+            yield doc.problem((*where, trait, "[key]"), f"unknown trait {trait!r}: use a trait id from {SHARED_FILE}")
+
+
+def _check_shared(shared: Shared, doc: Document) -> Iterable[Problem]:
+    seen: set[str] = set()
+    for index, trait in enumerate(shared.traits):
+        if trait.id in seen:
+            yield doc.problem(("traits", index, "id"), f"duplicate trait id {trait.id!r}: trait ids must be unique")
+        seen.add(trait.id)
+
+
+def _check_profile(profile: Profile, doc: Document, trait_ids: list[str]) -> Iterable[Problem]:
+    for field in ("weights", "trait_facts"):
+        given: dict[str, Any] = getattr(profile, field)
+        for trait in given:
+            if trait not in trait_ids:
+                yield doc.problem((field, trait, "[key]"), f"unknown trait {trait!r}: use a trait id from {SHARED_FILE}")
+        missing = [trait for trait in trait_ids if trait not in given]
+        if missing:
+            yield doc.problem((field,), f"no entry for trait(s) {', '.join(missing)}: add them")
+    if profile.weights and not any(profile.weights.values()):
+        yield doc.problem(("weights",), "every weight is 0, so this role could never fit: give its traits weight")
+
+
+def _label(path: Path) -> str:
+    """A path as the user would write it: relative to the working directory when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,278 @@
+"""The scoring engine: answers -> trait levels -> a fit per role, each number traced to answers.
+
+Pure functions over plain data: no I/O, no terminal. The formulas are in docs/scoring.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rolefit.models import Item, LikertItem, Profile, Trait
+
+Answer = int | str  # 1-5 for a likert item, an option id otherwise
+Answers = Mapping[str, Answer]  # item id -> answer; a skipped item is absent
+Sparse = tuple[tuple[int, float], ...]  # (trait index, value) pairs
+
+LIKERT_VALUES = (1, 2, 3, 4, 5)
+CLEAR_MARGIN = 15.0
+LEAN_MARGIN = 5.0
+VERDICTS = ("clear", "lean", "close-call")  # strongest first
+MIN_REASON_POINTS = 0.5
+
+
+@dataclass(frozen=True)
+class CompiledItem:
+    """An item as the engine sees it: what each answer adds to each trait, and the most it could."""
+
+    id: str
+    effects: Mapping[Answer, Sparse]  # answer -> (trait, signed amount)
+    reach: Sparse  # (trait, largest amount any answer moves it)
+    keyed: int | None  # likert: the role that agreeing pulls toward
+
+
+@dataclass(frozen=True)
+class ScoringModel:
+    """A bank and a set of profiles compiled into plain numbers."""
+
+    traits: tuple[str, ...]
+    roles: tuple[str, ...]
+    weights: tuple[tuple[float, ...], ...]  # per role, per trait, divided by the role's weight total
+    items: Mapping[str, CompiledItem]
+    pairs: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Scores:
+    """The numbers behind a result."""
+
+    levels: tuple[float, ...]  # per trait, -1 (avoids) .. 1 (seeks)
+    reach: tuple[float, ...]  # per trait, the normaliser: most the answered items could move it
+    counts: tuple[int, ...]  # per trait, answered items that feed it
+    fits: tuple[float, ...]  # per role, 0 .. 100
+    answered: tuple[str, ...]  # item ids, bank order
+    skipped: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Limit:
+    """Something that limits how sure the result can be, and the strongest verdict it allows."""
+
+    code: str
+    message: str
+    cap: str
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A trait whose answers moved the margin toward one role, with the answers behind it."""
+
+    trait: str
+    role: str
+    points: float
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One answer that, changed, would move the margin toward the runner-up."""
+
+    item: str
+    answer: Answer
+    to: Answer
+    points: float
+
+
+def compile_model(items: Sequence[Item], traits: Sequence[Trait], profiles: Sequence[Profile]) -> ScoringModel:
+    """Compile validated items and profiles into the engine's plain-number form."""
+    trait_ids = tuple(trait.id for trait in traits)
+    index = {trait: number for number, trait in enumerate(trait_ids)}
+    weights = tuple(_normalised_weights(profile, trait_ids) for profile in profiles)
+    compiled: dict[str, CompiledItem] = {}
+    pairs: list[tuple[str, str]] = []
+    for item in items:
+        if isinstance(item, LikertItem):
+            sparse = tuple((index[trait], weight) for trait, weight in item.effects.items())
+            effects: dict[Answer, Sparse] = {
+                value: tuple((t, weight * (value - 3) / 2) for t, weight in sparse) for value in LIKERT_VALUES
+            }
+            pulls = [sum(role[t] * weight for t, weight in sparse) for role in weights]
+            keyed = max(range(len(pulls)), key=pulls.__getitem__)
+            if item.pair is not None:
+                pairs.append((item.id, item.pair))
+        else:
+            effects = {
+                option.id: tuple((index[trait], weight) for trait, weight in option.effects.items())
+                for option in item.options
+            }
+            keyed = None
+        reach: dict[int, float] = {}
+        for sparse_effects in effects.values():
+            for t, amount in sparse_effects:
+                reach[t] = max(reach.get(t, 0.0), abs(amount))
+        compiled[item.id] = CompiledItem(item.id, effects, tuple(reach.items()), keyed)
+    return ScoringModel(trait_ids, tuple(p.id for p in profiles), weights, compiled, tuple(pairs))
+
+
+def _normalised_weights(profile: Profile, trait_ids: tuple[str, ...]) -> tuple[float, ...]:
+    total = sum(profile.weights[trait] for trait in trait_ids)
+    return tuple(profile.weights[trait] / total for trait in trait_ids)
+
+
+def answer_problem(item: Item, value: object) -> str | None:
+    """Why a value is not a valid answer to an item, or None when it is."""
+    if isinstance(item, LikertItem):
+        if isinstance(value, int) and not isinstance(value, bool) and value in LIKERT_VALUES:
+            return None
+        return f"{value!r} is not an answer to likert item {item.id!r}: use 1 to 5, or skip"
+    options = [option.id for option in item.options]
+    if isinstance(value, str) and value in options:
+        return None
+    return f"{value!r} is not an option of item {item.id!r}: use one of {', '.join(options)}, or skip"
+
+
+def score(model: ScoringModel, answers: Answers) -> Scores:
+    """Trait levels and role fits from answers; only answered items count, skipped ones are left out."""
+    size = len(model.traits)
+    total = [0.0] * size
+    reach = [0.0] * size
+    counts = [0] * size
+    answered, skipped = [], []
+    for item_id, item in model.items.items():
+        answer = answers.get(item_id)
+        if answer is None:
+            skipped.append(item_id)
+            continue
+        answered.append(item_id)
+        for t, amount in item.effects[answer]:
+            total[t] += amount
+        for t, most in item.reach:
+            reach[t] += most
+            counts[t] += 1
+    levels = tuple(total[t] / reach[t] if reach[t] else 0.0 for t in range(size))
+    fits = tuple(50.0 + 50.0 * sum(w * level for w, level in zip(role, levels, strict=True)) for role in model.weights)
+    return Scores(levels, tuple(reach), tuple(counts), fits, tuple(answered), tuple(skipped))
+
+
+def ranking(scores: Scores) -> list[int]:
+    """Role indexes from best fit to worst; ties keep profile order, so the result is deterministic."""
+    return sorted(range(len(scores.fits)), key=lambda role: -scores.fits[role])
+
+
+def margin(scores: Scores) -> float:
+    """Points between the best fit and the runner-up."""
+    first, second = ranking(scores)[:2]
+    return scores.fits[first] - scores.fits[second]
+
+
+def trait_contributions(model: ScoringModel, scores: Scores, item_id: str, answer: Answer, role: int) -> dict[int, float]:
+    """How many fit points one answer gives a role, per trait (they sum, over answers, to fit - 50)."""
+    weights = model.weights[role]
+    return {
+        t: 50.0 * weights[t] * amount / scores.reach[t]
+        for t, amount in model.items[item_id].effects[answer]
+        if scores.reach[t]
+    }
+
+
+def contribution(model: ScoringModel, scores: Scores, item_id: str, answer: Answer, role: int) -> float:
+    """How many fit points one answer gives a role."""
+    return sum(trait_contributions(model, scores, item_id, answer, role).values())
+
+
+def reasons(model: ScoringModel, scores: Scores, answers: Answers) -> list[Reason]:
+    """Traits that moved the margin between the top two roles, strongest first, each with its answers."""
+    first, second = ranking(scores)[:2]
+    per_trait: dict[int, dict[str, float]] = {}
+    for item_id in scores.answered:
+        answer = answers[item_id]
+        gained = trait_contributions(model, scores, item_id, answer, first)
+        lost = trait_contributions(model, scores, item_id, answer, second)
+        for t in gained.keys() | lost.keys():
+            per_trait.setdefault(t, {})[item_id] = gained.get(t, 0.0) - lost.get(t, 0.0)
+    found = []
+    for t, by_item in per_trait.items():
+        points = sum(by_item.values())
+        if abs(points) < MIN_REASON_POINTS:
+            continue
+        role = first if points > 0 else second
+        behind = sorted((i for i, p in by_item.items() if p * points > 0), key=lambda i: -abs(by_item[i]))
+        found.append(Reason(model.traits[t], model.roles[role], round(abs(points), 2), tuple(behind[:3])))
+    return sorted(found, key=lambda reason: -reason.points)
+
+
+def what_would_change(model: ScoringModel, scores: Scores, answers: Answers) -> tuple[list[Change], list[Change]]:
+    """The fewest answer changes that would weaken the verdict a level, and that would flip it; [] if none could."""
+    first, second = ranking(scores)[:2]
+    gap = scores.fits[first] - scores.fits[second]
+    changes = []
+    for item_id in scores.answered:
+        answer = answers[item_id]
+
+        def edge(value: Answer) -> float:
+            return contribution(model, scores, item_id, value, first) - contribution(model, scores, item_id, value, second)
+
+        best = min(model.items[item_id].effects, key=edge)
+        points = edge(answer) - edge(best)
+        if points > 1e-9:
+            changes.append(Change(item_id, answer, best, round(points, 2)))
+    changes.sort(key=lambda change: -change.points)
+    below = CLEAR_MARGIN if gap >= CLEAR_MARGIN else LEAN_MARGIN if gap >= LEAN_MARGIN else 0.0
+    return _fewest(changes, gap, below), _fewest(changes, gap, 0.0)
+
+
+def _fewest(changes: list[Change], gap: float, below: float) -> list[Change]:
+    taken, remaining = [], gap
+    for change in changes:
+        if remaining < below:
+            return taken
+        taken.append(change)
+        remaining -= change.points
+    return taken if remaining < below else []
+
+
+def limits(model: ScoringModel, scores: Scores, answers: Answers) -> list[Limit]:
+    """What limits certainty: skips, trait coverage and response-quality checks, each with a verdict cap."""
+    found = []
+    total = len(model.items)
+    share = len(scores.answered) / total if total else 0.0
+    if share < 0.25:
+        found.append(Limit("many-skips", f"only {len(scores.answered)} of {total} questions answered", "close-call"))
+    elif share < 0.5:
+        found.append(Limit("many-skips", f"only {len(scores.answered)} of {total} questions answered", "lean"))
+    covered = sum(1 for count in scores.counts if count)
+    if covered < 0.75 * len(model.traits):
+        found.append(Limit("low-coverage", f"answers touched only {covered} of {len(model.traits)} traits", "lean"))
+    found.extend(_quality(model, answers))
+    return found
+
+
+def _quality(model: ScoringModel, answers: Answers) -> list[Limit]:
+    likert = {i: v for i, v in answers.items() if isinstance(v, int) and model.items[i].keyed is not None}
+    found = []
+    values = list(likert.values())
+    if len(values) >= 8:
+        common = max(values.count(v) for v in set(values))
+        if common >= 0.8 * len(values):
+            found.append(Limit("straight-lining", f"{common} of {len(values)} statements got the same answer", "lean"))
+    by_role: dict[int, list[float]] = {}
+    for item_id, value in likert.items():
+        by_role.setdefault(model.items[item_id].keyed or 0, []).append((value - 3) / 2)
+    means = [sum(xs) / len(xs) for xs in by_role.values() if len(xs) >= 3]
+    if len(means) >= 2 and (min(means) >= 0.5 or max(means) <= -0.5):
+        leaning = "agreed" if min(means) >= 0.5 else "disagreed"
+        found.append(Limit("acquiescence", f"you {leaning} with statements that point to opposite roles", "lean"))
+    contradicted = [
+        (a, b) for a, b in model.pairs if a in likert and b in likert and (likert[a] - 3) * (likert[b] - 3) >= 2
+    ]
+    if contradicted:
+        names = ", ".join(f"{a} / {b}" for a, b in contradicted)
+        found.append(Limit("contradiction", f"opposite statements got the same answer ({names})", "lean"))
+    return found
+
+
+def decide(gap: float, found: Sequence[Limit]) -> str:
+    """The verdict for a margin, capped by the strongest limit that applies."""
+    verdict = "clear" if gap >= CLEAR_MARGIN else "lean" if gap >= LEAN_MARGIN else "close-call"
+    rank = max([VERDICTS.index(verdict), *(VERDICTS.index(limit.cap) for limit in found)])
+    return VERDICTS[rank]

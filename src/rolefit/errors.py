@@ -1,0 +1,45 @@
+"""rolefit's error types and exit codes; the CLI turns each error into one line on stderr."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_ERROR = 1  # bad data, bad answers, runtime failure
+EXIT_USAGE = 2  # wrong flags or arguments, no terminal to ask in
+EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM
+
+
+class RolefitError(Exception):
+    """Base of every error rolefit reports to a user; carries its exit code."""
+
+    exit_code = EXIT_ERROR
+
+
+class UsageError(RolefitError):
+    """The command line asked for something impossible."""
+
+    exit_code = EXIT_USAGE
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a data file, at a place in it."""
+
+    path: str
+    line: int  # 1-based; 0 when no position is known
+    col: int
+    where: str  # dotted field path, "" for the whole file
+    message: str
+
+    def __str__(self) -> str:
+        place = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+        return f"{place}: {self.where}: {self.message}" if self.where else f"{place}: {self.message}"
+
+
+class DataError(RolefitError):
+    """One or more problems in a bank, profile or answers file, all reported at once."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))

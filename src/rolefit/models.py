@@ -1,0 +1,145 @@
+"""The data rolefit reads: traits, role profiles and question banks, as strict pydantic models.
+
+Every model forbids unknown keys and takes strings only where a string is meant, so YAML 1.1's
+guesses (``no`` -> False, ``1.10`` -> 1.1) surface as errors instead of silent changes.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+SLUG = r"^[a-z0-9][a-z0-9-]*$"
+Id = Annotated[str, StringConstraints(strict=True, pattern=SLUG, max_length=64)]
+Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=2000)]
+Weight = Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
+RoleWeight = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+LIKERT_LABELS = ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")
+
+
+class Strict(BaseModel):
+    """Base for every data model: frozen, unknown keys rejected."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """Where a piece of data comes from: a seed article and the fact it rests on, paraphrased."""
+
+    file: Annotated[str, StringConstraints(strict=True, pattern=r"^[\w.-]+\.txt$")]
+    fact: Text
+
+
+class Trait(Strict):
+    """One trait the quiz measures."""
+
+    id: Id
+    name: Text
+    description: Text
+    shared: bool = False
+    source: Source
+
+
+class TextBlock(Strict):
+    """A paragraph of result content with its source."""
+
+    text: Text
+    source: Source
+
+
+class ListBlock(Strict):
+    """A list of result content lines with their source."""
+
+    items: Annotated[list[Text], Field(min_length=1)]
+    source: Source
+
+
+class Shared(Strict):
+    """``profiles/shared.yaml``: the trait registry and content that belongs to no single role."""
+
+    traits: Annotated[list[Trait], Field(min_length=1)]
+    close_call: ListBlock
+    one_person_both_roles: TextBlock
+
+
+class Profile(Strict):
+    """A role's trait weights and the content its result shows."""
+
+    id: Id
+    name: Text
+    short_name: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=12)]
+    summary: TextBlock
+    weights: dict[Id, RoleWeight]
+    trait_facts: dict[Id, TextBlock]
+    responsibilities: ListBlock
+    day_to_day: ListBlock
+    success_metrics: ListBlock
+    reporting_line: TextBlock
+    career_path: ListBlock
+    interview_loop: ListBlock
+    borrow_skills: ListBlock
+    preparation: ListBlock
+    mistakes: ListBlock
+
+
+class Option(Strict):
+    """One answer option of a ``choice`` or ``forced_choice`` item."""
+
+    id: Id
+    text: Text
+    effects: Annotated[dict[Id, Weight], Field(min_length=1)]
+
+
+class LikertItem(Strict):
+    """A statement answered on a 5-point agree scale; agreement moves traits by ``effects``."""
+
+    id: Id
+    kind: Literal["likert"]
+    text: Text
+    effects: Annotated[dict[Id, Weight], Field(min_length=1)]
+    pair: Id | None = None
+    source: Source
+
+    @field_validator("effects")
+    @classmethod
+    def _no_zero(cls, effects: dict[str, float]) -> dict[str, float]:
+        if any(weight == 0 for weight in effects.values()):
+            raise ValueError("an effect of 0 does nothing: remove it")
+        return effects
+
+
+class ChoiceItem(Strict):
+    """A scenario with 3 to 5 options, each moving traits in its own way."""
+
+    id: Id
+    kind: Literal["choice"]
+    text: Text
+    options: Annotated[list[Option], Field(min_length=3, max_length=5)]
+    source: Source
+
+
+class ForcedChoiceItem(Strict):
+    """Two activities; the respondent picks the one they would rather do."""
+
+    id: Id
+    kind: Literal["forced_choice"]
+    text: Text
+    options: Annotated[list[Option], Field(min_length=2, max_length=2)]
+    source: Source
+
+
+Item = Annotated[LikertItem | ChoiceItem | ForcedChoiceItem, Field(discriminator="kind")]
+
+
+class Bank(Strict):
+    """A question bank: its own items, or a selection of another bank's items (``base`` + ``select``)."""
+
+    id: Id
+    version: Annotated[int, Field(strict=True, ge=1)]
+    title: Text
+    description: Text
+    shuffle: bool = False
+    items: list[Item] = []
+    base: Id | None = None
+    select: list[Id] = []

@@ -1,0 +1,201 @@
+"""The result: an immutable, versioned model that JSON output, reports and renderers all draw from."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from rolefit import __version__, engine
+from rolefit.catalog import LoadedBank, ProfileSet
+from rolefit.explain import answer_label, evidence
+from rolefit.models import Profile
+
+SCHEMA_VERSION = 1
+MAX_REASONS_FOR = 5
+MAX_REASONS_AGAINST = 3
+Score = Annotated[float, Field(ge=0, le=100)]
+
+
+class Out(BaseModel):
+    """Base of the result models: frozen and strict about their own fields."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BankRef(Out):
+    """Which bank produced the result."""
+
+    id: str
+    version: int
+    hash: str
+
+
+class Recommendation(Out):
+    """The recommended role and how sure the result is."""
+
+    role: str = Field(description="profile id of the recommended role")
+    name: str
+    verdict: Literal["clear", "lean", "close-call"]
+
+
+class Fit(Out):
+    """How well the answers fit one role."""
+
+    role: str
+    name: str
+    score: Score
+
+
+class TraitLevel(Out):
+    """One trait: the user's level on it and how much each role weighs it."""
+
+    trait: str
+    name: str
+    level: Annotated[float, Field(ge=-1, le=1, description="-1 avoids .. 1 seeks")]
+    answered: int = Field(description="answered items that feed this trait")
+    weights: dict[str, float] = Field(description="role id -> the weight that role's profile gives this trait")
+
+
+class SourceRef(Out):
+    """A seed article and the fact taken from it."""
+
+    file: str
+    fact: str
+
+
+class Evidence(Out):
+    """One of the user's answers, in words."""
+
+    item: str
+    answer: int | str
+    text: str
+
+
+class Reason(Out):
+    """A trait whose answers moved the margin toward a role."""
+
+    trait: str
+    name: str
+    role: str = Field(description="the role this evidence supports")
+    points: float = Field(description="fit points this trait moved between the top two roles")
+    items: list[str]
+    evidence: list[Evidence]
+    fact: str = Field(description="why the trait matters for the role, from its profile")
+    source: SourceRef
+
+
+class Limit(Out):
+    """Something that limits certainty, and the strongest verdict it allows."""
+
+    code: Literal["many-skips", "low-coverage", "straight-lining", "acquiescence", "contradiction"]
+    message: str
+    cap: Literal["clear", "lean", "close-call"]
+
+
+class Change(Out):
+    """One answer that, changed, moves the margin toward the runner-up."""
+
+    item: str
+    answer: int | str
+    to: int | str
+    points: float
+    text: str
+
+
+class WhatWouldChange(Out):
+    """The fewest answer changes that would weaken the verdict a level, or flip it; empty if none could."""
+
+    weaken: list[Change]
+    flip: list[Change]
+
+
+class Result(Out):
+    """The outcome of one quiz: rolefit's public JSON contract (see the README)."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    rolefit_version: str = __version__
+    bank: BankRef
+    recommendation: Recommendation
+    fits: list[Fit] = Field(description="highest first")
+    margin: float = Field(ge=0, le=100, description="points between the two best fits")
+    traits: list[TraitLevel]
+    reasons: list[Reason] = Field(description="evidence for the recommended role first, then for the others")
+    limits: list[Limit]
+    what_would_change: WhatWouldChange
+    answered: int
+    skipped: int
+    answers: dict[str, int | str] = Field(description="item id -> answer, for answered items")
+    asked: list[str] | None = Field(default=None, description="adaptive mode: the items it asked, in order")
+
+
+def build_result(bank: LoadedBank, profiles: ProfileSet, answers: engine.Answers) -> Result:
+    """Score validated answers and assemble the full result."""
+    model = engine.compile_model(bank.items, profiles.traits, profiles.profiles)
+    scores = engine.score(model, answers)
+    order = engine.ranking(scores)
+    by_role = {profile.id: profile for profile in profiles.profiles}
+    top = profiles.profiles[order[0]]
+    gap = engine.margin(scores)
+    found = engine.limits(model, scores, answers)
+    weaken, flip = engine.what_would_change(model, scores, answers)
+    return Result(
+        bank=BankRef(id=bank.id, version=bank.bank.version, hash=bank.hash),
+        recommendation=Recommendation(role=top.id, name=top.name, verdict=engine.decide(gap, found)),
+        fits=[Fit(role=model.roles[r], name=profiles.profiles[r].name, score=round(scores.fits[r], 1)) for r in order],
+        margin=round(gap, 1),
+        traits=[
+            TraitLevel(
+                trait=trait.id,
+                name=trait.name,
+                level=round(scores.levels[t], 3),
+                answered=scores.counts[t],
+                weights={profile.id: profile.weights[trait.id] for profile in profiles.profiles},
+            )
+            for t, trait in enumerate(profiles.traits)
+        ],
+        reasons=_reasons(engine.reasons(model, scores, answers), top.id, by_role, bank, profiles, answers),
+        limits=[Limit(code=lim.code, message=lim.message, cap=lim.cap) for lim in found],  # type: ignore[arg-type]
+        what_would_change=WhatWouldChange(
+            weaken=[_change(c, bank) for c in weaken], flip=[_change(c, bank) for c in flip]
+        ),
+        answered=len(scores.answered),
+        skipped=len(scores.skipped),
+        answers={item: answers[item] for item in scores.answered},
+    )
+
+
+def _reasons(
+    found: list[engine.Reason],
+    top: str,
+    by_role: dict[str, Profile],
+    bank: LoadedBank,
+    profiles: ProfileSet,
+    answers: engine.Answers,
+) -> list[Reason]:
+    names = {trait.id: trait.name for trait in profiles.traits}
+    chosen = [r for r in found if r.role == top][:MAX_REASONS_FOR] + [r for r in found if r.role != top][:MAX_REASONS_AGAINST]
+    out = []
+    for reason in chosen:
+        fact = by_role[reason.role].trait_facts[reason.trait]
+        out.append(
+            Reason(
+                trait=reason.trait,
+                name=names[reason.trait],
+                role=reason.role,
+                points=reason.points,
+                items=list(reason.items),
+                evidence=[
+                    Evidence(item=i, answer=answers[i], text=evidence(bank.item(i), answers[i])) for i in reason.items
+                ],
+                fact=fact.text,
+                source=SourceRef(file=fact.source.file, fact=fact.source.fact),
+            )
+        )
+    return out
+
+
+def _change(change: engine.Change, bank: LoadedBank) -> Change:
+    item = bank.item(change.item)
+    text = f"“{item.text}”: {answer_label(item, change.answer)} → {answer_label(item, change.to)}"
+    return Change(item=change.item, answer=change.answer, to=change.to, points=change.points, text=text)

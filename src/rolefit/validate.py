@@ -1,0 +1,41 @@
+"""``rolefit validate``: check banks and profile directories, reporting every problem at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rolefit.catalog import SHARED_FILE, _label, data_dir, load_bank, load_profiles, shipped_bank_ids
+from rolefit.errors import DataError, Problem
+from rolefit.output import error
+
+
+def validate_paths(paths: list[Path], profiles_dir: Path | None) -> None:
+    """Validate the given paths (the shipped data when none); raise DataError listing every problem."""
+    problems: list[Problem] = []
+    checked: list[str] = []
+    profile_dirs = [p for p in paths if p.is_dir() or p.name == SHARED_FILE or (p.parent / SHARED_FILE).is_file()]
+    bank_files = [p for p in paths if p not in profile_dirs]
+    if not paths:
+        profile_dirs, bank_files = [profiles_dir or data_dir("profiles")], []
+    profile_set = None
+    for directory in profile_dirs:
+        directory = directory if directory.is_dir() else directory.parent
+        try:
+            profile_set = load_profiles(directory)
+            checked.append(f"{_label(directory)}: {len(profile_set.traits)} traits, {len(profile_set.profiles)} profiles")
+        except DataError as failure:
+            problems.extend(failure.problems)
+    if profile_set is None and not problems:
+        profile_set = load_profiles(profiles_dir)
+    if profile_set is not None:
+        refs = [str(p) for p in bank_files] if paths else shipped_bank_ids()
+        for ref in refs:
+            try:
+                bank = load_bank(ref, profile_set)
+                checked.append(f"{bank.label}: bank {bank.id!r}, {len(bank.items)} items")
+            except DataError as failure:
+                problems.extend(failure.problems)
+    if problems:
+        raise DataError(problems)
+    for line in checked:
+        error(f"ok  {line}")

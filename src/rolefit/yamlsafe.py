@@ -1,0 +1,225 @@
+"""Strict, safe YAML: plain data only, every problem reported as ``file:line:col: field: message``.
+
+PyYAML implements YAML 1.1, which guesses types and forgives a lot. This loader refuses what a
+bank author almost never means: duplicate keys, aliases (and so alias bombs), tags that build
+objects, ``yes``/``no``/``on``/``off`` as booleans, and files above a size cap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from rolefit.errors import DataError, Problem
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+_BRACKETS = re.compile(r"[\[\]{}]")
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BOOL = "tag:yaml.org,2002:bool"
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class _Refused(Exception):
+    """Raised inside the loader for a construct rolefit refuses, with its position."""
+
+    def __init__(self, mark: yaml.Mark, message: str) -> None:
+        self.mark = mark
+        self.message = message
+
+
+class StrictLoader(_Base):  # type: ignore[misc,valid-type]
+    """A safe loader that rejects duplicate keys, aliases, merge keys and YAML 1.1 booleans."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
+    _depth = 0
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """Build one value; a node met twice is an alias, which is refused."""
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _Refused(node.start_mark, "YAML aliases (*name) are not allowed: write the value out")
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(node.start_mark, f"nested deeper than {MAX_DEPTH} levels")
+            return super().construct_object(node, deep=True)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        """Build a mapping, refusing merge keys and duplicate keys (naming both lines)."""
+        mapping: dict[Any, Any] = {}
+        key_nodes: dict[Any, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(key_node.start_mark, "merge keys (<<) are not allowed: write the keys out")
+            key = self.construct_object(key_node)
+            if not isinstance(key, str | int | float | bool) or key is None:
+                raise _Refused(key_node.start_mark, "a key must be plain text")
+            if key in key_nodes:
+                first = key_nodes[key].start_mark.line + 1
+                raise _Refused(key_node.start_mark, f"duplicate key {key!r} (first at line {first}): keep one")
+            key_nodes[key] = key_node
+            mapping[key] = self.construct_object(value_node)
+        return mapping
+
+
+StrictLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def read_text(path: Path, label: str | None = None) -> str:
+    """Read a data file as UTF-8 text, refusing directories, huge and binary files in one line each."""
+    label = label or str(path)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise DataError([Problem(label, 0, 0, "", "is a directory, not a file: name a YAML or JSON file")]) from None
+    except FileNotFoundError:
+        raise DataError([Problem(label, 0, 0, "", "no such file: check the path")]) from None
+    except PermissionError:
+        raise DataError([Problem(label, 0, 0, "", "cannot be read (permission denied): check its permissions")]) from None
+    except OSError as error:
+        raise DataError([Problem(label, 0, 0, "", f"cannot be read ({error.strerror}): check the path")]) from None
+    if len(raw) > MAX_BYTES:
+        raise DataError([Problem(label, 0, 0, "", f"is larger than {MAX_BYTES // 1024} KiB: split it or trim it")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError([Problem(label, line, 1, "", "is not UTF-8 text: save it as UTF-8")]) from None
+    if "\x00" in text:
+        raise DataError([Problem(label, 1, 1, "", "holds binary data (NUL bytes): name a text file")])
+    return text.removeprefix("\ufeff")
+
+
+def parse(text: str, label: str) -> Any:
+    """Parse YAML (or JSON, a subset) into plain data, or raise DataError with the position."""
+    loader = StrictLoader(text)
+    try:
+        _refuse_deep_nesting(text)
+        return loader.get_single_data()
+    except _Refused as refused:
+        mark = _first_alias(text) if "alias" in refused.message else refused.mark
+        raise DataError([_at(label, mark or refused.mark, "", refused.message)]) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = f"invalid YAML: {(error.problem or 'syntax error').strip()}"
+        if "constructor for the tag" in message:
+            message = f"tag {_tag_of(message)} is not allowed: rolefit reads plain data only"
+        raise DataError([_at(label, mark, "", message)]) from None
+    except yaml.YAMLError as error:
+        raise DataError([Problem(label, 0, 0, "", f"invalid YAML: {error}")]) from None
+    except RecursionError:
+        raise DataError([Problem(label, 0, 0, "", f"nested deeper than {MAX_DEPTH} levels")]) from None
+    finally:
+        loader.dispose()
+
+
+def _refuse_deep_nesting(text: str) -> None:
+    """Refuse nesting past MAX_DEPTH before libyaml's recursive composer can overflow the C stack."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            break
+    else:
+        return
+    depth = 0  # brackets inside strings may have misled the scan: confirm on the (non-recursive) event stream
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(event.start_mark, f"nested deeper than {MAX_DEPTH} levels")
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            depth -= 1
+
+
+def _first_alias(text: str) -> yaml.Mark | None:
+    """Where the first alias stands (the C composer hands back the anchored node instead)."""
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark
+    return None
+
+
+def validate(model: type[Model], data: Any, text: str, label: str, context: dict[str, Any] | None = None) -> Model:
+    """Validate parsed data against a model; every error comes back at once with its position."""
+    try:
+        return model.model_validate(data, context=context)
+    except ValidationError as error:
+        root = compose(text)
+        problems = [locate(root, label, err["loc"], _message(err)) for err in error.errors()]
+        raise DataError(problems) from None
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of already-parsed text, for positions; None if it cannot be built."""
+    try:
+        return yaml.compose(text, Loader=_Base)
+    except yaml.YAMLError:
+        return None
+
+
+def locate(root: yaml.Node | None, label: str, loc: Sequence[int | str], message: str) -> Problem:
+    """Turn a field path into a Problem at the matching node's line and column."""
+    node, shown = root, []
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            pairs = {key.value: (key, value) for key, value in node.value}
+            if part == "[key]" and shown and shown[-1] in pairs:
+                node = pairs[shown[-1]][0]
+                continue
+            if part in pairs:
+                node = pairs[part][1]
+            elif pairs.get("kind", (None, None))[1] is not None and pairs["kind"][1].value == part:
+                continue  # pydantic names the union member; it is not a field
+            shown.append(str(part))
+            if part not in pairs:
+                break
+            continue
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+        shown.append(str(part))
+    where = ".".join(shown)
+    if node is None:
+        return Problem(label, 0, 0, where, message)
+    return _at(label, node.start_mark, where, message)
+
+
+def _at(label: str, mark: yaml.Mark | None, where: str, message: str) -> Problem:
+    if mark is None:
+        return Problem(label, 0, 0, where, message)
+    return Problem(label, mark.line + 1, mark.column + 1, where, message)
+
+
+def _tag_of(message: str) -> str:
+    found = re.search(r"'([^']+)'", message)
+    return found.group(1).replace("tag:yaml.org,2002:", "!!") if found else "(unknown)"
+
+
+def _message(error: Any) -> str:
+    """A pydantic error in words a bank author can act on."""
+    kind, given = error["type"], error.get("input")
+    if kind == "extra_forbidden":
+        return "unknown field: remove it or check its spelling"
+    if kind == "missing":
+        return "required field is missing: add it"
+    if kind in {"string_type", "string_pattern_mismatch"} and isinstance(given, bool | int | float):
+        return f"{error['msg']} (YAML read it as {given!r}): put the value in quotes"
+    if kind == "string_pattern_mismatch":
+        return f"{given!r} is not a valid id: use lowercase letters, digits and '-'"
+    message: str = error["msg"]
+    if message.startswith("Value error, "):
+        message = message.removeprefix("Value error, ")
+    return message
