@@ -12,16 +12,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from rolefit import __version__
-from rolefit.errors import EXIT_INTERRUPTED, DataError, RolefitError, UsageError
-
-if TYPE_CHECKING:
-    from rolefit.catalog import ProfileSet
-    from rolefit.result import Result
+from rolefit.errors import EXIT_INTERRUPTED, DataError, RolefitError
 
 EPILOG = (
     "Exit codes: 0 ok, 1 bad data or runtime error, 2 usage error, 130 interrupted.  "
@@ -105,10 +101,31 @@ def quiz(
         typer.Option("--answers", "-a", metavar="FILE", help="Take answers from a YAML or JSON file (`-` for stdin) instead of asking."),
     ] = None,
     json_out: JsonOption = False,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", metavar="FILE", help="Write the result JSON to FILE instead of stdout."),
+    ] = None,
+    report: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--report", metavar="FILE", help="Also write a report; the extension picks the format: .md, .html, .svg or .json."),
+    ] = None,
     bank: BankOption = None,
     profiles: ProfilesOption = None,
+    resume: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option("--resume/--restart", help="Resume saved progress, or start over, without asking.", show_default=False),
+    ] = None,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Linear, screen-reader-friendly mode: numbered options, no colour, no cursor movement.")
+    ] = False,
+    seed: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--seed", metavar="N", help="Shuffle the questions reproducibly (when the bank allows it)."),
+    ] = None,
 ) -> None:
     """Take the quiz and get a recommendation with its reasons.
+
+    Keys: arrows and Enter choose, 1-5 choose directly, b goes back, s skips, q quits (progress is kept).
 
     Examples:
 
@@ -118,31 +135,47 @@ def quiz(
 
         rolefit quiz --answers answers.yaml --json
 
-        echo '{"bank": "quick", "answers": {}}' | rolefit quiz --bank quick --answers -
+        rolefit quiz --bank quick --report result.md
     """
     with reporting():
-        from rolefit.answers import read_answers
-        from rolefit.catalog import load_bank, load_profiles
-        from rolefit.result import build_result
+        from rolefit.flow import QuizOptions, take_quiz
 
-        if answers is None and not sys.stdin.isatty():
-            raise UsageError("stdin is not a terminal, so there is no one to ask: pass --answers FILE (or - for stdin)")
-        if answers is None:
-            raise UsageError("the interactive quiz needs a terminal session; pass --answers FILE for now")
-        profile_set = load_profiles(profiles)
-        loaded = load_bank(bank, profile_set)
-        result = build_result(loaded, profile_set, read_answers(answers, loaded))
-        _show_result(result, profile_set, json_out)
+        take_quiz(
+            QuizOptions(
+                answers=answers,
+                json_out=json_out,
+                output=output,
+                report=report,
+                bank=bank,
+                profiles=profiles,
+                resume=resume,
+                plain=plain,
+                seed=seed,
+            )
+        )
 
 
-def _show_result(result: Result, profile_set: ProfileSet, json_out: bool) -> None:
-    from rolefit.output import console, write_json
-    from rolefit.render import render_result
+@app.command()
+def explain(
+    result_file: Annotated[Path, typer.Argument(metavar="RESULT.json", help="A result saved with --json, --output or --report.")],
+    profiles: ProfilesOption = None,
+    report: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--report", metavar="FILE", help="Also write a report (.md, .html, .svg or .json)."),
+    ] = None,
+) -> None:
+    """Render a saved result JSON in the terminal again.
 
-    if json_out:
-        write_json(result.model_dump(mode="json"))
-    else:
-        console(stderr=False).print(render_result(result, profile_set))
+    Examples:
+
+        rolefit quiz --answers answers.yaml --output result.json
+
+        rolefit explain result.json
+    """
+    with reporting():
+        from rolefit.report import explain_file
+
+        explain_file(result_file, profiles, report)
 
 
 @app.command()

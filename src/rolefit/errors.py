@@ -43,3 +43,9 @@ class DataError(RolefitError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(problem) for problem in problems))
+
+
+class Interrupted(RolefitError):
+    """The user stopped the quiz (q, Ctrl-C, SIGTERM); whatever they answered is saved."""
+
+    exit_code = EXIT_INTERRUPTED

@@ -1,0 +1,69 @@
+"""``rolefit quiz`` end to end: get answers (from a file or by asking), score them, emit the result."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from rolefit.answers import read_answers
+from rolefit.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
+from rolefit.errors import UsageError
+from rolefit.files import atomic_write
+from rolefit.output import console, write_json
+from rolefit.result import Result, build_result
+
+
+@dataclass(frozen=True)
+class QuizOptions:
+    """Everything ``rolefit quiz`` was asked to do."""
+
+    answers: str | None = None
+    json_out: bool = False
+    output: Path | None = None
+    report: Path | None = None
+    bank: str | None = None
+    profiles: Path | None = None
+    resume: bool | None = None  # None: ask; True: --resume; False: --restart
+    plain: bool = False
+    seed: int | None = None
+
+
+def take_quiz(options: QuizOptions) -> Result:
+    """Run one quiz as the options say and emit its result; return the result."""
+    if options.answers is None and not sys.stdin.isatty():
+        raise UsageError("stdin is not a terminal, so there is no one to ask: pass --answers FILE (or - for stdin)")
+    profiles = load_profiles(options.profiles)
+    bank = load_bank(options.bank, profiles)
+    if options.answers is not None:
+        answers = read_answers(options.answers, bank)
+    else:
+        answers = _ask(bank, profiles, options)
+    result = build_result(bank, profiles, answers)
+    emit(result, profiles, options, interactive=options.answers is None)
+    return result
+
+
+def _ask(bank: LoadedBank, profiles: ProfileSet, options: QuizOptions) -> dict[str, int | str]:
+    from rolefit.interactive import run_interactive
+
+    return run_interactive(bank, profiles, resume=options.resume, plain=options.plain, seed=options.seed)
+
+
+def emit(result: Result, profiles: ProfileSet, options: QuizOptions, *, interactive: bool) -> None:
+    """Write the result where the options say: JSON to stdout or --output, a report, a rendered view."""
+    data = result.model_dump(mode="json")
+    if options.report is not None:
+        from rolefit.report import write_report
+
+        write_report(result, profiles, options.report)
+    if options.output is not None:
+        atomic_write(options.output, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    json_on_stdout = options.json_out and options.output is None
+    if interactive or not json_on_stdout:
+        from rolefit.render import render_result
+
+        console(stderr=json_on_stdout, plain=options.plain).print(render_result(result, profiles))
+    if json_on_stdout:
+        write_json(data)
