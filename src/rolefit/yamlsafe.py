@@ -22,6 +22,7 @@ MAX_DEPTH = 64
 _BRACKETS = re.compile(r"[\[\]{}]")
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BOOL = "tag:yaml.org,2002:bool"
+_YAML11_BOOL = "tag:rolefit,2026:yaml11-bool"
 Model = TypeVar("Model", bound=BaseModel)
 
 
@@ -72,7 +73,16 @@ class StrictLoader(_Base):  # type: ignore[misc,valid-type]
         return mapping
 
 
+def _refuse_yaml11_bool(loader: StrictLoader, node: yaml.ScalarNode) -> Any:
+    raise _Refused(
+        node.start_mark,
+        f"{node.value!r} means false/true in YAML 1.1 but text in YAML 1.2: quote it ('{node.value}'), or write true/false",
+    )
+
+
 StrictLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+StrictLoader.add_implicit_resolver(_YAML11_BOOL, re.compile(r"^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$"), list("yYnNoO"))
+StrictLoader.add_constructor(_YAML11_BOOL, _refuse_yaml11_bool)
 
 
 def read_text(path: Path, label: str | None = None) -> str:
@@ -174,12 +184,14 @@ def compose(text: str) -> yaml.Node | None:
 def locate(root: yaml.Node | None, label: str, loc: Sequence[int | str], message: str) -> Problem:
     """Turn a field path into a Problem at the matching node's line and column."""
     node, shown = root, []
+    pairs: dict[Any, tuple[yaml.Node, yaml.Node]] = {}
     for part in loc:
+        if part == "[key]":  # pydantic's marker for a problem with the mapping key just named
+            if shown and shown[-1] in pairs:
+                node = pairs[shown[-1]][0]
+            continue
         if isinstance(node, yaml.MappingNode):
             pairs = {key.value: (key, value) for key, value in node.value}
-            if part == "[key]" and shown and shown[-1] in pairs:
-                node = pairs[shown[-1]][0]
-                continue
             if part in pairs:
                 node = pairs[part][1]
             elif pairs.get("kind", (None, None))[1] is not None and pairs["kind"][1].value == part:

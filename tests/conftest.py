@@ -1,0 +1,43 @@
+"""Shared fixtures: every test runs with isolated user directories, no colour and a fixed width."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rolefit.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep tests away from the user's state and from CI colour variables."""
+    home = tmp_path_factory.mktemp("home")
+    for name in ("XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+    for name in ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "CLICOLOR_FORCE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("_TYPER_FORCE_DISABLE_TERMINAL", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TERM", "xterm")
+
+
+@pytest.fixture(scope="session")
+def profiles() -> ProfileSet:
+    """The shipped trait registry and role profiles."""
+    return load_profiles()
+
+
+@pytest.fixture(scope="session")
+def core(profiles: ProfileSet) -> LoadedBank:
+    """The shipped core bank."""
+    return load_bank("core", profiles)
+
+
+@pytest.fixture(scope="session")
+def quick(profiles: ProfileSet) -> LoadedBank:
+    """The shipped quick bank."""
+    return load_bank("quick", profiles)

@@ -1,0 +1,193 @@
+"""The command line: JSON contract on stdout, one-line errors on stderr, documented exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from rolefit import __version__
+from rolefit.catalog import LoadedBank, ProfileSet
+from rolefit.cli import app
+from tests.helpers import extreme
+
+runner = CliRunner()
+PM, PMM = "product-manager", "product-marketing-manager"
+
+
+def run(*args: str, stdin: str | None = None):  # type: ignore[no-untyped-def]
+    """Invoke rolefit in-process with separate stdout and stderr."""
+    return runner.invoke(app, list(args), input=stdin)
+
+
+def answers_file(tmp_path: Path, answers: dict[str, object], bank: str = "core", name: str = "answers.yaml") -> Path:
+    """An answers file in tmp_path."""
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump({"bank": bank, "answers": answers}), encoding="utf-8")
+    return path
+
+
+def test_version() -> None:
+    """--version prints the version and exits 0."""
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"rolefit {__version__}\n"
+
+
+@pytest.mark.parametrize("command", [[], ["quiz"], ["validate"], ["bank", "show"]])
+def test_help_has_examples(command: list[str]) -> None:
+    """Every help page a user reaches first shows usage and, where it matters, examples."""
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout
+    if command != ["bank", "show"]:
+        assert "Examples:" in result.stdout and "rolefit " in result.stdout
+
+
+def test_quiz_json_is_the_only_thing_on_stdout(tmp_path: Path, core: LoadedBank, profiles: ProfileSet) -> None:
+    """`quiz --answers F --json` writes exactly one JSON document and nothing on stderr."""
+    result = run("quiz", "--answers", str(answers_file(tmp_path, extreme(core, profiles, PMM))), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1
+    assert data["bank"] == {"id": "core", "version": core.bank.version, "hash": core.hash}
+    assert data["recommendation"] == {"role": PMM, "name": "Product Marketing Manager", "verdict": "clear"}
+    assert [fit["role"] for fit in data["fits"]] == [PMM, PM]
+    assert data["fits"][0]["score"] >= data["fits"][1]["score"]
+    assert data["margin"] == pytest.approx(data["fits"][0]["score"] - data["fits"][1]["score"], abs=0.11)
+    assert data["answered"] == len(core.items) and data["skipped"] == 0
+    assert all(reason["items"] and reason["source"]["file"].endswith(".txt") for reason in data["reasons"])
+    assert {t["trait"] for t in data["traits"]} == {t.id for t in profiles.traits}
+
+
+def test_json_matches_the_published_schema(tmp_path: Path, core: LoadedBank, profiles: ProfileSet) -> None:
+    """`rolefit schema` describes every field the result JSON has, and requires the contract's fields."""
+    schema = json.loads(run("schema").stdout)
+    result = run("quiz", "--answers", str(answers_file(tmp_path, extreme(core, profiles, PM))), "--json")
+    data = json.loads(result.stdout)
+    assert set(data) <= set(schema["properties"])
+    assert {"bank", "recommendation", "fits", "margin", "traits", "reasons", "answered", "skipped"} <= set(schema["required"])
+
+
+def test_answers_from_stdin_as_json(core: LoadedBank, profiles: ProfileSet) -> None:
+    """`--answers -` reads JSON (or YAML) from stdin."""
+    document = json.dumps({"bank": "quick", "answers": {"digs-into-usage-data": 5, "enjoys-competitor-research": "skip"}})
+    result = run("quiz", "--bank", "quick", "--answers", "-", "--json", stdin=document)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["answers"] == {"digs-into-usage-data": 5}
+    assert data["bank"]["id"] == "quick" and data["skipped"] == 11
+
+
+def test_quiz_without_json_renders_for_people(tmp_path: Path, core: LoadedBank, profiles: ProfileSet) -> None:
+    """Without --json the result is drawn for a person: verdict words and role names."""
+    result = run("quiz", "--answers", str(answers_file(tmp_path, extreme(core, profiles, PM))))
+    assert result.exit_code == 0, result.stderr
+    assert "Clear fit: Product Manager" in result.stdout
+    assert "Why" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        ({"enjoys-writing-specs": 0}, "answers.enjoys-writing-specs: 0 is not an answer to likert item 'enjoys-writing-specs': use 1 to 5, or skip"),
+        ({"enjoys-writing-specs": 6}, "6 is not an answer to likert item"),
+        ({"enjoys-writing-specs": "five"}, "'five' is not an answer to likert item"),
+        ({"enjoys-writing-specz": 4}, "answers.enjoys-writing-specz: no item 'enjoys-writing-specz' in bank 'core': check the id"),
+        ({"spec-or-positioning-doc": "maybe"}, "'maybe' is not an option of item 'spec-or-positioning-doc': use one of"),
+    ],
+)
+def test_bad_answers_are_one_line_errors_at_their_place(tmp_path: Path, answers: dict[str, object], expected: str) -> None:
+    """A bad value or an unknown item id names the file, line, column, item and fix; exit 1."""
+    path = answers_file(tmp_path, answers)
+    result = run("quiz", "--answers", str(path), "--json")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{path}:2:") and expected in lines[0], lines
+    assert "Traceback" not in result.stderr
+
+
+def test_answers_for_another_bank(tmp_path: Path) -> None:
+    """Answers written for one bank are not silently applied to another."""
+    result = run("quiz", "--answers", str(answers_file(tmp_path, {}, bank="quick")), "--json")
+    assert result.exit_code == 1
+    assert "these answers are for bank 'quick', not 'core': pass --bank quick" in result.stderr
+
+
+def test_truncated_json_answers(tmp_path: Path) -> None:
+    """A cut-off JSON file is reported with its line and column."""
+    path = tmp_path / "answers.json"
+    path.write_text('{"bank": "core", "answers": {"enjoys-writing-specs": 4,', encoding="utf-8")
+    result = run("quiz", "--answers", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{path}:1:") and "invalid JSON" in result.stderr
+
+
+def test_no_terminal_and_no_answers_exits_2() -> None:
+    """Without a terminal to ask in, quiz stops at once naming --answers."""
+    result = run("quiz", stdin="")
+    assert result.exit_code == 2
+    assert "--answers" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "expected"),
+    [
+        (["quiz", "--bank", "nope", "--answers", "-"], 2, "rolefit: no bank 'nope': choose one of core, quick"),
+        (["profile", "show", "nope"], 2, "rolefit: no profile 'nope': choose one of"),
+        (["quiz", "--answers", "missing.yaml"], 1, "missing.yaml: no such file: check the path"),
+        (["validate", "missing.yaml"], 1, "missing.yaml: no such file: check the path"),
+        (["quiz", "--profiles", "nowhere", "--answers", "-"], 1, "nowhere: is not a directory"),
+    ],
+)
+def test_user_mistakes_are_one_line_errors(args: list[str], code: int, expected: str) -> None:
+    """Unknown ids and missing paths give one line, the documented code, no traceback."""
+    result = run(*args, stdin="{}")
+    assert result.exit_code == code
+    assert result.stderr.strip() == expected or result.stderr.startswith(expected), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_validate_shipped_data() -> None:
+    """`rolefit validate` checks the shipped profiles and every shipped bank."""
+    result = run("validate")
+    assert result.exit_code == 0, result.stderr
+    assert "bank 'core'" in result.stderr and "bank 'quick'" in result.stderr
+
+
+def test_validate_reports_problems_with_positions(tmp_path: Path) -> None:
+    """A broken bank file is reported file:line:col and exits 1."""
+    path = tmp_path / "bank.yaml"
+    path.write_text("id: x\nversion: 1\ntitle: X\ndescription: X.\nitems: []\nextra: 1\n", encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:6:8: extra: unknown field: remove it or check its spelling" in result.stderr
+
+
+def test_bank_show_json_shape(core: LoadedBank) -> None:
+    """`bank show core --json` lists items with kind, text, source and effects (on the item or its options)."""
+    data = json.loads(run("bank", "show", "core", "--json").stdout)
+    assert data["id"] == "core" and data["version"] == core.bank.version
+    assert len(data["items"]) == len(core.items)
+    for item in data["items"]:
+        assert set(item) == {"id", "kind", "text", "source", "effects", "options"}
+        assert bool(item["effects"]) == (item["kind"] == "likert")
+        assert all(set(option) == {"id", "text", "effects"} for option in item["options"])
+
+
+def test_bank_and_profile_lists() -> None:
+    """The list commands name the shipped banks and roles."""
+    assert [b["id"] for b in json.loads(run("bank", "list", "--json").stdout)] == ["core", "quick"]
+    assert [p["id"] for p in json.loads(run("profile", "list", "--json").stdout)] == [PM, PMM]
+
+
+def test_profile_show_json_has_weights(profiles: ProfileSet) -> None:
+    """`profile show ID --json` includes a weight for every trait."""
+    data = json.loads(run("profile", "show", PM, "--json").stdout)
+    assert data["id"] == PM
+    assert set(data["weights"]) == {trait.id for trait in profiles.traits}

@@ -1,0 +1,190 @@
+"""The shipped data meets the bank rules, and broken data is reported at its exact place."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from rolefit.catalog import ProfileSet, load_bank, load_profiles
+from rolefit.errors import DataError
+from rolefit.models import LikertItem
+from tests.conftest import REPO
+from tests.helpers import lean
+
+SEEDS = REPO.parent / "shared" / "seeds"
+PM, PMM = "product-manager", "product-marketing-manager"
+
+
+def feeds(item: object) -> set[str]:
+    """The traits an item can move."""
+    if isinstance(item, LikertItem):
+        return set(item.effects)
+    return {trait for option in item.options for trait in option.effects}  # type: ignore[attr-defined]
+
+
+def test_core_bank_meets_the_bank_rules(profiles: ProfileSet) -> None:
+    """core: at least 36 items, every trait fed by 3+, both roles pulled in balance, some reverse-keyed."""
+    core = load_bank("core", profiles)
+    assert len(core.items) >= 36
+    counts = Counter(trait for item in core.items for trait in feeds(item))
+    assert all(counts[trait.id] >= 3 for trait in profiles.traits), counts
+    likert = [item for item in core.items if isinstance(item, LikertItem)]
+    toward_pm = sum(1 for item in likert if lean(profiles, PM, item.effects) > 0)
+    assert toward_pm == len(likert) - toward_pm
+    reverse = [item for item in likert if any(weight < 0 for weight in item.effects.values())]
+    assert len(reverse) >= len(likert) // 4
+    assert {item.kind for item in core.items} == {"likert", "choice", "forced_choice"}
+
+
+def test_quick_bank_is_a_short_selection_of_core(profiles: ProfileSet) -> None:
+    """quick: at most 12 items, all taken from core unchanged."""
+    core, quick = load_bank("core", profiles), load_bank("quick", profiles)
+    assert 0 < len(quick.items) <= 12
+    assert all(core.item(item.id) == item for item in quick.items)
+
+
+def test_every_source_names_a_real_seed_file(profiles: ProfileSet) -> None:
+    """Traits, profile blocks and items all cite one of the four source articles."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not beside this checkout")
+    seeds = {path.name for path in SEEDS.glob("*.txt")}
+    cited = {trait.source.file for trait in profiles.traits}
+    cited |= {item.source.file for item in load_bank("core", profiles).items}
+    for profile in profiles.profiles:
+        for value in profile.model_dump().values():
+            if isinstance(value, dict) and "source" in value:
+                cited.add(value["source"]["file"])
+        cited |= {fact.source.file for fact in profile.trait_facts.values()}
+    assert cited and cited <= seeds, cited - seeds
+
+
+def test_profiles_weigh_every_trait_and_differ(profiles: ProfileSet) -> None:
+    """Both shipped roles weigh all traits, and shared traits weigh the same for both."""
+    assert [p.id for p in profiles.profiles] == [PM, PMM]
+    pm, pmm = (profiles.profile(role).weights for role in (PM, PMM))
+    for trait in profiles.traits:
+        if trait.shared:
+            assert pm[trait.id] == pmm[trait.id]
+    assert pm != pmm
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    """A data file in tmp_path."""
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+SOURCE = "{file: 003_d8ee61504b744ef8.txt, fact: PMs own specs.}"
+BANK_HEAD = "id: mine\nversion: 1\ntitle: Mine\ndescription: A test bank.\nitems:\n"
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        (
+            f"  - id: a\n    kind: likert\n    text: I like specs.\n    effects: {{bogus: 1}}\n    source: {SOURCE}\n",
+            "mine.yaml:9:15: items.0.effects.bogus: unknown trait 'bogus': use a trait id from shared.yaml",
+        ),
+        (
+            f"  - id: a\n    kind: likart\n    text: I like specs.\n    source: {SOURCE}\n",
+            "mine.yaml:6:5: items.0: Input tag 'likart' found using 'kind' does not match any of the expected tags:",
+        ),
+        (
+            f"  - id: a\n    kind: forced_choice\n    text: Which?\n    source: {SOURCE}\n    options:\n"
+            "      - {id: no, text: A, effects: {prioritisation: 1}}\n      - {id: b, text: B, effects: {messaging: 1}}\n",
+            "mine.yaml:11:14: 'no' means false/true in YAML 1.1 but text in YAML 1.2: quote it ('no'), or write true/false",
+        ),
+        (
+            f"  - id: a\n    kind: likert\n    text: I like specs.\n    effects: {{prioritisation: 1}}\n    source: {SOURCE}\n"
+            f"  - id: a\n    kind: likert\n    text: Again.\n    effects: {{messaging: 1}}\n    source: {SOURCE}\n",
+            "mine.yaml:11:9: items.1.id: duplicate item id 'a': item ids must be unique",
+        ),
+        (
+            "  - id: a\n    kind: likert\n    text: I like specs.\n    effects: {prioritisation: 1}\n",
+            "mine.yaml:6:5: items.0.source: required field is missing: add it",
+        ),
+        (
+            f"  - id: a\n    kind: likert\n    text: I like specs.\n    effects: {{prioritisation: 1}}\n    colour: red\n    source: {SOURCE}\n",
+            "mine.yaml:10:13: items.0.colour: unknown field: remove it or check its spelling",
+        ),
+        (
+            f"  - id: a\n    kind: likert\n    text: I like specs.\n    effects: {{prioritisation: 1}}\n    pair: b\n    source: {SOURCE}\n",
+            "mine.yaml:10:11: items.0.pair: pair 'b' is not another likert item: check the id",
+        ),
+        ("  []\n", "mine.yaml:6:3: items: a bank needs at least one item: add items, or base + select"),
+    ],
+)
+def test_bank_problems_are_reported_at_their_place(tmp_path: Path, profiles: ProfileSet, items: str, expected: str) -> None:
+    """Each kind of bank mistake gives file:line:col, the field path and a fix."""
+    path = write(tmp_path, "mine.yaml", BANK_HEAD + items)
+    with pytest.raises(DataError) as caught:
+        load_bank(str(path), profiles)
+    assert str(caught.value.problems[0]).replace(str(tmp_path) + "/", "").startswith(expected)
+
+
+def test_all_bank_problems_come_at_once(tmp_path: Path, profiles: ProfileSet) -> None:
+    """Three independent mistakes give three lines, not one at a time."""
+    items = (
+        f"  - id: a\n    kind: likert\n    text: One.\n    effects: {{bogus: 1}}\n    source: {SOURCE}\n"
+        f"  - id: a\n    kind: likert\n    text: Two.\n    effects: {{nope: 1}}\n    source: {SOURCE}\n"
+    )
+    path = write(tmp_path, "mine.yaml", BANK_HEAD + items)
+    with pytest.raises(DataError) as caught:
+        load_bank(str(path), profiles)
+    assert len(caught.value.problems) == 3
+
+
+@pytest.fixture
+def profile_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped profiles directory."""
+    target = tmp_path / "profiles"
+    shutil.copytree(REPO / "profiles", target)
+    return target
+
+
+def test_a_third_profile_adds_a_third_role(profile_copy: Path) -> None:
+    """Dropping a profile file in adds a role, with no code change."""
+    text = (profile_copy / "product-manager.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: product-manager", "id: product-owner").replace("name: Product Manager", "name: Product Owner")
+    text = text.replace("short_name: PM", "short_name: PO")
+    (profile_copy / "product-owner.yaml").write_text(text, encoding="utf-8")
+    loaded = load_profiles(profile_copy)
+    assert [p.id for p in loaded.profiles] == ["product-manager", "product-marketing-manager", "product-owner"]
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (("  prioritisation: 1.0\n", ""), "weights: no entry for trait(s) prioritisation: add them"),
+        (("  prioritisation: 1.0\n", "  prioritisation: 1.0\n  bogus: 0.5\n"), "weights.bogus: unknown trait 'bogus'"),
+        (("  prioritisation: 1.0\n", "  prioritisation: 1.5\n"), "weights.prioritisation: Input should be less than or equal to 1"),
+        (("id: product-manager", "id: product-marketing-manager"), "id: role id 'product-marketing-manager' is also used by"),
+    ],
+)
+def test_profile_problems_are_reported_at_their_place(profile_copy: Path, edit: tuple[str, str], expected: str) -> None:
+    """Missing, unknown and out-of-range weights, and a reused role id, are each named with a fix."""
+    path = profile_copy / "product-manager.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert edit[0] in text
+    path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_profiles(profile_copy)
+    lines = [str(problem) for problem in caught.value.problems]
+    assert any(expected in line and line.split(":")[1].isdigit() for line in lines), lines
+
+
+def test_a_profile_whose_weights_are_all_zero_is_refused(profile_copy: Path) -> None:
+    """A role that could never fit is an error."""
+    path = profile_copy / "product-manager.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("weights:")
+    end = next(n for n in range(start + 1, len(lines)) if not lines[n].startswith("  "))
+    lines[start + 1 : end] = [line.split(":")[0] + ": 0" for line in lines[start + 1 : end]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match="every weight is 0"):
+        load_profiles(profile_copy)
