@@ -122,6 +122,9 @@ def quiz(
         Optional[int],  # noqa: UP045
         typer.Option("--seed", metavar="N", help="Shuffle the questions reproducibly (when the bank allows it)."),
     ] = None,
+    adaptive: Annotated[
+        bool, typer.Option("--adaptive", help="Ask the most informative question next and stop once the verdict is settled.")
+    ] = False,
 ) -> None:
     """Take the quiz and get a recommendation with its reasons.
 
@@ -151,6 +154,7 @@ def quiz(
                 resume=resume,
                 plain=plain,
                 seed=seed,
+                adaptive=adaptive,
             )
         )
 
@@ -210,6 +214,57 @@ def schema() -> None:
         from rolefit.result import Result
 
         write_json(Result.model_json_schema())
+
+
+@app.command()
+def score(
+    files: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(metavar="[FILE]...", help="Answer files, or JSON Lines streams (one answer set per line); `-` or none reads stdin."),
+    ] = None,
+    bank: BankOption = None,
+    profiles: ProfilesOption = None,
+    summary: Annotated[bool, typer.Option("--summary", help="Print a cohort summary (count per verdict, mean fit per role) instead of one result per line.")] = False,
+) -> None:
+    """Score many answer sets at once: one JSON result per line, streamed.
+
+    A bad line is reported on stderr with its line number and the rest carry on; the exit code is 1 if any line failed.
+
+    Examples:
+
+        rolefit score cohort.jsonl > results.jsonl
+
+        cat cohort.jsonl | rolefit score --summary
+    """
+    with reporting():
+        from rolefit.batch import score_files
+
+        code = score_files(files or ["-"], bank, profiles, summary=summary)
+    raise typer.Exit(code)
+
+
+@app.command()
+def analyze(
+    bank: BankOption = None,
+    profiles: ProfilesOption = None,
+    json_out: JsonOption = False,
+    seed: Annotated[int, typer.Option("--seed", metavar="N", help="Seed for the simulated respondents.")] = 0,
+    respondents: Annotated[
+        int, typer.Option("--respondents", "-n", metavar="N", min=100, help="Simulated respondents per group.")
+    ] = 2000,
+) -> None:
+    """For bank authors: how well each item separates the roles, keying balance, dead items, and a simulation.
+
+    Examples:
+
+        rolefit analyze
+
+        rolefit analyze --bank quick --json --seed 7
+    """
+    with reporting():
+        from rolefit.analyze import analyze_bank
+
+        analyze_bank(bank, profiles, json_out=json_out, seed=seed, respondents=respondents)
 
 
 @bank_app.command("list")

@@ -28,6 +28,7 @@ class QuizOptions:
     resume: bool | None = None  # None: ask; True: --resume; False: --restart
     plain: bool = False
     seed: int | None = None
+    adaptive: bool = False
 
 
 def take_quiz(options: QuizOptions) -> Result:

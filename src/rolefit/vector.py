@@ -1,0 +1,109 @@
+"""The engine's formulas over many answer sets at once (numpy), for batch scoring and simulation.
+
+It computes exactly what ``engine.score``, ``engine.limits`` and ``engine.decide`` compute for one
+answer set; ``tests/test_vector.py`` holds the two to the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from rolefit import engine
+from rolefit.engine import Answer, ScoringModel
+
+RANK = {verdict: number for number, verdict in enumerate(engine.VERDICTS)}
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Scores for n answer sets: levels (n x traits), fits (n x roles), and verdict ranks (n)."""
+
+    levels: np.ndarray
+    fits: np.ndarray
+    order: np.ndarray  # n x roles: role indexes, best first
+    margin: np.ndarray
+    verdict: np.ndarray  # index into engine.VERDICTS
+    answered: np.ndarray
+
+
+class VectorScorer:
+    """A compiled model laid out as arrays: answer sets are rows of answer indexes, SKIP for skipped."""
+
+    def __init__(self, model: ScoringModel) -> None:
+        self.model = model
+        self.item_ids = list(model.items)
+        self.answers = [list(item.effects) for item in model.items.values()]
+        self.codes = [{answer: code for code, answer in enumerate(answers)} for answers in self.answers]
+        self.skip = max(len(answers) for answers in self.answers)
+        size = (len(self.item_ids), self.skip + 1, len(model.traits))
+        self.added = np.zeros(size)
+        self.reach = np.zeros(size)
+        for i, item in enumerate(model.items.values()):
+            for code, answer in enumerate(self.answers[i]):
+                for t, amount in item.effects[answer]:
+                    self.added[i, code, t] = amount
+                for t, most in item.reach:
+                    self.reach[i, code, t] = most
+        self.weights = np.array(model.weights)
+        self.likert = np.array([item.keyed is not None for item in model.items.values()])
+        self.keyed = np.array([-1 if item.keyed is None else item.keyed for item in model.items.values()])
+        column = {item_id: i for i, item_id in enumerate(self.item_ids)}
+        self.pairs = [(column[a], column[b]) for a, b in model.pairs]
+
+    def encode(self, answers: Mapping[str, Answer]) -> np.ndarray:
+        """One answer set as a row of answer codes (validated answers only)."""
+        row = np.full(len(self.item_ids), self.skip, dtype=np.int8)
+        for i, item_id in enumerate(self.item_ids):
+            value = answers.get(item_id)
+            if value is not None:
+                row[i] = self.codes[i][value]
+        return row
+
+    def score(self, rows: np.ndarray) -> Batch:
+        """Fits, margins and verdicts (limits applied) for every row."""
+        n = rows.shape[0]
+        total = np.zeros((n, len(self.model.traits)))
+        reach = np.zeros_like(total)
+        for i in range(len(self.item_ids)):
+            total += self.added[i, rows[:, i]]
+            reach += self.reach[i, rows[:, i]]
+        levels = np.divide(total, reach, out=np.zeros_like(total), where=reach > 0)
+        fits = 50.0 + 50.0 * levels @ self.weights.T
+        order = np.argsort(-fits, axis=1, kind="stable")
+        top = np.take_along_axis(fits, order[:, :2], axis=1)
+        margin = top[:, 0] - top[:, 1]
+        verdict = np.where(margin >= engine.CLEAR_MARGIN, 0, np.where(margin >= engine.LEAN_MARGIN, 1, 2))
+        answered = (rows != self.skip).sum(axis=1)
+        cap = self._caps(rows, answered, (reach > 0).sum(axis=1))
+        return Batch(levels, fits, order, margin, np.maximum(verdict, cap), answered)
+
+    def _caps(self, rows: np.ndarray, answered: np.ndarray, covered: np.ndarray) -> np.ndarray:
+        """The strongest verdict each row's limits allow, as engine.limits decides them."""
+        share = answered / len(self.item_ids)
+        cap = np.where(share < 0.25, 2, np.where(share < 0.5, 1, 0))
+        cap = np.maximum(cap, np.where(covered < 0.75 * len(self.model.traits), 1, 0))
+        likert = rows[:, self.likert]
+        given = likert != self.skip
+        count = given.sum(axis=1)
+        common = np.max([(likert == code).sum(axis=1) for code in range(5)], axis=0)
+        flagged = (count >= 8) & (common >= 0.8 * count)
+        x = np.where(given, (likert - 2) / 2.0, 0.0)
+        keyed = self.keyed[self.likert]
+        means = []
+        for role in range(len(self.model.roles)):
+            mask = keyed == role
+            n_role = given[:, mask].sum(axis=1)
+            mean = np.divide(x[:, mask].sum(axis=1), n_role, out=np.zeros(len(rows)), where=n_role > 0)
+            means.append(np.where(n_role >= 3, mean, np.nan))
+        stacked = np.array(means)
+        groups = (~np.isnan(stacked)).sum(axis=0)
+        low = np.nanmin(np.where(np.isnan(stacked), np.inf, stacked), axis=0)
+        high = np.nanmax(np.where(np.isnan(stacked), -np.inf, stacked), axis=0)
+        flagged |= (groups >= 2) & ((low >= 0.5) | (high <= -0.5))
+        for a, b in self.pairs:
+            both = (rows[:, a] != self.skip) & (rows[:, b] != self.skip)
+            flagged |= both & ((rows[:, a] - 2) * (rows[:, b] - 2) >= 2)
+        return np.maximum(cap, np.where(flagged, 1, 0))
