@@ -250,8 +250,11 @@ def analyze(
     json_out: JsonOption = False,
     seed: Annotated[int, typer.Option("--seed", metavar="N", help="Seed for the simulated respondents.")] = 0,
     respondents: Annotated[
-        int, typer.Option("--respondents", "-n", metavar="N", min=100, help="Simulated respondents per group.")
-    ] = 2000,
+        int, typer.Option("--respondents", "-n", metavar="N", min=100, help="Simulated respondents in all.")
+    ] = 30000,
+    adaptive: Annotated[
+        int, typer.Option("--adaptive", metavar="N", min=0, help="Also test adaptive mode against the full bank on N respondents.")
+    ] = 0,
 ) -> None:
     """For bank authors: how well each item separates the roles, keying balance, dead items, and a simulation.
 
@@ -260,11 +263,13 @@ def analyze(
         rolefit analyze
 
         rolefit analyze --bank quick --json --seed 7
+
+        rolefit analyze --adaptive 300
     """
     with reporting():
         from rolefit.analyze import analyze_bank
 
-        analyze_bank(bank, profiles, json_out=json_out, seed=seed, respondents=respondents)
+        analyze_bank(bank, profiles, json_out=json_out, seed=seed, respondents=respondents, adaptive=adaptive)
 
 
 @bank_app.command("list")

@@ -114,6 +114,14 @@ def compile_model(items: Sequence[Item], traits: Sequence[Trait], profiles: Sequ
     return ScoringModel(trait_ids, tuple(p.id for p in profiles), weights, compiled, tuple(pairs))
 
 
+def restrict(model: ScoringModel, item_ids: Sequence[str]) -> ScoringModel:
+    """The model with only these items (an adaptive quiz is scored on the items it asked)."""
+    keep = set(item_ids)
+    items = {item_id: item for item_id, item in model.items.items() if item_id in keep}
+    pairs = tuple(pair for pair in model.pairs if set(pair) <= keep)
+    return ScoringModel(model.traits, model.roles, model.weights, items, pairs)
+
+
 def _normalised_weights(profile: Profile, trait_ids: tuple[str, ...]) -> tuple[float, ...]:
     total = sum(profile.weights[trait] for trait in trait_ids)
     return tuple(profile.weights[trait] / total for trait in trait_ids)

@@ -39,11 +39,24 @@ def take_quiz(options: QuizOptions) -> Result:
     bank = load_bank(options.bank, profiles)
     if options.answers is not None:
         answers = read_answers(options.answers, bank)
+        if options.adaptive:
+            result = _replay_adaptive(bank, profiles, answers, options)
+        else:
+            result = build_result(bank, profiles, answers)
     else:
-        answers = _ask(bank, profiles, options)
-    result = build_result(bank, profiles, answers)
+        result = build_result(bank, profiles, _ask(bank, profiles, options))
     emit(result, profiles, options, interactive=options.answers is None)
     return result
+
+
+def _replay_adaptive(bank: LoadedBank, profiles: ProfileSet, answers: dict[str, int | str], options: QuizOptions) -> Result:
+    """Adaptive mode offline: ask only what it would have asked, taking the answers from the file."""
+    from rolefit.adaptive import AdaptivePlan, replay
+    from rolefit.engine import compile_model
+
+    plan = AdaptivePlan(compile_model(bank.items, profiles.traits, profiles.profiles), seed=options.seed or 0)
+    used, asked = replay(plan, answers)
+    return build_result(bank, profiles, used, asked=asked, stop_reason=str(plan.stop))
 
 
 def _ask(bank: LoadedBank, profiles: ProfileSet, options: QuizOptions) -> dict[str, int | str]:

@@ -127,11 +127,21 @@ class Result(Out):
     skipped: int
     answers: dict[str, int | str] = Field(description="item id -> answer, for answered items")
     asked: list[str] | None = Field(default=None, description="adaptive mode: the items it asked, in order")
+    stop_reason: str | None = Field(default=None, description="adaptive mode: why it stopped asking")
 
 
-def build_result(bank: LoadedBank, profiles: ProfileSet, answers: engine.Answers) -> Result:
-    """Score validated answers and assemble the full result."""
+def build_result(
+    bank: LoadedBank,
+    profiles: ProfileSet,
+    answers: engine.Answers,
+    *,
+    asked: list[str] | None = None,
+    stop_reason: str | None = None,
+) -> Result:
+    """Score validated answers and assemble the full result; an adaptive quiz is scored on the items it asked."""
     model = engine.compile_model(bank.items, profiles.traits, profiles.profiles)
+    if asked is not None:
+        model = engine.restrict(model, asked)
     scores = engine.score(model, answers)
     order = engine.ranking(scores)
     by_role = {profile.id: profile for profile in profiles.profiles}
@@ -162,6 +172,8 @@ def build_result(bank: LoadedBank, profiles: ProfileSet, answers: engine.Answers
         answered=len(scores.answered),
         skipped=len(scores.skipped),
         answers={item: answers[item] for item in scores.answered},
+        asked=asked,
+        stop_reason=stop_reason,
     )
 
 

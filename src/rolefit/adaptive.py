@@ -1,0 +1,119 @@
+"""Adaptive questioning: ask the most informative item next, stop once the verdict is settled.
+
+Pick: among unasked items (first those feeding a trait no answer has touched yet), the one whose
+answers could swing the margin between the two leading roles the most.
+
+Stop, when all of these hold:
+- at least MIN_ITEMS items (or MIN_SHARE of the bank, whichever is more) have been asked;
+- every trait has at least one answer;
+- in COMPLETIONS simulated completions of the remaining items by a respondent like this one (the
+  answers so far, plus the model in simulate.py), at least SETTLED of them end with the same
+  outcome as now: the same recommended role, or a close call when it is one now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from rolefit import engine, simulate
+from rolefit.engine import Answer, ScoringModel
+from rolefit.vector import VectorScorer
+
+MIN_ITEMS = 8
+MIN_SHARE = 0.2
+SETTLED = 0.95
+COMPLETIONS = 200
+
+
+@dataclass(frozen=True)
+class Stop:
+    """Why adaptive questioning stopped."""
+
+    asked: int
+    total: int
+    agreement: float | None  # share of simulated completions that kept the outcome; None if all were asked
+
+    def __str__(self) -> str:
+        if self.agreement is None:
+            return f"asked all {self.total} questions"
+        return (
+            f"stopped after {self.asked} of {self.total} questions: in {COMPLETIONS} simulated completions of the "
+            f"rest, {self.agreement:.0%} kept this outcome"
+        )
+
+
+def outcome(model: ScoringModel, scores: engine.Scores, answers: Mapping[str, Answer]) -> str:
+    """The recommended role, or 'close-call'."""
+    verdict = engine.decide(engine.margin(scores), engine.limits(model, scores, answers))
+    return "close-call" if verdict == "close-call" else model.roles[engine.ranking(scores)[0]]
+
+
+class AdaptivePlan:
+    """Chooses the next item from the answers so far, or says the verdict is settled."""
+
+    def __init__(self, model: ScoringModel, seed: int = 0) -> None:
+        self.model = model
+        self.scorer = VectorScorer(model)
+        self.rng = np.random.default_rng(seed)
+        self.minimum = max(MIN_ITEMS, round(MIN_SHARE * len(model.items)))
+        self.stop: Stop | None = None
+
+    def next_item(self, answers: Mapping[str, Answer], asked: Sequence[str]) -> str | None:
+        """The item to ask next, or None when the verdict is settled (``self.stop`` says why)."""
+        remaining = [item for item in self.model.items if item not in asked]
+        if not remaining:
+            self.stop = Stop(len(asked), len(self.model.items), None)
+            return None
+        scores = engine.score(self.model, answers)
+        if len(asked) >= self.minimum and all(scores.counts):
+            agreement = self._agreement(scores, answers, remaining)
+            if agreement >= SETTLED:
+                self.stop = Stop(len(asked), len(self.model.items), agreement)
+                return None
+        return self._most_informative(scores, remaining)
+
+    def _most_informative(self, scores: engine.Scores, remaining: list[str]) -> str:
+        uncovered = {t for t, count in enumerate(scores.counts) if not count}
+        pool = [i for i in remaining if uncovered & {t for t, _ in self.model.items[i].reach}] or remaining
+        first, second = engine.ranking(scores)[:2]
+        edge = [a - b for a, b in zip(self.model.weights[first], self.model.weights[second], strict=True)]
+
+        def swing(item_id: str) -> float:
+            item = self.model.items[item_id]
+            reach = dict(item.reach)
+            pulls = [
+                sum(50.0 * edge[t] * amount / (scores.reach[t] + reach[t]) for t, amount in effects)
+                for effects in item.effects.values()
+            ]
+            return max(pulls) - min(pulls)
+
+        return max(pool, key=swing)  # ties keep bank order
+
+    def _agreement(self, scores: engine.Scores, answers: Mapping[str, Answer], remaining: list[str]) -> float:
+        now = outcome(self.model, scores, answers)
+        spread = simulate.PERSON_SD / np.sqrt(1.0 + np.array(scores.counts))
+        people = simulate.draw_people(np.array(scores.levels), COMPLETIONS, self.rng, spread)
+        columns = [self.scorer.item_ids.index(item) for item in remaining]
+        rows = simulate.draw_answers(self.scorer, people, self.rng, columns)
+        given = self.scorer.encode(answers)
+        kept = given != self.scorer.skip
+        rows[:, kept] = given[kept]
+        batch = self.scorer.score(rows)
+        ends = np.where(batch.verdict == engine.VERDICTS.index("close-call"), -1, batch.order[:, 0])
+        target = -1 if now == "close-call" else self.model.roles.index(now)
+        return float((ends == target).mean())
+
+
+def replay(plan: AdaptivePlan, oracle: Mapping[str, Answer | None]) -> tuple[dict[str, Answer], list[str]]:
+    """Run adaptive questioning against known answers (a file, or a simulated person): answers, asked."""
+    answers: dict[str, Answer] = {}
+    asked: list[str] = []
+    while (item := plan.next_item(answers, asked)) is not None:
+        asked.append(item)
+        value = oracle.get(item)
+        if value is not None:
+            answers[item] = value
+    return answers, asked

@@ -1,0 +1,129 @@
+"""Measurement quality: bank analysis, the simulation, and adaptive questioning."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from rolefit import engine
+from rolefit.adaptive import AdaptivePlan, replay
+from rolefit.analyze import analysis
+from rolefit.catalog import LoadedBank, ProfileSet, load_bank
+from rolefit.cli import app
+from rolefit.result import build_result
+from tests.conftest import REPO
+from tests.helpers import extreme, model_for
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def core_report(core: LoadedBank, profiles: ProfileSet) -> dict:  # type: ignore[type-arg]
+    """One analysis of the core bank, shared by the tests below."""
+    return analysis(core, profiles, seed=3, respondents=3000, adaptive=30)
+
+
+def test_core_meets_its_measurement_targets(core_report: dict) -> None:  # type: ignore[type-arg]
+    """Simulated accuracy and adaptive agreement reach their targets; adaptive asks at most half."""
+    assert core_report["simulation"]["accuracy"]["overall"] >= 0.95
+    assert all(target["ok"] for target in core_report["targets"]), core_report["targets"]
+    assert core_report["adaptive"]["mean_share"] <= 0.5
+    assert core_report["dead_items"] == []
+
+
+def test_items_and_traits_are_reported(core_report: dict, core: LoadedBank, profiles: ProfileSet) -> None:  # type: ignore[type-arg]
+    """Every item gets a swing, a separation and its traits; every trait its count and keying."""
+    assert [item["id"] for item in core_report["items"]] == [item.id for item in core.items]
+    assert all(item["swing"] > 0 and item["traits"] for item in core_report["items"])
+    pm_items = {i.id for i in core.items if i.kind == "likert" and model_for(core, profiles).items[i.id].keyed == 0}
+    assert all(item["separation"] > 0 for item in core_report["items"] if item["id"] in pm_items)
+    assert {t["trait"] for t in core_report["traits"]} == {t.id for t in profiles.traits}
+
+
+def test_analysis_reproduces_with_its_seed(core: LoadedBank, profiles: ProfileSet) -> None:
+    """The same seed gives the same report; another seed gives other simulated numbers."""
+    first = analysis(core, profiles, seed=11, respondents=900)
+    assert analysis(core, profiles, seed=11, respondents=900) == first
+    assert analysis(core, profiles, seed=12, respondents=900)["items"] != first["items"]
+
+
+def test_quick_bank_agrees_with_core(quick: LoadedBank, profiles: ProfileSet) -> None:
+    """The quick bank recommends as core does for at least 90% of simulated respondents."""
+    report = analysis(quick, profiles, seed=0, respondents=3000)
+    assert report["base_agreement"]["base"] == "core"
+    assert report["base_agreement"]["agreement"] >= 0.9
+
+
+def test_an_item_that_cannot_move_the_margin_is_dead(tmp_path: Path, profiles: ProfileSet) -> None:
+    """An item whose answers all move the traits alike never changes a verdict, and is flagged."""
+    data = yaml.safe_load((REPO / "questions" / "core.yaml").read_text(encoding="utf-8"))
+    data["id"] = "padded"
+    data["items"].append(
+        {
+            "id": "likes-customers",
+            "kind": "forced_choice",
+            "text": "Which would you rather do?",
+            "options": [
+                {"id": "interview", "text": "Interview a customer.", "effects": {"customer-insight": 1.0}},
+                {"id": "survey", "text": "Read a customer survey.", "effects": {"customer-insight": 1.0}},
+            ],
+            "source": {"file": "000_acce55285afc1692.txt", "fact": "Both roles work closely with customers."},
+        }
+    )
+    path = tmp_path / "padded.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    report = analysis(load_bank(str(path), profiles), profiles, seed=0, respondents=1500)
+    assert report["dead_items"] == ["likes-customers"]
+
+
+def test_adaptive_stops_early_with_coverage_and_says_why(core: LoadedBank, profiles: ProfileSet) -> None:
+    """Consistent answers stop adaptive questioning early, after the minimum and with every trait touched."""
+    model = model_for(core, profiles)
+    plan = AdaptivePlan(model, seed=0)
+    answers, asked = replay(plan, extreme(core, profiles, "product-marketing-manager"))
+    assert plan.minimum <= len(asked) <= len(core.items) // 2
+    assert all(engine.score(engine.restrict(model, asked), answers).counts)
+    assert plan.stop is not None and str(plan.stop).startswith(f"stopped after {len(asked)} of {len(core.items)} questions")
+
+
+def test_adaptive_asks_uncovered_traits_first(core: LoadedBank, profiles: ProfileSet) -> None:
+    """Until every trait has an answer, each new question touches a trait not yet touched."""
+    model = model_for(core, profiles)
+    plan = AdaptivePlan(model, seed=0)
+    answers: dict[str, engine.Answer] = {}
+    asked: list[str] = []
+    full = extreme(core, profiles, "product-manager")
+    while not all(engine.score(model, answers).counts):
+        item = plan.next_item(answers, asked)
+        assert item is not None
+        before = engine.score(model, answers).counts
+        assert any(before[t] == 0 for t, _ in model.items[item].reach)
+        asked.append(item)
+        answers[item] = full[item]
+
+
+def test_adaptive_with_an_answers_file_lists_what_it_asked(tmp_path: Path, core: LoadedBank, profiles: ProfileSet) -> None:
+    """`quiz --answers F --adaptive --json` uses only the asked items and lists them as `asked`."""
+    full = extreme(core, profiles, "product-manager")
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump({"bank": "core", "answers": full}), encoding="utf-8")
+    result = runner.invoke(app, ["quiz", "--answers", str(path), "--adaptive", "--json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["asked"] and set(data["asked"]) <= set(full)
+    assert set(data["answers"]) == set(data["asked"])
+    assert data["answered"] == len(data["asked"]) < len(core.items)
+    assert data["stop_reason"].startswith(f"stopped after {len(data['asked'])} of {len(core.items)}")
+    assert data["recommendation"] == build_result(core, profiles, full).model_dump()["recommendation"]
+
+
+def test_analyze_command_json() -> None:
+    """`rolefit analyze --json` prints the report as JSON with its targets."""
+    result = runner.invoke(app, ["analyze", "--bank", "quick", "--json", "--respondents", "600"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["bank"]["id"] == "quick" and {t["name"] for t in data["targets"]} == {"accuracy", "agreement with core"}
