@@ -1,11 +1,18 @@
-"""Plain-text phrasing of answers and levels, shared by every renderer. Pure: no terminal."""
+"""Plain-text phrasing of answers, levels, verdicts and reasons, shared by every renderer. Pure: no terminal.
+
+Every sentence here takes role names as data, so it reads correctly for any role (a third one
+added through a custom profile too) and in either direction: seeking a trait or avoiding it,
+evidence for the recommended role or for the runner-up. No sentence puts an article before a
+role name, so no role name can get the wrong one.
+"""
 
 from __future__ import annotations
 
-from rolefit.engine import Answer
+from rolefit.engine import CLEAR_MARGIN, LEAN_MARGIN, VERDICTS, Answer
 from rolefit.models import Item, LikertItem
 
 AGREEMENT = {1: "strongly disagreed", 2: "disagreed", 3: "were neutral", 4: "agreed", 5: "strongly agreed"}
+VERDICT_WORDS = {"clear": "a clear fit", "lean": "leaning", "close-call": "a close call"}
 
 
 def answer_label(item: Item, answer: Answer) -> str:
@@ -15,15 +22,31 @@ def answer_label(item: Item, answer: Answer) -> str:
     return next(option.text for option in item.options if option.id == answer)
 
 
+def quoted(text: str) -> str:
+    """Text in typographic quotes, without a full stop of its own, so it sits inside a sentence."""
+    text = " ".join(text.split())
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]
+    return f"“{text}”"
+
+
 def evidence(item: Item, answer: Answer) -> str:
     """One answer as evidence in the user's own terms: what they said, to what."""
     if isinstance(item, LikertItem):
-        return f"You {AGREEMENT[int(answer)]} that “{item.text}”"
-    chosen = answer_label(item, answer)
+        value = int(answer)
+        if value == 3:
+            return f"You were neutral about {quoted(item.text)}"
+        return f"You {AGREEMENT[value]} that {quoted(item.text)}"
+    chosen = quoted(answer_label(item, answer))
     if item.kind == "forced_choice":
         other = next(option.text for option in item.options if option.id != answer)
-        return f"You chose “{chosen}” over “{other}”"
-    return f"Asked “{item.text}”, you chose “{chosen}”"
+        return f"You chose {chosen} over {quoted(other)}"
+    return f"Asked {quoted(item.text)}, you chose {chosen}"
+
+
+def change_text(item: Item, answer: Answer, to: Answer) -> str:
+    """One answer change in words: the question, what the user answered and what would move the result."""
+    return f"{quoted(item.text)}: {quoted(answer_label(item, answer))} → {quoted(answer_label(item, to))}"
 
 
 def level_word(level: float) -> str:
@@ -37,3 +60,151 @@ def level_word(level: float) -> str:
     if level > -0.5:
         return "low"
     return "avoids"
+
+
+def signed(number: float, places: int = 2) -> str:
+    """A signed number with a real minus sign: +0.50, −0.25, 0.00."""
+    text = f"{abs(number):.{places}f}"
+    if float(text) == 0:
+        return text
+    return f"+{text}" if number > 0 else f"−{text}"
+
+
+def headline(verdict: str, name: str) -> str:
+    """The verdict in plain words."""
+    return {
+        "clear": f"Clear fit: {name}",
+        "lean": f"Leaning {name}",
+        "close-call": "Close call: you would fit either; here is how to decide",
+    }[verdict]
+
+
+def margin_verdict(margin: float) -> str:
+    """The verdict the margin alone would give, before any limit caps it."""
+    return "clear" if margin >= CLEAR_MARGIN else "lean" if margin >= LEAN_MARGIN else "close-call"
+
+
+def margin_note(margin: float, leader: str, runner_up: str | None) -> str:
+    """How far the recommended role leads, in points."""
+    if runner_up is None:
+        return f"{leader} is the only role scored."
+    if margin < 0.05:
+        return f"{leader} and {runner_up} are level."
+    return f"{leader} leads {runner_up} by {margin:.1f} points."
+
+
+def scale_note() -> str:
+    """What margins the verdicts need."""
+    return (
+        f"A lead of {CLEAR_MARGIN:.0f} points or more is a clear fit, {LEAN_MARGIN:.0f} or more a lean, "
+        "anything less a close call."
+    )
+
+
+def coverage_note(answered: int, skipped: int, asked: int | None = None) -> str:
+    """How many answers the result rests on."""
+    total = answered + skipped
+    if answered == 0:
+        return f"You answered none of the {total} questions, so this result rests on nothing yet."
+    if asked is not None and asked < total:
+        return f"Based on {answered} answers to the {asked} questions asked ({total} in the bank)."
+    if skipped == 0:
+        return f"Based on your answers to all {answered} questions."
+    return f"Based on your answers to {answered} of {total} questions ({skipped} skipped)."
+
+
+def limit_note(message: str, cap: str) -> str:
+    """One limit as a sentence, with the strongest verdict it allows."""
+    text = " ".join(message.split()).rstrip(".")
+    text = text[:1].upper() + text[1:]
+    if cap == "clear":
+        return f"{text}."
+    return f"{text}, so the verdict can be at most {VERDICT_WORDS[cap]}."
+
+
+def capped_note(margin: float, verdict: str) -> str | None:
+    """When limits hold the verdict below what the margin alone would give, say so; else None."""
+    alone = margin_verdict(margin)
+    if VERDICTS.index(verdict) <= VERDICTS.index(alone):
+        return None
+    alone_words, held = VERDICT_WORDS[alone], VERDICT_WORDS[verdict]
+    return f"On the margin alone this would be {alone_words}; the limits above hold it at {held}."
+
+
+def no_limits_note() -> str:
+    """The note shown when nothing limits certainty."""
+    return "Nothing in your answers limits certainty: few skips, and no contradictory or same-answer patterns."
+
+
+def share(weight: float, total: float) -> float:
+    """A trait's share of a role's fit, in percent: its weight over the role's weight total."""
+    return 100.0 * weight / total if total else 0.0
+
+
+def percent_pair(first: float, second: float) -> tuple[str, str]:
+    """Two percentages, with a decimal when whole numbers would hide their difference."""
+    if round(first) != round(second) or first == second:
+        return f"{first:.0f}%", f"{second:.0f}%"
+    return f"{first:.1f}%", f"{second:.1f}%"
+
+
+def direction_note(level: float, role: str, other: str, role_share: float, other_share: float) -> str:
+    """Why a trait points to ``role`` rather than ``other``: which way the user leans, and how each role weighs it.
+
+    A trait favours a role when the user seeks it and it counts for more of that role's fit, or avoids
+    it and it counts for less; the sentence says which of the two happened.
+    """
+    mine, theirs = percent_pair(role_share, other_share)
+    weighs = f"it is {mine} of the {role} fit and {theirs} of the {other} fit"
+    if level > 0:
+        return f"You {_seek_words(level)} this ({signed(level)}), which helps {role} more than {other}: {weighs}."
+    if level < 0:
+        return f"You {_avoid_words(level)} this ({signed(level)}), which costs {role} less than {other}: {weighs}."
+    return f"Your answers on this even out ({signed(level)}); {weighs}."
+
+
+def _seek_words(level: float) -> str:
+    return "clearly seek" if level >= 0.5 else "lean toward" if level >= 0.15 else "lean slightly toward"
+
+
+def _avoid_words(level: float) -> str:
+    return "clearly avoid" if level <= -0.5 else "lean away from" if level <= -0.15 else "lean slightly away from"
+
+
+def reason_title(trait: str, role: str, points: float) -> str:
+    """The first line of a reason: the trait, the role it favours and by how much."""
+    return f"{trait} favours {role} by {points:.1f} points"
+
+
+def count_answers(count: int) -> str:
+    """'this answer' or 'these N answers'."""
+    return "this answer" if count == 1 else f"these {count} answers"
+
+
+def weaken_intro(count: int, margin: float, verdict: str, name: str) -> str | None:
+    """What changing the 'weaken' answers would do to the verdict; None when it is the same as flipping."""
+    alone = margin_verdict(margin)
+    if alone == "close-call":
+        return None
+    line = CLEAR_MARGIN if alone == "clear" else LEAN_MARGIN
+    if verdict != alone:
+        needed = "a clear fit" if alone == "clear" else "a lean"
+        return (
+            f"Changing {count_answers(count)} would narrow the margin below {line:.0f} points, the line for {needed}:"
+        )
+    weaker = f"“Leaning {name}”" if alone == "clear" else "a close call"
+    return f"Changing {count_answers(count)} would make it {weaker} (a margin under {line:.0f} points):"
+
+
+def flip_intro(count: int, runner_up: str) -> str:
+    """What changing the 'flip' answers would do."""
+    return f"Changing {count_answers(count)} would flip it to {runner_up}:"
+
+
+def no_flip_note(answered: int, runner_up: str | None) -> str:
+    """Why nothing is listed under 'flip'."""
+    if not answered:
+        return "You answered no questions, so there is nothing to change: answer some to get a result."
+    if runner_up is None:
+        return "Only one role was scored, so nothing could flip it."
+    return f"No change to the answers you gave could flip it to {runner_up}: the evidence you gave points one way."

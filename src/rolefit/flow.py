@@ -35,6 +35,10 @@ def take_quiz(options: QuizOptions) -> Result:
     """Run one quiz as the options say and emit its result; return the result."""
     if options.answers is None and not sys.stdin.isatty():
         raise UsageError("stdin is not a terminal, so there is no one to ask: pass --answers FILE (or - for stdin)")
+    if options.report is not None:
+        from rolefit.report import report_format
+
+        report_format(options.report)  # a wrong extension is a usage error now, not after the quiz
     profiles = load_profiles(options.profiles)
     bank = load_bank(options.bank, profiles)
     if options.answers is not None:
@@ -66,14 +70,11 @@ def _ask(bank: LoadedBank, profiles: ProfileSet, options: QuizOptions) -> dict[s
 
 
 def emit(result: Result, profiles: ProfileSet, options: QuizOptions, *, interactive: bool) -> None:
-    """Write the result where the options say: JSON to stdout or --output, a report, a rendered view."""
-    data = result.model_dump(mode="json")
-    if options.report is not None:
-        from rolefit.report import write_report
+    """Show the result first (rendered, and JSON on stdout), then write --output and --report files.
 
-        write_report(result, profiles, options.report)
-    if options.output is not None:
-        atomic_write(options.output, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    Files come last so that a file that cannot be written never costs the user the result itself.
+    """
+    data = result.model_dump(mode="json")
     json_on_stdout = options.json_out and options.output is None
     if interactive or not json_on_stdout:
         from rolefit.render import render_result
@@ -81,3 +82,9 @@ def emit(result: Result, profiles: ProfileSet, options: QuizOptions, *, interact
         console(stderr=json_on_stdout, plain=options.plain).print(render_result(result, profiles))
     if json_on_stdout:
         write_json(data)
+    if options.output is not None:
+        atomic_write(options.output, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    if options.report is not None:
+        from rolefit.report import write_report
+
+        write_report(result, profiles, options.report)

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from rolefit import __version__, engine
 from rolefit.catalog import LoadedBank, ProfileSet
-from rolefit.explain import answer_label, evidence
+from rolefit.explain import change_text, evidence
 from rolefit.models import Profile
 
 SCHEMA_VERSION = 1
@@ -78,6 +78,9 @@ class Reason(Out):
     trait: str
     name: str
     role: str = Field(description="the role this evidence supports")
+    direction: Literal["seeks", "avoids"] | None = Field(
+        default=None, description="whether the user's answers seek or avoid the trait (from the trait's level)"
+    )
     points: float = Field(description="fit points this trait moved between the top two roles")
     items: list[str]
     evidence: list[Evidence]
@@ -164,7 +167,7 @@ def build_result(
             )
             for t, trait in enumerate(profiles.traits)
         ],
-        reasons=_reasons(engine.reasons(model, scores, answers), top.id, by_role, bank, profiles, answers),
+        reasons=_reasons(engine.reasons(model, scores, answers), scores.levels, top.id, by_role, bank, profiles, answers),
         limits=[Limit(code=lim.code, message=lim.message, cap=lim.cap) for lim in found],  # type: ignore[arg-type]
         what_would_change=WhatWouldChange(
             weaken=[_change(c, bank) for c in weaken], flip=[_change(c, bank) for c in flip]
@@ -179,6 +182,7 @@ def build_result(
 
 def _reasons(
     found: list[engine.Reason],
+    levels_of: tuple[float, ...],
     top: str,
     by_role: dict[str, Profile],
     bank: LoadedBank,
@@ -186,6 +190,7 @@ def _reasons(
     answers: engine.Answers,
 ) -> list[Reason]:
     names = {trait.id: trait.name for trait in profiles.traits}
+    levels = dict(zip((trait.id for trait in profiles.traits), levels_of, strict=True))
     chosen = [r for r in found if r.role == top][:MAX_REASONS_FOR] + [r for r in found if r.role != top][:MAX_REASONS_AGAINST]
     out = []
     for reason in chosen:
@@ -195,6 +200,7 @@ def _reasons(
                 trait=reason.trait,
                 name=names[reason.trait],
                 role=reason.role,
+                direction="seeks" if levels[reason.trait] > 0 else "avoids",
                 points=reason.points,
                 items=list(reason.items),
                 evidence=[
@@ -208,6 +214,5 @@ def _reasons(
 
 
 def _change(change: engine.Change, bank: LoadedBank) -> Change:
-    item = bank.item(change.item)
-    text = f"“{item.text}”: {answer_label(item, change.answer)} → {answer_label(item, change.to)}"
+    text = change_text(bank.item(change.item), change.answer, change.to)
     return Change(item=change.item, answer=change.answer, to=change.to, points=change.points, text=text)

@@ -1,0 +1,645 @@
+"""The rendered result: snapshots at a fixed width, every section, sentences right for any role and direction."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from rolefit import explain
+from rolefit.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
+from rolefit.models import LikertItem
+from rolefit.render import Roles, render_result
+from rolefit.result import Result, build_result
+
+HERE = Path(__file__).parent
+SNAPSHOTS = HERE / "snapshots"
+THIRD_ROLE = HERE / "fixtures" / "third_role"
+UPDATE = os.environ.get("ROLEFIT_UPDATE_SNAPSHOTS") == "1"
+
+# ---- answer sets --------------------------------------------------------------------------------
+# Fixed answers to the core bank. Each comment says what the set is for; the tests check it still is.
+
+# Mostly PM answers, a few PMM ones (presenting, sales meetings): a clear PM fit with evidence both ways.
+CLEAR_PM: dict[str, int | str] = {
+    "enjoys-writing-specs": 5, "energised-by-engineering-syncs": 4, "wants-to-decide-what-gets-built": 5,
+    "motivated-by-active-users": 4, "digs-into-usage-data": 5, "wants-proof-from-experiments": 4,
+    "insights-into-priorities": 4, "wording-feels-like-polish": 4, "sales-meetings-drain-me": 2,
+    "competitor-tracking-is-dull": 4, "indifferent-to-market-image": 3, "avoids-training-sales": 2,
+    "enjoys-launch-narrative": 2, "enjoys-sales-and-pr-meetings": 4, "wants-to-shape-perception": 2,
+    "motivated-by-qualified-leads": 1, "enjoys-competitor-research": 3, "wants-win-loss-answers": 2,
+    "insights-into-message": 2, "enjoys-presenting-to-groups": 4, "specs-feel-tedious": 1,
+    "engineering-check-ins-bore-me": 2, "dashboards-not-for-me": 1, "happy-not-deciding-features": 2,
+    "dashboard-launch-ownership": "write-spec", "quarterly-goal-pick": "grow-daily-users",
+    "background-strength": "research-and-data", "interview-exercise-pick": "execution-deep-dive",
+    "competitor-announcement": "revisit-roadmap", "launch-week-focus": "finish-with-engineering",
+    "survey-results": "compare-with-usage", "pricing-tier-project": "package-features",
+    "spec-or-positioning-doc": "write-feature-spec", "backlog-or-launch-campaign": "groom-backlog",
+    "build-review-or-webinar": "host-webinar", "experiment-or-keyword-research": "onboarding-experiment",
+    "retention-or-win-rate": "judged-on-retention", "roadmap-or-analyst-briefing": "roadmap-walkthrough",
+    "design-review-or-sales-training": "rework-screen-with-design", "promotion-case": "shipped-with-impact",
+}  # fmt: skip
+
+# A PM result resting on usage data and product metrics rather than on building and prioritising.
+PM_BY_DATA: dict[str, int | str] = {
+    "digs-into-usage-data": 5, "wants-proof-from-experiments": 5, "motivated-by-active-users": 5,
+    "dashboards-not-for-me": 1, "enjoys-writing-specs": 3, "wants-to-decide-what-gets-built": 3,
+    "energised-by-engineering-syncs": 3, "enjoys-launch-narrative": 3, "enjoys-sales-and-pr-meetings": 3,
+    "wants-to-shape-perception": 3, "motivated-by-qualified-leads": 2, "enjoys-presenting-to-groups": 4,
+    "experiment-or-keyword-research": "onboarding-experiment", "retention-or-win-rate": "judged-on-retention",
+    "quarterly-goal-pick": "grow-daily-users", "pricing-tier-project": "check-feature-usage",
+    "survey-results": "compare-with-usage", "launch-week-focus": "set-up-adoption-tracking",
+    "background-strength": "research-and-data", "promotion-case": "shipped-with-impact",
+    "spec-or-positioning-doc": "draft-positioning-doc",
+}  # fmt: skip
+
+# Market-facing answers with some liking for data and engineering: leaning PMM.
+LEAN_PMM: dict[str, int | str] = {
+    "enjoys-writing-specs": 3, "energised-by-engineering-syncs": 4, "wants-to-decide-what-gets-built": 3,
+    "motivated-by-active-users": 3, "digs-into-usage-data": 4, "wants-proof-from-experiments": 4,
+    "insights-into-priorities": 2, "wording-feels-like-polish": 2, "sales-meetings-drain-me": 2,
+    "competitor-tracking-is-dull": 2, "indifferent-to-market-image": 2, "avoids-training-sales": 3,
+    "enjoys-launch-narrative": 4, "enjoys-sales-and-pr-meetings": 4, "wants-to-shape-perception": 4,
+    "motivated-by-qualified-leads": 3, "enjoys-competitor-research": 4, "wants-win-loss-answers": 4,
+    "insights-into-message": 4, "enjoys-presenting-to-groups": 3, "specs-feel-tedious": 3,
+    "engineering-check-ins-bore-me": 2, "dashboards-not-for-me": 2, "happy-not-deciding-features": 4,
+    "dashboard-launch-ownership": "write-launch-story", "quarterly-goal-pick": "grow-daily-users",
+    "background-strength": "segments-and-campaigns", "interview-exercise-pick": "rewrite-value-prop",
+    "competitor-announcement": "research-competitor", "launch-week-focus": "brief-press-and-analysts",
+    "survey-results": "borrow-customer-words", "pricing-tier-project": "explain-tier-value",
+    "spec-or-positioning-doc": "draft-positioning-doc", "backlog-or-launch-campaign": "coordinate-campaign",
+    "build-review-or-webinar": "review-sprint-work", "experiment-or-keyword-research": "onboarding-experiment",
+    "retention-or-win-rate": "judged-on-win-rate", "roadmap-or-analyst-briefing": "analyst-briefing",
+    "design-review-or-sales-training": "rework-screen-with-design", "promotion-case": "launch-beat-pipeline",
+}  # fmt: skip
+
+# Customer-centred answers that split evenly between building and market work: a close call.
+CLOSE_CALL: dict[str, int | str] = {
+    "enjoys-writing-specs": 4, "energised-by-engineering-syncs": 4, "wants-to-decide-what-gets-built": 4,
+    "motivated-by-active-users": 3, "digs-into-usage-data": 4, "wants-proof-from-experiments": 3,
+    "insights-into-priorities": 3, "wording-feels-like-polish": 2, "sales-meetings-drain-me": 2,
+    "competitor-tracking-is-dull": 2, "indifferent-to-market-image": 2, "avoids-training-sales": 2,
+    "enjoys-launch-narrative": 4, "enjoys-sales-and-pr-meetings": 4, "wants-to-shape-perception": 4,
+    "motivated-by-qualified-leads": 3, "enjoys-competitor-research": 3, "wants-win-loss-answers": 3,
+    "insights-into-message": 3, "enjoys-presenting-to-groups": 4, "specs-feel-tedious": 2,
+    "engineering-check-ins-bore-me": 2, "dashboards-not-for-me": 2, "happy-not-deciding-features": 2,
+    "dashboard-launch-ownership": "interview-report-users", "quarterly-goal-pick": "learn-user-problems",
+    "background-strength": "research-and-data", "interview-exercise-pick": "align-stakeholders",
+    "competitor-announcement": "brief-sales", "launch-week-focus": "check-with-early-customers",
+    "survey-results": "read-every-answer", "pricing-tier-project": "talk-to-buyers",
+    "spec-or-positioning-doc": "write-feature-spec", "backlog-or-launch-campaign": "coordinate-campaign",
+    "build-review-or-webinar": "review-sprint-work", "experiment-or-keyword-research": "keyword-research",
+    "retention-or-win-rate": "judged-on-retention", "roadmap-or-analyst-briefing": "analyst-briefing",
+    "design-review-or-sales-training": "run-sales-training", "promotion-case": "shipped-with-impact",
+}  # fmt: skip
+
+# Only 11 answers, all pointing one way: the margin says clear, the skips cap it at leaning.
+FEW_ANSWERS: dict[str, int | str] = {
+    "enjoys-writing-specs": 5, "energised-by-engineering-syncs": 4, "wants-to-decide-what-gets-built": 5,
+    "digs-into-usage-data": 4, "enjoys-launch-narrative": 2, "wants-to-shape-perception": 2,
+    "spec-or-positioning-doc": "write-feature-spec", "retention-or-win-rate": "judged-on-retention",
+    "dashboard-launch-ownership": "write-spec", "build-review-or-webinar": "host-webinar",
+    "enjoys-presenting-to-groups": 4,
+}  # fmt: skip
+
+# With the third-role fixture: research, data and customers, and away from building and messaging.
+ANALYST: dict[str, int | str] = {
+    "digs-into-usage-data": 5, "enjoys-competitor-research": 5, "wants-win-loss-answers": 4,
+    "wants-proof-from-experiments": 5, "competitor-tracking-is-dull": 1, "dashboards-not-for-me": 1,
+    "happy-not-deciding-features": 4, "specs-feel-tedious": 4, "wording-feels-like-polish": 4,
+    "enjoys-launch-narrative": 2, "wants-to-decide-what-gets-built": 2, "enjoys-writing-specs": 2,
+    "dashboard-launch-ownership": "interview-report-users", "quarterly-goal-pick": "learn-user-problems",
+    "background-strength": "customer-conversations", "competitor-announcement": "research-competitor",
+    "launch-week-focus": "check-with-early-customers", "survey-results": "read-every-answer",
+    "pricing-tier-project": "talk-to-buyers", "experiment-or-keyword-research": "onboarding-experiment",
+}  # fmt: skip
+
+
+# ---- helpers ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped() -> ProfileSet:
+    """The shipped profiles."""
+    return load_profiles()
+
+
+@pytest.fixture(scope="module")
+def three() -> ProfileSet:
+    """The shipped profiles plus a third role (Insights Analyst)."""
+    return load_profiles(THIRD_ROLE)
+
+
+def result_for(profiles: ProfileSet, answers: dict[str, int | str]) -> Result:
+    """Score a fixed answer set against the core bank."""
+    return build_result(load_bank("core", profiles), profiles, answers)
+
+
+def render_text(result: Result, profiles: ProfileSet, width: int = 80) -> str:
+    """The rendered result as plain text at a fixed width, without colour."""
+    console = Console(
+        file=io.StringIO(), width=width, no_color=True, force_terminal=False, highlight=False, emoji=False
+    )
+    console.print(render_result(result, profiles))
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+
+
+def flat(text: str) -> str:
+    """Text with every run of whitespace made one space, so wrapped sentences can be searched."""
+    return " ".join(text.split())
+
+
+def check_snapshot(name: str, text: str) -> None:
+    """Compare with tests/snapshots/NAME.txt; ROLEFIT_UPDATE_SNAPSHOTS=1 rewrites it instead."""
+    path = SNAPSHOTS / f"{name}.txt"
+    if UPDATE:
+        SNAPSHOTS.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return
+    assert path.is_file(), f"no snapshot {path.name}: run with ROLEFIT_UPDATE_SNAPSHOTS=1 to create it"
+    expected = path.read_text(encoding="utf-8")
+    assert text == expected, f"{path.name} differs: review the change, then ROLEFIT_UPDATE_SNAPSHOTS=1 pytest"
+
+
+def sections(text: str) -> list[str]:
+    """Section titles: the lines drawn as a titled rule."""
+    return [m.group(1) for m in re.finditer(r"^(\S.*?) ─{3,}$", text, re.MULTILINE)]
+
+
+# ---- snapshots ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "answers", "width", "third"),
+    [
+        ("clear_pm_80", CLEAR_PM, 80, False),
+        ("lean_pmm_80", LEAN_PMM, 80, False),
+        ("close_call_80", CLOSE_CALL, 80, False),
+        ("few_answers_80", FEW_ANSWERS, 80, False),
+        ("clear_pm_50", CLEAR_PM, 50, False),
+        ("third_role_analyst_80", ANALYST, 80, True),
+    ],
+)
+def test_snapshot(
+    name: str, answers: dict[str, int | str], width: int, third: bool, shipped: ProfileSet, three: ProfileSet
+) -> None:
+    """The rendered result matches its snapshot at a fixed width, with no colour."""
+    profiles = three if third else shipped
+    check_snapshot(name, render_text(result_for(profiles, answers), profiles, width))
+
+
+def test_answer_sets_give_the_verdicts_the_snapshots_are_named_for(shipped: ProfileSet, three: ProfileSet) -> None:
+    """Each fixed answer set still reaches the role and verdict it stands for."""
+    cases = [
+        (shipped, CLEAR_PM, "product-manager", "clear"),
+        (shipped, PM_BY_DATA, "product-manager", "lean"),
+        (shipped, LEAN_PMM, "product-marketing-manager", "lean"),
+        (shipped, CLOSE_CALL, "product-manager", "close-call"),
+        (shipped, FEW_ANSWERS, "product-manager", "lean"),
+        (three, ANALYST, "insights-analyst", "lean"),
+    ]
+    for profiles, answers, role, verdict in cases:
+        recommendation = result_for(profiles, answers).recommendation
+        assert (recommendation.role, recommendation.verdict) == (role, verdict)
+
+
+# ---- content ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answers", "headline", "runner_up"),
+    [
+        (CLEAR_PM, "Clear fit: Product Manager", "Product Marketing Manager"),
+        (LEAN_PMM, "Leaning Product Marketing Manager", "Product Manager"),
+        (CLOSE_CALL, "Close call: you would fit either; here is how to decide", "Product Marketing Manager"),
+    ],
+)
+def test_headline_names_the_verdict_fits_and_margin(
+    answers: dict[str, int | str], headline: str, runner_up: str, shipped: ProfileSet
+) -> None:
+    """The first line is the verdict in words; each role has a labelled bar and score; the margin names the other."""
+    result = result_for(shipped, answers)
+    text = render_text(result, shipped)
+    assert text.splitlines()[0] == headline
+    for fit in result.fits:
+        line = next(line for line in text.splitlines() if line.startswith(fit.name + "  "))
+        assert re.search(rf"█*░*\s+{fit.score:.0f}/100$", line), line
+    assert f"leads {runner_up} by {result.margin:.1f} points" in flat(text)
+
+
+def test_bar_lengths_follow_the_scores(shipped: ProfileSet) -> None:
+    """The better fit gets the longer filled bar."""
+    text = render_text(result_for(shipped, CLEAR_PM), shipped)
+    pm = next(line for line in text.splitlines() if line.startswith("Product Manager  "))
+    pmm = next(line for line in text.splitlines() if line.startswith("Product Marketing Manager  "))
+    assert pm.count("█") > pmm.count("█")
+    assert pm.count("█") + pm.count("░") == pmm.count("█") + pmm.count("░")
+
+
+def test_every_section_in_order_for_a_clear_result(shipped: ProfileSet) -> None:
+    """A clear or lean result shows why, what would change it, traits, the role and next steps, in that order."""
+    text = render_text(result_for(shipped, CLEAR_PM), shipped)
+    assert sections(text) == [
+        "Why PM",
+        "What would change it",
+        "Trait breakdown",
+        "What the PM role is like",
+        "Next steps for PM",
+    ]
+    for title in ("Day to day", "How success is measured", "Reporting line", "Career path", "Interview loop"):
+        assert f"\n{title}\n" in text
+    for title in ("Prepare for PM roles", "Mistakes to avoid", "Skills worth borrowing from other roles"):
+        assert f"\n{title}\n" in text
+
+
+def test_close_call_shows_how_to_decide_and_both_roles(shipped: ProfileSet) -> None:
+    """A close call explains how to decide, why not to hold both jobs, and shows both roles' days."""
+    text = render_text(result_for(shipped, CLOSE_CALL), shipped)
+    assert sections(text) == [
+        "What pulls each way",
+        "What would change it",
+        "Trait breakdown",
+        "How to decide",
+        "Next steps for PM",
+    ]
+    body = flat(text)
+    assert "If one job asks you to do both" in body
+    assert "Holding both jobs at once would mean one person" in body
+    assert "Product Manager, day to day" in body and "Product Marketing Manager, day to day" in body
+    assert "for the PMM checklist, run: rolefit profile show product-marketing-manager --json" in body
+    assert "What the PM role is like" not in body
+
+
+def test_reasons_quote_the_users_own_answers(shipped: ProfileSet) -> None:
+    """Every reason shows its evidence, trait, direction and the role's fact with its source file."""
+    result = result_for(shipped, CLEAR_PM)
+    body = flat(render_text(result, shipped))
+    assert len([r for r in result.reasons if r.role == "product-manager"]) >= 3
+    for reason in result.reasons:
+        short = "PM" if reason.role == "product-manager" else "PMM"
+        assert f"{reason.name} favours {short} by {reason.points:.1f} points" in body
+        assert f"Why it matters for {short}: {flat(reason.fact)} ({reason.source.file})" in body
+        for evidence in reason.evidence:
+            assert flat(evidence.text) in body
+    assert "You strongly agreed that “Turning a rough idea into a detailed feature spec" in body
+    assert "You chose “Hosting a webinar for prospective customers” over “A review of what engineering built" in body
+
+
+def test_evidence_for_the_other_side_is_shown(shipped: ProfileSet) -> None:
+    """The runner-up's strongest evidence is shown too, under its own name."""
+    body = flat(render_text(result_for(shipped, CLEAR_PM), shipped))
+    other = body.split("The evidence for Product Marketing Manager", 1)[1].split("What would change it")[0]
+    assert "Presenting and training favours PMM" in other
+    assert "You agreed that “I enjoy presenting to a room" in other
+
+
+def test_same_role_different_evidence_gives_different_reasons(shipped: ProfileSet) -> None:
+    """Two answer sets that both reach PM are explained by their own, different answers."""
+    building, data = result_for(shipped, CLEAR_PM), result_for(shipped, PM_BY_DATA)
+    assert building.recommendation.role == data.recommendation.role == "product-manager"
+    why = [flat(render_text(r, shipped)).split("What would change it")[0] for r in (building, data)]
+    assert why[0] != why[1]
+    assert why[0].index("1. Prioritisation favours PM") < why[0].index("Usage analysis favours PM")
+    assert why[1].index("1. Product outcomes favours PM") < why[1].index("Prioritisation favours PM")
+    decides = "You strongly agreed that “I want to be the one who decides what a product does"
+    target = "You strongly agreed that “A quarterly target such as 'grow the app's daily active users"
+    assert decides in why[0] and decides not in why[1]
+    assert target in why[1] and target not in why[0]
+    positioning = "You chose “Drafting the positioning document for that feature” over “Writing the spec"
+    assert positioning in why[1] and positioning not in why[0]
+
+
+def test_direction_sentences_match_the_numbers(shipped: ProfileSet, three: ProfileSet) -> None:
+    """'helps X more' only when the user seeks the trait, 'costs X less' only when they avoid it; shares agree."""
+    seen = set()
+    for profiles, answers in [(shipped, CLEAR_PM), (shipped, LEAN_PMM), (shipped, PM_BY_DATA), (three, ANALYST)]:
+        result = result_for(profiles, answers)
+        roles = Roles(result, profiles)
+        for reason in result.reasons:
+            sentence = roles.direction(reason)
+            other = roles.other(reason.role)
+            assert other is not None
+            mine, theirs = roles.trait_share(reason.trait, reason.role), roles.trait_share(reason.trait, other)
+            if roles.level(reason.trait) > 0:
+                assert f"helps {roles.short(reason.role)} more than {roles.short(other)}" in sentence
+                assert mine > theirs
+                seen.add("seek")
+            else:
+                assert f"costs {roles.short(reason.role)} less than {roles.short(other)}" in sentence
+                assert mine < theirs
+                seen.add("avoid")
+    assert seen == {"seek", "avoid"}, "the answer sets should cover both directions"
+
+
+def test_what_would_change_it_names_the_runner_up(shipped: ProfileSet) -> None:
+    """The flip names the role it would flip to, in either direction, with the answers to change."""
+    pm = result_for(shipped, CLEAR_PM)
+    body = flat(render_text(pm, shipped))
+    count = len(pm.what_would_change.flip)
+    assert f"Changing these {count} answers would flip it to Product Marketing Manager:" in body
+    weaken = len(pm.what_would_change.weaken)
+    assert (
+        f"Changing these {weaken} answers would make it “Leaning Product Manager” (a margin under 15 points):" in body
+    )
+    assert flat(pm.what_would_change.flip[0].text) in body
+    pmm = flat(render_text(result_for(shipped, LEAN_PMM), shipped))
+    assert "would flip it to Product Manager:" in pmm
+    assert "would make it a close call (a margin under 5 points):" in pmm
+
+
+def test_limits_are_named_with_the_verdict_they_allow(shipped: ProfileSet) -> None:
+    """Few answers: the limit is stated, with the cap, and the note that the margin alone would say more."""
+    result = result_for(shipped, FEW_ANSWERS)
+    body = flat(render_text(result, shipped))
+    assert "What limits certainty" in body
+    assert "Only 11 of 40 questions answered, so the verdict can be at most leaning." in body
+    assert "On the margin alone this would be a clear fit; the limits above hold it at leaning." in body
+    assert "Based on your answers to 11 of 40 questions (29 skipped)." in body
+    assert "would narrow the margin below 15 points, the line for a clear fit:" in body
+    clean = flat(render_text(result_for(shipped, CLEAR_PM), shipped))
+    assert "Nothing in your answers limits certainty" in clean and "What limits certainty" not in clean
+
+
+def test_trait_breakdown_lists_every_trait_with_levels_and_weights(shipped: ProfileSet) -> None:
+    """Each trait has a row with the user's level and each role's weight."""
+    result = result_for(shipped, FEW_ANSWERS)
+    text = render_text(result, shipped)
+    table = text.split("Trait breakdown", 1)[1].split("What the PM role is like")[0]
+    assert re.search(r"^Trait\s+You\s+PM\s+PMM$", table, re.MULTILINE)
+    for trait in result.traits:
+        row = next(line for line in table.splitlines() if line.startswith(trait.name))
+        level = (
+            "no answers" if not trait.answered else f"{explain.level_word(trait.level)} {explain.signed(trait.level)}"
+        )
+        pm, pmm = trait.weights["product-manager"], trait.weights["product-marketing-manager"]
+        assert re.search(rf"{re.escape(level)}\s+{pm:.1f}\s+{pmm:.1f}$", row), row
+
+
+# ---- layout, colour and safety ------------------------------------------------------------------
+
+
+def test_narrow_terminal_keeps_indentation_and_width(shipped: ProfileSet) -> None:
+    """At 50 columns nothing overflows, bars shrink, and wrapped lines keep their hanging indent."""
+    text = render_text(result_for(shipped, CLEAR_PM), shipped, width=50)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 50
+    assert any(line.startswith("Product Marketing Manager") and "░" in line for line in lines)
+    for number, line in enumerate(lines[:-1]):
+        if (
+            line.startswith("   • ")
+            and lines[number + 1].strip()
+            and not lines[number + 1].lstrip().startswith(("•", "Why"))
+        ):
+            assert lines[number + 1].startswith("     "), lines[number + 1]
+        if (
+            line.startswith("  • ")
+            and lines[number + 1].strip()
+            and not lines[number + 1].lstrip().startswith(("•", "Source"))
+        ):
+            assert lines[number + 1].startswith("    "), lines[number + 1]
+
+
+def test_very_narrow_terminal_stacks_the_bars(shipped: ProfileSet) -> None:
+    """Below the room for name and bar on one line, each bar goes under its name."""
+    text = render_text(result_for(shipped, CLEAR_PM), shipped, width=36)
+    lines = text.splitlines()
+    name = lines.index("Product Marketing Manager")
+    assert re.fullmatch(r"█+░+ \d+/100", lines[name + 1])
+
+
+def test_no_color_leaves_bars_and_no_colour_codes(shipped: ProfileSet) -> None:
+    """With no_color on a real terminal, styles like bold may stay but colours go, and bars are still drawn."""
+    console = Console(file=io.StringIO(), width=80, no_color=True, force_terminal=True, color_system="truecolor")
+    console.print(render_result(result_for(shipped, CLEAR_PM), shipped))
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    params = [p for seq in re.findall(r"\x1b\[([0-9;]*)m", out) for p in seq.split(";") if p]
+    colours = [p for p in params if p in {"38", "48"} or 30 <= int(p) <= 49 or 90 <= int(p) <= 107]
+    assert not colours
+    assert "█" in out and "░" in out and "│" in out
+
+
+def test_data_text_is_never_markup_or_escape_codes(shipped: ProfileSet) -> None:
+    """Brackets print literally and control characters from a result or profile never reach the terminal."""
+    result = result_for(shipped, CLEAR_PM)
+    data = result.model_dump(mode="json")
+    data["recommendation"]["name"] = "[bold red]Evil[/bold red]\x1b[2J"
+    data["reasons"][0]["fact"] = "A fact with [link=https://x.example]a link[/link] and \x1b]8;;x\x07 OSC"
+    data["reasons"][0]["evidence"][0]["text"] = "You said [i]this[/i]"
+    tampered = Result.model_validate(data)
+    console = Console(file=io.StringIO(), width=100, force_terminal=True, color_system="truecolor")
+    console.print(render_result(tampered, shipped))
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", out)  # rich's own styling
+    assert "\x1b" not in plain and "\x07" not in plain
+    assert "[bold red]Evil[/bold red]" in plain
+    assert "[link=https://x.example]a link[/link]" in flat(plain)
+    assert "You said [i]this[/i]" in plain
+
+
+def test_a_role_without_a_loaded_profile_still_renders(shipped: ProfileSet, three: ProfileSet) -> None:
+    """A result made with a third role, shown with only the shipped profiles, falls back to the result's names."""
+    result = result_for(three, ANALYST)
+    body = flat(render_text(result, shipped))
+    assert body.startswith("Leaning Insights Analyst")
+    assert "Why Insights Analyst" in body
+    assert "No profile is loaded for insights-analyst" in body
+    assert "Next steps" not in body
+
+
+# ---- a third role -------------------------------------------------------------------------------
+
+VOWEL_SOUND_LETTERS = set("AEFHILMNORSX")  # letters whose names start with a vowel sound: "an F", "an M"
+
+
+def needs_an(word: str) -> bool:
+    """Whether a word takes "an": by the letter's name for initialisms (an MBA, a PM), by spelling otherwise."""
+    if word.isupper() and len(word) <= 5:
+        return word[0] in VOWEL_SOUND_LETTERS
+    return word[0].lower() in "aeiou"
+
+
+def article_slips(text: str, names: list[str]) -> list[str]:
+    """Every "a NAME" / "an NAME" in the text whose article is wrong."""
+    slips = []
+    for name in names:
+        for match in re.finditer(rf"\b([Aa]n?) {re.escape(name)}\b", text):
+            if (match.group(1).lower() == "an") != needs_an(name):
+                slips.append(match.group(0))
+    return slips
+
+
+def test_article_checker_catches_slips() -> None:
+    """The checker the third-role test relies on knows a from an."""
+    assert article_slips("a Insights Analyst and an Product Manager", ["Insights Analyst", "Product Manager"]) == [
+        "a Insights Analyst",
+        "an Product Manager",
+    ]
+    assert article_slips("an Insights Analyst, a PM, an MBA", ["Insights Analyst", "PM", "MBA"]) == []
+
+
+@pytest.mark.parametrize(
+    ("answers", "winner", "short", "runner_up"),
+    [
+        (CLEAR_PM, "Product Manager", "PM", "Insights Analyst"),
+        (LEAN_PMM, "Product Marketing Manager", "PMM", "Insights Analyst"),
+        (ANALYST, "Insights Analyst", "Analyst", "Product Manager"),
+    ],
+)
+def test_third_role_every_role_can_win_and_is_named_right(
+    answers: dict[str, int | str], winner: str, short: str, runner_up: str, three: ProfileSet
+) -> None:
+    """With three roles each wins once; the text names winner and runner-up where it should, with no article slips."""
+    result = result_for(three, answers)
+    assert result.recommendation.name == winner
+    assert len(result.fits) == 3
+    text = render_text(result, three)
+    body = flat(text)
+    assert body.startswith(explain.headline(result.recommendation.verdict, winner))
+    assert f"{winner} leads {runner_up} by" in body
+    assert f"The evidence for {runner_up}" in body
+    assert f"would flip it to {runner_up}:" in body
+    assert f"Next steps for {short}" in body
+    header = next(line for line in text.splitlines() if line.startswith("Trait  "))
+    assert header.split()[-3:] == _shorts(result, three)
+    for reason in result.reasons:
+        assert reason.role in {result.fits[0].role, result.fits[1].role}
+    names = [p.name for p in three.profiles] + [p.short_name for p in three.profiles]
+    assert article_slips(body, names) == []
+    assert not re.search(r"\b(a|an) (the|a|an)\b", body)  # no doubled articles around inserted names
+    if result.recommendation.verdict != "close-call":
+        assert f"What the {short} role is like" in body
+
+
+def _shorts(result: Result, profiles: ProfileSet) -> list[str]:
+    by_id = {p.id: p.short_name for p in profiles.profiles}
+    return [by_id[fit.role] for fit in result.fits]
+
+
+def test_third_role_close_call_between_any_two(three: ProfileSet) -> None:
+    """A close call among three roles names the two closest and flips to the runner-up."""
+    result = result_for(three, CLOSE_CALL)
+    assert result.recommendation.verdict == "close-call"
+    body = flat(render_text(result, three))
+    first, second = result.fits[0].name, result.fits[1].name
+    assert f"{first} leads {second} by" in body
+    assert f"{first}, day to day" in body and f"{second}, day to day" in body
+    assert result.fits[2].name + ", day to day" not in body
+
+
+# ---- sentences ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("level", "expected"),
+    [
+        (0.9, "You clearly seek this (+0.90), which helps X more than Y: it is 14% of the X fit and 3% of the Y fit."),
+        (0.3, "You lean toward this (+0.30), which helps X more than Y: it is 14% of the X fit and 3% of the Y fit."),
+        (
+            0.05,
+            "You lean slightly toward this (+0.05), which helps X more than Y: "
+            "it is 14% of the X fit and 3% of the Y fit.",
+        ),
+        (
+            -0.05,
+            "You lean slightly away from this (−0.05), which costs X less than Y: "
+            "it is 14% of the X fit and 3% of the Y fit.",
+        ),
+        (
+            -0.3,
+            "You lean away from this (−0.30), which costs X less than Y: it is 14% of the X fit and 3% of the Y fit.",
+        ),
+        (
+            -0.9,
+            "You clearly avoid this (−0.90), which costs X less than Y: it is 14% of the X fit and 3% of the Y fit.",
+        ),
+    ],
+)
+def test_direction_note_reads_right_both_ways(level: float, expected: str) -> None:
+    """The direction sentence says seek or avoid, and helps-more or costs-less, by the sign of the level."""
+    assert explain.direction_note(level, "X", "Y", 14.2, 3.1) == expected
+
+
+def test_percent_pair_shows_a_difference_rounding_would_hide() -> None:
+    """Two shares that round to the same whole number get a decimal."""
+    assert explain.percent_pair(10.04, 9.6) == ("10.0%", "9.6%")
+    assert explain.percent_pair(14.2, 3.1) == ("14%", "3%")
+
+
+@pytest.mark.parametrize(
+    ("margin", "verdict", "expected"),
+    [
+        (18.0, "clear", "Changing these 2 answers would make it “Leaning Growth Marketer” (a margin under 15 points):"),
+        (8.0, "lean", "Changing these 2 answers would make it a close call (a margin under 5 points):"),
+        (18.0, "lean", "Changing these 2 answers would narrow the margin below 15 points, the line for a clear fit:"),
+        (8.0, "close-call", "Changing these 2 answers would narrow the margin below 5 points, the line for a lean:"),
+        (3.0, "close-call", None),
+    ],
+)
+def test_weaken_intro_is_true_for_capped_and_uncapped_verdicts(
+    margin: float, verdict: str, expected: str | None
+) -> None:
+    """What weakening means depends on whether limits already hold the verdict down."""
+    assert explain.weaken_intro(2, margin, verdict, "Growth Marketer") == expected
+
+
+def test_single_answer_wording() -> None:
+    """One answer is 'this answer', several are 'these N answers'."""
+    assert explain.flip_intro(1, "Product Owner") == "Changing this answer would flip it to Product Owner:"
+    assert explain.flip_intro(3, "Product Owner") == "Changing these 3 answers would flip it to Product Owner:"
+
+
+def test_evidence_phrasing_for_each_item_kind(shipped: ProfileSet) -> None:
+    """Likert answers say how strongly the user agreed; choices quote the choice (and the option passed over)."""
+    bank = load_bank("core", shipped)
+    assert explain.evidence(bank.item("digs-into-usage-data"), 1) == (
+        "You strongly disagreed that “I enjoy digging into usage data to find out how people really use a product”"
+    )
+    assert explain.evidence(bank.item("digs-into-usage-data"), 3).startswith("You were neutral about “I enjoy")
+    assert explain.evidence(bank.item("retention-or-win-rate"), "judged-on-win-rate") == (
+        "You chose “How often we win deals in our target segments” over "
+        "“How many users keep coming back month after month”"
+    )
+    assert explain.evidence(bank.item("survey-results"), "refine-personas") == (
+        "Asked “Results from a large customer survey have just arrived. What do you do with them first?”, "
+        "you chose “Use them to sharpen our buyer personas and segments”"
+    )
+
+
+# ---- any answers --------------------------------------------------------------------------------
+
+
+def _answers(bank: LoadedBank) -> st.SearchStrategy[dict[str, int | str]]:
+    choices: dict[str, st.SearchStrategy[int | str | None]] = {}
+    for item in bank.items:
+        values: list[int | str] = [1, 2, 3, 4, 5] if isinstance(item, LikertItem) else [o.id for o in item.options]
+        choices[item.id] = st.one_of(st.none(), st.sampled_from(values))
+    return st.fixed_dictionaries(choices).map(lambda d: {k: v for k, v in d.items() if v is not None})
+
+
+_PROFILES = load_profiles(THIRD_ROLE)
+_BANK = load_bank("core", _PROFILES)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers=_answers(_BANK), width=st.sampled_from([50, 80, 120]))
+def test_any_answers_render_within_the_width_and_name_the_winner(answers: dict[str, int | str], width: int) -> None:
+    """Whatever the answers (three roles, skips included), the result renders, fits the width and names its roles."""
+    result = build_result(_BANK, _PROFILES, answers)
+    text = render_text(result, _PROFILES, width)
+    assert max(len(line) for line in text.splitlines()) <= width
+    body = flat(text)
+    assert body.startswith(flat(explain.headline(result.recommendation.verdict, result.recommendation.name)))
+    names = [p.name for p in _PROFILES.profiles] + [p.short_name for p in _PROFILES.profiles]
+    assert article_slips(body, names) == []
+    if result.what_would_change.flip:
+        assert f"would flip it to {result.fits[1].name}:" in body
+    for reason in result.reasons:
+        level = next(t.level for t in result.traits if t.trait == reason.trait)
+        assert ("helps" if level > 0 else "costs") in Roles(result, _PROFILES).direction(reason)
