@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
 from rolefit.catalog import LoadedBank, ProfileSet
 from rolefit.cli import app
+from rolefit.errors import RolefitError
 from tests.helpers import extreme
 
 runner = CliRunner()
@@ -32,3 +35,48 @@ def test_a_report_that_cannot_be_written_still_gives_the_result(tmp_path: Path, 
     assert result.exit_code == 1
     assert json.loads(result.stdout)["recommendation"]["role"] == "product-manager"
     assert "missing-dir" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+class Typed(io.StringIO):
+    """Typed lines on a stdin that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_result_that_cannot_be_written_keeps_the_quiz_resumable(
+    tmp_path: Path, quick: LoadedBank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If --output fails after the review, the answers stay saved, and --resume finishes the quiz."""
+    from rolefit.flow import QuizOptions, take_quiz
+    from rolefit.progress import ProgressStore
+
+    monkeypatch.setattr("sys.stdin", Typed("\n" + "1\n" * 12 + "\n"))
+    broken = QuizOptions(bank="quick", plain=True, output=tmp_path / "missing-dir" / "out.json")
+    with pytest.raises(RolefitError, match="missing-dir"):
+        take_quiz(broken)
+    assert ProgressStore(quick.id).path.exists()
+    monkeypatch.setattr("sys.stdin", Typed("\n"))
+    result = take_quiz(QuizOptions(bank="quick", plain=True, resume=True, output=tmp_path / "out.json"))
+    assert result.answered == 12
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["answered"] == 12
+    assert not ProgressStore(quick.id).path.exists()
+
+
+def test_interactive_adaptive_asks_fewer_questions_and_says_why(
+    core: LoadedBank, profiles: ProfileSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`quiz --adaptive` in a terminal stops early, scores the asked items and records why it stopped."""
+    from rolefit import interactive
+    from rolefit.flow import QuizOptions, take_quiz
+
+    answers = extreme(core, profiles, "product-marketing-manager")
+    monkeypatch.setattr("sys.stdin", Typed(""))
+    monkeypatch.setattr(interactive.PlainUI, "intro", lambda self, *args: "start")
+    monkeypatch.setattr(interactive.PlainUI, "question", lambda self, item, session, notice: ("answer", answers[item.id]))
+    monkeypatch.setattr(interactive.PlainUI, "review", lambda self, *args: ("confirm", None))
+    result = take_quiz(QuizOptions(plain=True, adaptive=True, json_out=True))
+    assert result.asked is not None and len(result.asked) < len(core.items)
+    assert result.answered == len(result.asked)
+    assert result.stop_reason is not None and result.stop_reason.startswith(f"stopped after {len(result.asked)} of 40")
+    assert result.recommendation.role == "product-marketing-manager"

@@ -6,6 +6,7 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rolefit.answers import read_answers
 from rolefit.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
@@ -13,6 +14,9 @@ from rolefit.errors import UsageError
 from rolefit.files import atomic_write
 from rolefit.output import console, write_json
 from rolefit.result import Result, build_result
+
+if TYPE_CHECKING:
+    from rolefit.adaptive import AdaptivePlan
 
 
 @dataclass(frozen=True)
@@ -47,26 +51,48 @@ def take_quiz(options: QuizOptions) -> Result:
             result = _replay_adaptive(bank, profiles, answers, options)
         else:
             result = build_result(bank, profiles, answers)
-    else:
-        result = build_result(bank, profiles, _ask(bank, profiles, options))
-    emit(result, profiles, options, interactive=options.answers is None)
-    return result
+        emit(result, profiles, options, interactive=False)
+        return result
+    return _interactive(bank, profiles, options)
 
 
 def _replay_adaptive(bank: LoadedBank, profiles: ProfileSet, answers: dict[str, int | str], options: QuizOptions) -> Result:
     """Adaptive mode offline: ask only what it would have asked, taking the answers from the file."""
-    from rolefit.adaptive import AdaptivePlan, replay
-    from rolefit.engine import compile_model
+    from rolefit.adaptive import replay
 
-    plan = AdaptivePlan(compile_model(bank.items, profiles.traits, profiles.profiles), seed=options.seed or 0)
+    plan = _plan(bank, profiles, options)
     used, asked = replay(plan, answers)
     return build_result(bank, profiles, used, asked=asked, stop_reason=str(plan.stop))
 
 
-def _ask(bank: LoadedBank, profiles: ProfileSet, options: QuizOptions) -> dict[str, int | str]:
-    from rolefit.interactive import run_interactive
+def _plan(bank: LoadedBank, profiles: ProfileSet, options: QuizOptions) -> AdaptivePlan:
+    from rolefit.adaptive import AdaptivePlan
+    from rolefit.engine import compile_model
 
-    return run_interactive(bank, profiles, resume=options.resume, plain=options.plain, seed=options.seed)
+    return AdaptivePlan(compile_model(bank.items, profiles.traits, profiles.profiles), seed=options.seed or 0)
+
+
+def _interactive(bank: LoadedBank, profiles: ProfileSet, options: QuizOptions) -> Result:
+    """Ask in the terminal, emit the result, and only then let the saved progress go."""
+    from rolefit.interactive import ask
+
+    plan = _plan(bank, profiles, options) if options.adaptive else None
+    session, store = ask(
+        bank,
+        profiles,
+        resume=options.resume,
+        plain=options.plain,
+        seed=options.seed,
+        next_item=plan.next_item if plan else None,
+    )
+    if plan is None:
+        result = build_result(bank, profiles, session.final_answers())
+    else:
+        stop = str(plan.stop) if plan.stop else None
+        result = build_result(bank, profiles, session.final_answers(), asked=list(session.asked), stop_reason=stop)
+    emit(result, profiles, options, interactive=True)
+    store.discard()
+    return result
 
 
 def emit(result: Result, profiles: ProfileSet, options: QuizOptions, *, interactive: bool) -> None:

@@ -27,6 +27,9 @@ def console(*, stderr: bool = True, plain: bool = False, width: int | None = Non
 
 
 def error(message: str) -> None:
-    """One line on stderr, never a traceback."""
-    sys.stderr.write(message.rstrip("\n") + "\n")
-    sys.stderr.flush()
+    """One line on stderr, never a traceback (and nothing at all if stderr is already gone)."""
+    try:
+        sys.stderr.write(message.rstrip("\n") + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,222 @@
+"""The quiz as a state machine: which item is shown, what was answered or skipped, where back goes.
+
+Pure: no terminal, no files. The terminal layer maps keys to these transitions and saves
+``to_dict()`` after each one. Which item comes next is asked of a strategy, ``next_item(answers,
+asked)``, so an adaptive mode can pick items from the answers so far and stop early; the default
+strategy walks a fixed order (the bank's, or a seeded shuffle of it).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+Answer = int | str  # 1-5 for a likert item, an option id otherwise
+NextItem = Callable[[Mapping[str, Answer], Sequence[str]], "str | None"]  # None: nothing more to ask
+
+
+class SessionError(ValueError):
+    """A transition that the current state does not allow, or saved state that does not hold together."""
+
+
+def fixed_order(order: Sequence[str]) -> NextItem:
+    """The default strategy: the first item of ``order`` not asked yet."""
+    planned = tuple(order)
+
+    def next_item(answers: Mapping[str, Answer], asked: Sequence[str]) -> str | None:
+        seen = set(asked)
+        return next((item for item in planned if item not in seen), None)
+
+    return next_item
+
+
+def item_order(item_ids: Sequence[str], *, shuffle: bool, seed: int | None) -> list[str]:
+    """The order to ask items in: the bank's, or a reproducible shuffle when the bank allows it and a seed is given."""
+    order = list(item_ids)
+    if shuffle and seed is not None:
+        random.Random(seed).shuffle(order)
+    return order
+
+
+class QuizSession:
+    """Where a quiz stands: the items asked so far, the one shown, answers, skips and the review state.
+
+    ``asked`` is the history of items shown, in order; ``position`` indexes it. When
+    ``position == len(asked)`` the strategy had nothing more to ask and the quiz is in review.
+    """
+
+    def __init__(self, order: Sequence[str], next_item: NextItem | None = None) -> None:
+        if len(set(order)) != len(order):
+            raise SessionError("an item appears twice in the order")
+        self.order: tuple[str, ...] = tuple(order)
+        self.next_item = next_item or fixed_order(self.order)
+        self.asked: list[str] = []
+        self.position = 0
+        self.answers: dict[str, Answer] = {}
+        self.skipped: set[str] = set()
+        self.returning = False  # editing one answer from the review: the next answer goes back there
+        self.finished = False
+        self._extend()
+
+    # ---- state ---------------------------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        """How many items the quiz can ask at most (N in ``n/N``)."""
+        return len(self.order)
+
+    @property
+    def reviewing(self) -> bool:
+        """True when every item has been seen and the review screen is shown."""
+        return self.position >= len(self.asked)
+
+    @property
+    def current(self) -> str | None:
+        """The item shown now, or None in review."""
+        return None if self.reviewing else self.asked[self.position]
+
+    @property
+    def number(self) -> int:
+        """The 1-based number of the item shown now (n in ``n/N``)."""
+        return min(self.position + 1, self.total)
+
+    @property
+    def can_go_back(self) -> bool:
+        """Whether ``back()`` would move."""
+        return self.reviewing or self.returning or self.position > 0
+
+    def final_answers(self) -> dict[str, Answer]:
+        """Answers to score: item id -> answer, skipped items absent, in the order asked."""
+        return {item: self.answers[item] for item in self.asked if item in self.answers}
+
+    # ---- transitions ---------------------------------------------------------------------------
+
+    def answer(self, value: Answer) -> None:
+        """Record an answer to the item shown (replacing a skip or an earlier answer) and move on."""
+        item = self._require_item("answer")
+        self.answers[item] = value
+        self.skipped.discard(item)
+        self._advance()
+
+    def skip(self) -> None:
+        """Record the item shown as skipped (not as neutral: it will not be scored) and move on."""
+        item = self._require_item("skip")
+        self.answers.pop(item, None)
+        self.skipped.add(item)
+        self._advance()
+
+    def back(self) -> bool:
+        """Go to the previous item (from review: the last one; after a jump: back to the review); False at the start."""
+        if self.finished:
+            raise SessionError("the quiz is finished")
+        if self.returning:
+            self.returning = False
+            self.position = len(self.asked)
+        elif self.reviewing and self.asked:
+            self.position = len(self.asked) - 1
+        elif self.position > 0:
+            self.position -= 1
+        else:
+            return False
+        return True
+
+    def jump(self, index: int) -> None:
+        """From the review, show item ``index`` of ``asked`` to change its answer; answering returns to review."""
+        if not self.reviewing or self.finished:
+            raise SessionError("jump is only possible from the review")
+        if not 0 <= index < len(self.asked):
+            raise SessionError(f"no question number {index + 1}: choose 1 to {len(self.asked)}")
+        self.position = index
+        self.returning = True
+
+    def confirm(self) -> None:
+        """Accept the review: the answers are final."""
+        if not self.reviewing:
+            raise SessionError("confirm is only possible from the review")
+        self.finished = True
+
+    def _require_item(self, action: str) -> str:
+        if self.finished:
+            raise SessionError("the quiz is finished")
+        item = self.current
+        if item is None:
+            raise SessionError(f"cannot {action} in the review: jump to a question first")
+        return item
+
+    def _advance(self) -> None:
+        if self.returning:
+            self.returning = False
+            self.position = len(self.asked)
+        else:
+            self.position += 1
+        self._extend()
+
+    def _extend(self) -> None:
+        """At the end of what was asked, ask the strategy for one more item (none: review)."""
+        if self.position < len(self.asked):
+            return
+        item = self.next_item(self.answers, tuple(self.asked))
+        if item is None:
+            return
+        if item not in self.order or item in self.asked:
+            raise SessionError(f"the strategy chose {item!r}, which is unknown or already asked")
+        self.asked.append(item)
+        self.position = len(self.asked) - 1
+
+    # ---- persistence ---------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data that ``from_dict`` turns back into an equal session."""
+        return {
+            "order": list(self.order),
+            "asked": list(self.asked),
+            "position": self.position,
+            "answers": {item: self.answers[item] for item in self.asked if item in self.answers},
+            "skipped": [item for item in self.asked if item in self.skipped],
+            "returning": self.returning,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], next_item: NextItem | None = None) -> QuizSession:
+        """A session from ``to_dict()`` data; SessionError when the data does not hold together."""
+        try:
+            order = _strings(data["order"], "order")
+            asked = _strings(data["asked"], "asked")
+            position = data["position"]
+            answers = data["answers"]
+            skipped = _strings(data["skipped"], "skipped")
+            returning = data.get("returning", False)
+        except (KeyError, TypeError) as missing:
+            raise SessionError(f"saved session lacks {missing}") from None
+        if len(set(order)) != len(order) or len(set(asked)) != len(asked) or not set(asked) <= set(order):
+            raise SessionError("saved order and asked items do not match")
+        if not isinstance(position, int) or isinstance(position, bool) or not 0 <= position <= len(asked):
+            raise SessionError("saved position is out of range")
+        if not isinstance(answers, dict) or not all(_is_answer(value) for value in answers.values()):
+            raise SessionError("saved answers are not item -> 1-5 or option id")
+        if not set(answers) <= set(asked) or not set(skipped) <= set(asked) or set(answers) & set(skipped):
+            raise SessionError("saved answers and skips do not match the asked items")
+        if not isinstance(returning, bool) or (returning and position == len(asked)):
+            raise SessionError("saved review state is inconsistent")
+        session = cls.__new__(cls)
+        session.order = tuple(order)
+        session.next_item = next_item or fixed_order(session.order)
+        session.asked = list(asked)
+        session.position = position
+        session.answers = dict(answers)
+        session.skipped = set(skipped)
+        session.returning = returning
+        session.finished = False
+        session._extend()
+        return session
+
+
+def _strings(value: Any, name: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise SessionError(f"saved {name} is not a list of item ids")
+    return value
+
+
+def _is_answer(value: Any) -> bool:
+    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))

@@ -1,0 +1,241 @@
+"""End to end through a real pseudo-terminal (pexpect): what a person at a keyboard gets.
+
+Each quiz runs ``rolefit quiz --bank quick`` at 80x24 with its stdout redirected to a file, so the
+tests see the terminal (stderr) and the JSON (stdout) separately. Expectations wait on visible text,
+never on sleeps.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+pytestmark = pytest.mark.slow
+
+ROLEFIT = Path(sys.executable).with_name("rolefit")
+if not ROLEFIT.exists():  # pragma: no cover - an install without the venv layout
+    ROLEFIT = Path(shutil.which("rolefit") or "rolefit")
+TIMEOUT = 10
+QUICK_ITEMS = 12
+
+
+def environment(tmp_path: Path, columns: int = 80, **extra: str) -> dict[str, str]:
+    """The terminal's environment: isolated state, a plain xterm, no cursor-position requests."""
+    env = dict(os.environ)
+    env.update(
+        XDG_STATE_HOME=str(tmp_path / "state"),
+        PROMPT_TOOLKIT_NO_CPR="1",
+        TERM="xterm",
+        COLUMNS=str(columns),
+        LINES="24",
+    )
+    env.update(extra)
+    return env
+
+
+def quiz(tmp_path: Path, *args: str, stdout: Path | None = None, columns: int = 80, **env: str) -> Any:
+    """Start ``rolefit quiz --bank quick ARGS`` in a pty; with ``stdout``, stdout goes to that file."""
+    command = [str(ROLEFIT), "quiz", "--bank", "quick", *args]
+    if stdout is not None:
+        line = "exec " + " ".join(shlex.quote(part) for part in command) + " > " + shlex.quote(str(stdout))
+        command = ["bash", "-c", line]
+    child = pexpect.spawn(
+        command[0],
+        command[1:],
+        env=environment(tmp_path, columns, **env),
+        dimensions=(24, columns),
+        encoding="utf-8",
+        codec_errors="replace",
+        timeout=TIMEOUT,
+    )
+    return child
+
+
+def question(child: Any, number: int) -> None:
+    """Wait for question ``number`` to be on screen."""
+    child.expect_exact(f"Question {number}/{QUICK_ITEMS}")
+
+
+def finish(child: Any) -> int:
+    """Wait for the process to end; its exit status."""
+    child.expect(pexpect.EOF)
+    child.close()
+    return int(child.exitstatus if child.exitstatus is not None else 128 + (child.signalstatus or 0))
+
+
+def progress_file(tmp_path: Path) -> dict[str, Any]:
+    """The saved progress of the quick bank."""
+    return json.loads((tmp_path / "state" / "rolefit" / "progress" / "quick.json").read_text())
+
+
+def test_full_quiz_with_back_and_skip_puts_exactly_json_on_stdout(tmp_path: Path) -> None:
+    """Answer, go back and change, skip, answer the rest, review, confirm: stdout is exactly the result JSON."""
+    out = tmp_path / "out.json"
+    child = quiz(tmp_path, "--json", stdout=out)
+    child.expect_exact("Press Enter to start")
+    child.send("\r")
+    question(child, 1)
+    child.send("4")
+    question(child, 2)
+    child.send("5")
+    question(child, 3)
+    child.send("b")  # back: question 2 again, with 5 marked
+    question(child, 2)
+    child.expect_exact("Strongly agree ✓")
+    child.send("2")
+    question(child, 3)
+    child.send("s")  # skip
+    for number in range(4, QUICK_ITEMS + 1):
+        question(child, number)
+        child.send("1")
+    child.expect_exact("Review your answers")
+    child.expect_exact("11 answered, 1 skipped")
+    child.send("c")
+    assert finish(child) == 0
+    text = out.read_text()
+    result = json.loads(text)  # the whole of stdout is one JSON document
+    assert text == json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+    assert result["answered"] == 11 and result["skipped"] == 1
+    assert len(result["answers"]) == 11
+    assert not (tmp_path / "state" / "rolefit" / "progress" / "quick.json").exists()
+
+
+def test_quit_then_resume_to_the_end_loses_nothing(tmp_path: Path) -> None:
+    """q after three answers saves them (exit 130); the next quiz offers to resume and finishes with all of them."""
+    child = quiz(tmp_path)
+    child.expect_exact("Press Enter to start")
+    child.send("\r")
+    for number, key in zip(range(1, 4), "543", strict=True):
+        question(child, number)
+        child.send(key)
+    question(child, 4)
+    child.send("q")
+    child.expect_exact("progress saved (3 of 12 answered)")
+    assert finish(child) == 130
+    assert progress_file(tmp_path)["answered"] == 3
+
+    out = tmp_path / "out.json"
+    child = quiz(tmp_path, "--json", stdout=out)
+    child.expect_exact("Resume your saved progress (3 of 12 answered)? [Y/n]")
+    child.send("y")
+    for number in range(4, QUICK_ITEMS + 1):
+        question(child, number)
+        child.send("1")
+    child.expect_exact("Review your answers")
+    child.send("\r")  # Enter on the first row confirms
+    assert finish(child) == 0
+    result = json.loads(out.read_text())
+    first_three = list(result["answers"].values())[:3]
+    assert first_three == [5, 4, 3]
+    assert result["answered"] == QUICK_ITEMS
+
+
+def test_ctrl_c_mid_quiz_leaves_progress_that_resumes(tmp_path: Path) -> None:
+    """Ctrl-C saves (exit 130, one line); --resume continues at the next question without asking."""
+    child = quiz(tmp_path)
+    child.expect_exact("Press Enter to start")
+    child.send("\r")
+    question(child, 1)
+    child.send("2")
+    question(child, 2)
+    child.send("s")
+    question(child, 3)
+    child.sendcontrol("c")
+    child.expect_exact("progress saved (1 of 12 answered)")
+    assert finish(child) == 130
+    saved = progress_file(tmp_path)
+    assert saved["answered"] == 1 and saved["session"]["skipped"] == ["wants-to-decide-what-gets-built"]
+
+    out = tmp_path / "out.json"
+    child = quiz(tmp_path, "--resume", "--output", str(out))
+    for number in range(3, QUICK_ITEMS + 1):
+        question(child, number)
+        child.send("1")
+    child.expect_exact("Review your answers")
+    child.send("c")
+    assert finish(child) == 0
+    result = json.loads(out.read_text())
+    assert result["answered"] == QUICK_ITEMS - 1 and result["skipped"] == 1
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_and_hangup_save_progress(tmp_path: Path, signum: int) -> None:
+    """A kill or a closed terminal mid-question saves progress and exits 130."""
+    child = quiz(tmp_path)
+    child.expect_exact("Press Enter to start")
+    child.send("\r")
+    question(child, 1)
+    child.send("3")
+    question(child, 2)
+    child.send("4")
+    question(child, 3)
+    child.kill(signum)
+    assert finish(child) == 130
+    assert progress_file(tmp_path)["answered"] == 2
+
+
+def test_plain_mode_in_a_terminal_has_no_cursor_movement(tmp_path: Path) -> None:
+    """--plain with NO_COLOR: numbered options read as lines; the quiz output holds no escape sequence."""
+    child = quiz(tmp_path, "--plain", NO_COLOR="1")
+    child.expect_exact("Press Enter to start")
+    child.sendline("")
+    child.expect_exact("  1. Strongly disagree")
+    child.expect_exact("Answer (1-5; b back, s skip, q quit):")
+    child.sendline("4")
+    child.expect_exact("Question 2 of 12")
+    child.sendline("q")
+    child.expect_exact("progress saved (1 of 12 answered)")
+    shown = child.before
+    assert finish(child) == 130
+    assert "\x1b" not in shown
+
+
+def test_a_second_quiz_on_the_same_bank_is_refused(tmp_path: Path) -> None:
+    """While one quiz runs, another on the same bank stops with one line and exit 1."""
+    first = quiz(tmp_path)
+    first.expect_exact("Press Enter to start")
+    second = quiz(tmp_path)
+    second.expect_exact("another rolefit quiz is running on bank 'quick'")
+    assert finish(second) == 1
+    first.send("q")
+    assert finish(first) == 130
+
+
+def test_fifty_columns(tmp_path: Path) -> None:
+    """At 50 columns the screens wrap to fit and the quiz still works."""
+    child = quiz(tmp_path, columns=50)
+    child.expect_exact("Press Enter to start")
+    child.send("\r")
+    question(child, 1)
+    child.send("q")
+    assert finish(child) == 130
+
+
+def test_stdin_not_a_terminal_exits_2_at_once_naming_answers(tmp_path: Path) -> None:
+    """No terminal to ask in: exit 2 with a message naming --answers, quickly, no traceback, nothing on stdout."""
+    started = time.monotonic()
+    done = subprocess.run(
+        [str(ROLEFIT), "quiz", "--bank", "quick"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=environment(tmp_path),
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert time.monotonic() - started < 5
+    assert done.returncode == 2
+    assert "--answers" in done.stderr and "Traceback" not in done.stderr
+    assert done.stdout == ""

@@ -1,0 +1,520 @@
+"""Quiz screens and the prompt layer, without a terminal: rich renders, prompt_toolkit pipe input, plain mode."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.cells import cell_len
+
+from rolefit import screens
+from rolefit.catalog import LoadedBank, ProfileSet, load_bank
+from rolefit.errors import Interrupted, UsageError
+from rolefit.interactive import TerminalUI, run_interactive
+from rolefit.models import LIKERT_LABELS
+from rolefit.progress import ProgressStore
+from rolefit.session import QuizSession, item_order
+
+DOWN, UP, ENTER, CTRL_C, BACKSPACE = "\x1b[B", "\x1b[A", "\r", "\x03", "\x7f"
+
+# Markup and escape sequences in a bank are data: YAML's \e is ESC.
+HOSTILE_BANK = r"""
+id: hostile
+version: 1
+title: "[bold red]Loud[/] title \e[31mred"
+description: "A [link=http://example.com]link[/link] and \e]0;pwned\a a title escape."
+items:
+  - id: markup-item
+    kind: likert
+    text: "I like [bold]bold[/bold] claims and \e[31mred\e[0m text."
+    effects:
+      prioritisation: 1.0
+    source:
+      file: 001_x.txt
+      fact: "A fact."
+  - id: choice-item
+    kind: forced_choice
+    text: "Pick [i]one[/i]"
+    options:
+      - id: a
+        text: "Option \e[2J[red]A[/red]"
+        effects:
+          messaging: 1.0
+      - id: b
+        text: "Option B"
+        effects:
+          prioritisation: 1.0
+    source:
+      file: 001_x.txt
+      fact: "A fact."
+"""
+
+
+@pytest.fixture
+def hostile(tmp_path: Path, profiles: ProfileSet) -> LoadedBank:
+    """A bank whose texts hold rich markup and terminal escape sequences."""
+    path = tmp_path / "hostile.yaml"
+    path.write_text(HOSTILE_BANK)
+    return load_bank(str(path), profiles)
+
+
+def session_at(bank: LoadedBank, answered: int = 0) -> QuizSession:
+    """A session with the first items answered 4 (likert) or with their first option."""
+    session = QuizSession([item.id for item in bank.items])
+    for _ in range(answered):
+        item = bank.item(session.current or "")
+        session.answer(4 if item.kind == "likert" else item.options[0].id)  # type: ignore[union-attr]
+    return session
+
+
+def plain(renderable: Any, width: int = 80) -> str:
+    """A screen as plain text."""
+    return screens.to_plain(renderable, width=width)
+
+
+# ---- screens ---------------------------------------------------------------------------------
+
+
+def test_intro_says_what_how_long_the_keys_and_where_answers_stay(quick: LoadedBank, profiles: ProfileSet) -> None:
+    """The intro names both roles, the number of questions, minutes, keys, and the local progress file."""
+    text = plain(screens.intro(quick, profiles, progress_file=Path("/state/quick.json"), saved=None, plain=False), 200)
+    assert "Product Manager (PM)" in text and "Product Marketing Manager (PMM)" in text
+    assert "12 questions, about 2 minutes" in text
+    for key in ("Enter", "b back", "s skip", "q quit"):
+        assert key in text
+    assert "stay on this machine" in text and "/state/quick.json" in text
+
+
+def test_intro_offers_to_resume_with_the_count(quick: LoadedBank, profiles: ProfileSet) -> None:
+    """With saved progress for this bank, the intro asks to resume and says how far it got."""
+    saved = screens.Resumable(answered=5, skipped=1, total=12, same_bank=True)
+    text = plain(screens.intro(quick, profiles, progress_file=None, saved=saved, plain=False), 200)
+    assert "Resume your saved progress (5 of 12 answered)? [Y/n]" in text
+
+
+def test_intro_says_when_the_bank_changed(quick: LoadedBank, profiles: ProfileSet) -> None:
+    """Progress from another bank version: the intro says so and offers only restart or quit."""
+    saved = screens.Resumable(answered=5, skipped=0, total=12, same_bank=False)
+    text = plain(screens.intro(quick, profiles, progress_file=None, saved=saved, plain=False), 200)
+    assert "bank changed" in text and "r: start over" in text and "q: quit" in text
+    assert "Resume" not in text
+
+
+@pytest.mark.parametrize("total", [1, 6, 12, 40])
+def test_minutes_are_about_ten_seconds_a_question(total: int) -> None:
+    """The estimate is honest and never zero."""
+    assert screens.minutes(total) == max(1, round(total / 6))
+
+
+def test_question_shows_progress_bar_and_likert_labels_in_order(quick: LoadedBank) -> None:
+    """n/N, a bar, the statement and the five labels from Strongly disagree to Strongly agree."""
+    session = session_at(quick, 3)
+    item = quick.item(session.current or "")
+    text = plain(screens.question(item, session, highlight=0, width=80))
+    assert "Question 4/12" in text and "█" in text and "░" in text
+    positions = [text.index(f"{n}. {label}") for n, label in enumerate(LIKERT_LABELS, start=1)]
+    assert positions == sorted(positions)
+    assert "› 1. Strongly disagree" in text
+
+
+def test_question_marks_the_earlier_answer(quick: LoadedBank) -> None:
+    """Back on an answered question, its answer is marked (and plain mode says so in words)."""
+    session = session_at(quick, 2)
+    session.back()
+    item = quick.item(session.current or "")
+    assert "4. Agree ✓" in plain(screens.question(item, session, highlight=3, width=80))
+    assert "4. Agree (your answer)" in plain(screens.question(item, session, highlight=None, width=80))
+
+
+@pytest.mark.parametrize("width", [80, 50])
+@pytest.mark.parametrize("bank_id", ["quick", "core"])
+def test_every_screen_fits_the_width(width: int, bank_id: str, profiles: ProfileSet) -> None:
+    """At 80 and at 50 columns no line of any screen is wider than the terminal."""
+    bank = load_bank(bank_id, profiles)
+    session = session_at(bank)
+    shown = [screens.intro(bank, profiles, progress_file=Path("/s/p.json"), saved=None, plain=False)]
+    while not session.reviewing:
+        shown.append(screens.question(bank.item(session.current or ""), session, highlight=0, width=width - 1))
+        session.skip()
+    shown.append(screens.review(bank, session, cursor=5, rows=24))
+    for screen in shown:
+        for line in plain(screen, width - 1).splitlines():
+            assert cell_len(line) <= width - 1, line
+
+
+@pytest.mark.parametrize("cursor", [0, 7, 20, 40])
+def test_review_fits_24_rows_and_keeps_the_cursor_in_view(core: LoadedBank, cursor: int) -> None:
+    """A 40-question review scrolls: at most 23 lines at 80x24, the highlighted row always shown."""
+    session = session_at(core, 40)
+    text = plain(screens.review(core, session, cursor=cursor, rows=24))
+    assert len(text.splitlines()) <= 23
+    marked = [line for line in text.splitlines() if line.startswith("›")]
+    assert len(marked) == 1
+    assert ("Confirm" in marked[0]) if cursor == 0 else marked[0].startswith(f"› {cursor:>2}.")
+    assert "more" in text
+
+
+def test_review_lists_answers_and_skips(quick: LoadedBank) -> None:
+    """Each question with its answer label, or "skipped"; the plain list keeps full texts."""
+    session = session_at(quick, 2)
+    session.skip()
+    text = plain(screens.review(quick, session, cursor=None, rows=0), 200)
+    first = quick.item(session.asked[0])
+    assert f"1. {first.text}" in text
+    assert "Your answer: Agree" in text
+    assert "3. " in text and "Your answer: skipped" in text
+    assert "1 skipped" in text
+
+
+def test_bank_text_prints_literally_never_as_markup_or_escapes(hostile: LoadedBank, profiles: ProfileSet) -> None:
+    """Rich markup shows as typed; control characters are replaced, so nothing reaches the terminal raw."""
+    session = session_at(hostile)
+    rendered = [
+        screens.to_ansi(
+            screens.intro(hostile, profiles, progress_file=None, saved=None, plain=False), width=120, color=True
+        ),
+        screens.to_ansi(screens.question(hostile.items[0], session, highlight=0, width=120), width=120, color=True),
+    ]
+    session.answer(3)
+    rendered.append(
+        screens.to_ansi(screens.question(hostile.items[1], session, highlight=0, width=120), width=120, color=True)
+    )
+    session.answer("a")
+    rendered.append(screens.to_ansi(screens.review(hostile, session, cursor=0, rows=24), width=120, color=True))
+    text = "".join(rendered)
+    assert "[bold red]Loud[/] title" in text
+    assert "I like [bold]bold[/bold] claims" in text
+    assert "Pick [i]one[/i]" in text
+    assert "[red]A[/red]" in text
+    for raw in ("\x1b[31mred", "\x1b]0;", "\x07", "\x1b[2J"):
+        assert raw not in text
+    assert "\N{REPLACEMENT CHARACTER}[31mred" in text
+    assert "\x1b" not in plain(screens.question(hostile.items[0], session_at(hostile), highlight=None, width=80))
+
+
+def test_no_color_keeps_bold_and_reverse_but_drops_colour(quick: LoadedBank) -> None:
+    """NO_COLOR: no colour codes, while the highlight (reverse video) and the › marker still show."""
+    session = session_at(quick)
+    coloured = screens.to_ansi(screens.question(quick.items[0], session, highlight=1, width=80), width=80, color=True)
+    bare = screens.to_ansi(screens.question(quick.items[0], session, highlight=1, width=80), width=80, color=False)
+    assert "\x1b[32m" in coloured or "\x1b[36m" in coloured
+    assert (
+        "\x1b[3" not in bare
+        and "\x1b[7m" in bare
+        and "› 2." in plain(screens.question(quick.items[0], session, highlight=1, width=80))
+    )
+
+
+# ---- the prompt layer, driven through prompt_toolkit's pipe input -------------------------------
+
+
+@pytest.fixture
+def pipe() -> Iterator[PipeInput]:
+    """A prompt_toolkit pipe input in an app session that draws nowhere."""
+    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+        yield inp
+
+
+def keys_to(pipe: PipeInput, keys: str) -> PipeInput:
+    """Queue keys, then close the pipe so running out of keys ends in EOFError instead of a hang."""
+    pipe.send_text(keys)
+    pipe.close()
+    return pipe
+
+
+@pytest.mark.parametrize(
+    ("keys", "action"),
+    [
+        (ENTER, ("answer", 1)),
+        (DOWN + DOWN + ENTER, ("answer", 3)),
+        (UP + ENTER, ("answer", 5)),  # wraps around
+        ("j" + "k" + "k" + ENTER, ("answer", 5)),
+        ("4", ("answer", 4)),
+        ("b", ("back", None)),
+        (BACKSPACE, ("back", None)),
+        ("s", ("skip", None)),
+        ("q", ("quit", None)),
+        ("x" + "9" + "2", ("answer", 2)),  # other keys do nothing
+    ],
+)
+def test_question_keys(pipe: PipeInput, quick: LoadedBank, keys: str, action: tuple[str, object]) -> None:
+    """Arrows and Enter, digits, b/Backspace, s and q each map to one action."""
+    keys_to(pipe, keys)
+    session = session_at(quick)
+    assert TerminalUI().question(quick.items[0], session, None) == action
+
+
+def test_ctrl_c_in_a_question_interrupts(pipe: PipeInput, quick: LoadedBank) -> None:
+    """Ctrl-C is a key in raw mode: it becomes a KeyboardInterrupt for the quiz to save and stop."""
+    keys_to(pipe, CTRL_C)
+    with pytest.raises(KeyboardInterrupt):
+        TerminalUI().question(quick.items[0], session_at(quick), None)
+
+
+def test_enter_accepts_the_preselected_earlier_answer(pipe: PipeInput, quick: LoadedBank) -> None:
+    """Back on an answered question the earlier answer is highlighted, so Enter keeps it."""
+    keys_to(pipe, ENTER)
+    session = session_at(quick, 1)
+    session.back()
+    assert TerminalUI().question(quick.item(session.current or ""), session, None) == ("answer", 4)
+
+
+def test_choice_items_take_option_ids(pipe: PipeInput, quick: LoadedBank) -> None:
+    """On a forced-choice item the digit picks the option id; digits past the options do nothing."""
+    item = next(item for item in quick.items if item.kind == "forced_choice")
+    keys_to(pipe, "3" + "2")
+    assert TerminalUI().question(item, session_at(quick), None) == ("answer", item.options[1].id)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("keys", "action"),
+    [
+        (ENTER, ("confirm", None)),
+        ("c", ("confirm", None)),
+        (DOWN + ENTER, ("jump", 0)),
+        (DOWN * 3 + UP + ENTER, ("jump", 1)),
+        ("\x1b[F" + ENTER, ("jump", 11)),  # End
+        ("b", ("back", None)),
+        ("q", ("quit", None)),
+    ],
+)
+def test_review_keys(pipe: PipeInput, quick: LoadedBank, keys: str, action: tuple[str, object]) -> None:
+    """Enter on the first row confirms, on a question jumps to it; c confirms; b and q as elsewhere."""
+    keys_to(pipe, keys)
+    assert TerminalUI().review(quick, session_at(quick, 12), 0, None) == action
+
+
+@pytest.mark.parametrize(
+    ("saved", "keys", "choice"),
+    [
+        (None, ENTER, "start"),
+        (None, "q", "quit"),
+        (screens.Resumable(3, 0, 12, True), ENTER, "resume"),
+        (screens.Resumable(3, 0, 12, True), "n", "restart"),
+        (screens.Resumable(3, 0, 12, False), ENTER + "r", "restart"),  # Enter does not throw changed answers away
+        (screens.Resumable(3, 0, 12, False), "q", "quit"),
+    ],
+)
+def test_intro_keys(
+    pipe: PipeInput, quick: LoadedBank, profiles: ProfileSet, saved: screens.Resumable | None, keys: str, choice: str
+) -> None:
+    """Enter starts or resumes; n and r start over; q quits."""
+    keys_to(pipe, keys)
+    assert TerminalUI().intro(quick, profiles, ProgressStore(quick.id), saved) == choice
+
+
+# ---- whole quizzes through run_interactive --------------------------------------------------------
+
+
+def run_keys(bank: LoadedBank, profiles: ProfileSet, keys: str, **options: Any) -> dict[str, int | str]:
+    """Run the interactive quiz on a pipe input fed ``keys``."""
+    with create_pipe_input() as inp:
+        keys_to(inp, keys)
+        return run_interactive(bank, profiles, input=inp, output=DummyOutput(), **options)
+
+
+def saved_file(bank: LoadedBank) -> dict[str, Any]:
+    """The bank's progress file as JSON."""
+    return json.loads(ProgressStore(bank.id).path.read_text())
+
+
+def test_a_full_quiz_with_back_and_skip(quick: LoadedBank, profiles: ProfileSet) -> None:
+    """Start, answer, skip, go back, change, answer the rest, confirm: skipped items are absent."""
+    answers = run_keys(quick, profiles, ENTER + "2" + "s" + "b" + "b" + "5" + "s" + "1" * 10 + "c")
+    order = [item.id for item in quick.items]
+    assert answers[order[0]] == 5
+    assert order[1] not in answers
+    assert len(answers) == 11
+    assert not ProgressStore(quick.id).path.exists()  # finished: nothing is offered for resume
+
+
+def test_quit_saves_and_the_next_run_resumes_with_nothing_lost(quick: LoadedBank, profiles: ProfileSet) -> None:
+    """q saves progress and says how to come back; the next quiz offers to resume and keeps every answer."""
+    with pytest.raises(
+        Interrupted, match=r"^progress saved \(3 of 12 answered\): run `rolefit quiz --bank quick` to resume$"
+    ) as stop:
+        run_keys(quick, profiles, ENTER + "123" + "s" + "q")
+    assert stop.value.exit_code == 130
+    assert saved_file(quick)["answered"] == 3
+    answers = run_keys(quick, profiles, ENTER + "2" * 8 + "c")
+    order = [item.id for item in quick.items]
+    assert [answers[i] for i in order[:3]] == [1, 2, 3]
+    assert order[3] not in answers and len(answers) == 11
+
+
+def test_ctrl_c_saves_progress_that_can_be_resumed(quick: LoadedBank, profiles: ProfileSet) -> None:
+    """Ctrl-C mid-quiz is Interrupted with the answers so far saved; --resume continues without asking."""
+    with pytest.raises(Interrupted, match=r"progress saved \(2 of 12 answered\)"):
+        run_keys(quick, profiles, ENTER + "45" + CTRL_C)
+    answers = run_keys(quick, profiles, "1" * 10 + "c", resume=True)
+    assert len(answers) == 12
+
+
+def test_running_out_of_input_saves_progress(quick: LoadedBank, profiles: ProfileSet) -> None:
+    """A closed terminal (end of input) loses no answer either."""
+    with pytest.raises(Interrupted, match=r"progress saved \(1 of 12 answered\)"):
+        run_keys(quick, profiles, ENTER + "4")
+
+
+def test_quit_at_the_intro_saves_nothing(quick: LoadedBank, profiles: ProfileSet) -> None:
+    """Quitting before the first question leaves no progress file."""
+    with pytest.raises(Interrupted, match="nothing to save"):
+        run_keys(quick, profiles, "q")
+    assert not ProgressStore(quick.id).path.exists()
+
+
+def test_restart_flag_discards_saved_progress(quick: LoadedBank, profiles: ProfileSet) -> None:
+    """--restart starts over without asking (the intro is still shown)."""
+    with pytest.raises(Interrupted):
+        run_keys(quick, profiles, ENTER + "55" + "q")
+    answers = run_keys(quick, profiles, ENTER + "1" * 12 + "c", resume=False)
+    order = [item.id for item in quick.items]
+    assert answers[order[0]] == 1 and answers[order[1]] == 1  # not the 5s saved before
+
+
+def test_declining_to_resume_starts_over(quick: LoadedBank, profiles: ProfileSet) -> None:
+    """n at the resume question discards the saved answers."""
+    with pytest.raises(Interrupted):
+        run_keys(quick, profiles, ENTER + "55" + "q")
+    answers = run_keys(quick, profiles, "n" + "s" * 12 + "c")  # the intro was the resume question
+    assert answers == {}
+
+
+def test_resume_flag_without_saved_progress_starts_fresh(quick: LoadedBank, profiles: ProfileSet) -> None:
+    """--resume with nothing saved is not an error: the quiz starts at the first question."""
+    assert len(run_keys(quick, profiles, ENTER + "1" * 12 + "c", resume=True)) == 12
+
+
+def test_progress_from_a_changed_bank_is_never_mixed(quick: LoadedBank, profiles: ProfileSet) -> None:
+    """The bank changed: quit keeps the old file; --resume is refused; r starts over with none of the old answers."""
+    with pytest.raises(Interrupted):
+        run_keys(quick, profiles, ENTER + "55" + "q")
+    newer = LoadedBank(quick.bank.model_copy(update={"version": 2}), quick.items, quick.label)
+    with pytest.raises(Interrupted, match="another version of this bank"):
+        run_keys(newer, profiles, "q")
+    assert saved_file(quick)["bank"]["hash"] == quick.hash
+    with pytest.raises(UsageError, match="--restart"):
+        run_keys(newer, profiles, "", resume=True)
+    answers = run_keys(newer, profiles, "r" + "s" * 12 + "c")
+    assert answers == {}
+
+
+def test_review_jump_changes_one_answer(quick: LoadedBank, profiles: ProfileSet) -> None:
+    """From the review, Enter on question 2 opens it; the new answer brings the review back; c confirms."""
+    answers = run_keys(quick, profiles, ENTER + "1" * 12 + DOWN + DOWN + ENTER + "5" + "c")
+    order = [item.id for item in quick.items]
+    assert answers[order[1]] == 5 and answers[order[0]] == 1
+
+
+def test_seed_gives_a_reproducible_order_saved_for_resume(quick: LoadedBank, profiles: ProfileSet) -> None:
+    """--seed shuffles a shuffle-allowing bank reproducibly, and the saved order is what resume uses."""
+    with pytest.raises(Interrupted):
+        run_keys(quick, profiles, ENTER + "4" + "q", seed=11)
+    ids = [item.id for item in quick.items]
+    expected = item_order(ids, shuffle=True, seed=11)
+    assert expected != ids
+    assert saved_file(quick)["session"]["order"] == expected
+    assert list(saved_file(quick)["session"]["answers"]) == [expected[0]]
+
+
+def test_default_order_is_the_banks(quick: LoadedBank, profiles: ProfileSet) -> None:
+    """Without --seed the bank's own order is used."""
+    answers = run_keys(quick, profiles, ENTER + "1" * 12 + "c")
+    assert list(answers) == [item.id for item in quick.items]
+
+
+def test_an_unwritable_state_directory_does_not_stop_the_quiz(
+    quick: LoadedBank,
+    profiles: ProfileSet,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Progress that cannot be saved: one warning on stderr, and the quiz still finishes."""
+    blocker = tmp_path / "state"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocker))
+    answers = run_keys(quick, profiles, ENTER + "2" * 12 + "c")
+    assert len(answers) == 12
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("memory only") == 1
+
+
+def test_the_interactive_quiz_writes_nothing_to_stdout(
+    quick: LoadedBank, profiles: ProfileSet, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """stdout is for the result JSON only."""
+    run_keys(quick, profiles, ENTER + "1" * 12 + "c")
+    assert capsys.readouterr().out == ""
+
+
+# ---- --plain and TERM=dumb --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def typed(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Make stdin a list of typed lines."""
+
+    def type_lines(lines: list[str]) -> None:
+        monkeypatch.setattr("sys.stdin", io.StringIO("".join(line + "\n" for line in lines)))
+
+    return type_lines
+
+
+def run_plain(bank: LoadedBank, profiles: ProfileSet, typed: Any, lines: list[str]) -> dict[str, int | str]:
+    """Run the plain quiz on typed lines."""
+    typed(lines)
+    return run_interactive(bank, profiles, plain=True)
+
+
+def test_plain_mode_is_linear_and_writes_only_to_stderr(
+    quick: LoadedBank, profiles: ProfileSet, typed: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--plain: numbered options, typed answers, b and s work, no escape sequences, nothing on stdout."""
+    answers = run_plain(quick, profiles, typed, ["", "4", "s", "b", "b", "", "x", "2"] + ["1"] * 10 + ["c"])
+    order = [item.id for item in quick.items]
+    assert answers[order[0]] == 4 and answers[order[1]] == 2 and len(answers) == 12
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "\x1b" not in captured.err
+    assert "  1. Strongly disagree" in captured.err
+    assert "Question 2 of 12" in captured.err
+    assert "Please type a number from 1 to 5" in captured.err
+    assert "Review your answers" in captured.err
+
+
+def test_plain_review_jumps_by_number(quick: LoadedBank, profiles: ProfileSet, typed: Any) -> None:
+    """In the plain review a question number opens it; Enter confirms."""
+    answers = run_plain(quick, profiles, typed, [""] + ["1"] * 12 + ["2", "5", ""])
+    assert answers[quick.items[1].id] == 5
+
+
+def test_plain_end_of_input_saves_and_interrupts(quick: LoadedBank, profiles: ProfileSet, typed: Any) -> None:
+    """When typed input ends, progress is saved and the quiz stops with Interrupted."""
+    with pytest.raises(Interrupted, match=r"progress saved \(2 of 12 answered\)"):
+        run_plain(quick, profiles, typed, ["", "3", "3"])
+    assert saved_file(quick)["answered"] == 2
+
+
+def test_term_dumb_uses_plain_mode(
+    quick: LoadedBank,
+    profiles: ProfileSet,
+    typed: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """TERM=dumb cannot move a cursor, so the quiz is asked line by line even without --plain."""
+    monkeypatch.setenv("TERM", "dumb")
+    typed(["", "q"])
+    with pytest.raises(Interrupted):
+        run_interactive(quick, profiles, plain=False)
+    err = capsys.readouterr().err
+    assert "Answer (1-5; b back, s skip, q quit)" in err and "\x1b" not in err
