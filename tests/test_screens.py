@@ -232,10 +232,10 @@ def keys_to(pipe: PipeInput, keys: str) -> PipeInput:
 @pytest.mark.parametrize(
     ("keys", "action"),
     [
-        (ENTER, ("answer", 1)),
-        (DOWN + DOWN + ENTER, ("answer", 3)),
-        (UP + ENTER, ("answer", 5)),  # wraps around
-        ("j" + "k" + "k" + ENTER, ("answer", 5)),
+        (ENTER, ("answer", 3)),  # a fresh statement starts on Neutral: a stray Enter is not an extreme answer
+        (DOWN + DOWN + ENTER, ("answer", 5)),
+        (DOWN + DOWN + DOWN + ENTER, ("answer", 1)),  # wraps around
+        ("j" + "k" + "k" + ENTER, ("answer", 2)),
         ("4", ("answer", 4)),
         ("b", ("back", None)),
         (BACKSPACE, ("back", None)),

@@ -284,7 +284,9 @@ class TerminalUI:
         options = screens.choices(item)
         values = [value for value, _ in options]
         current = session.answers.get(item.id)
-        cursor = [values.index(current) if current in values else 0]
+        # A fresh statement starts on Neutral, so a stray Enter never records an extreme answer.
+        start = values.index(3) if item.kind == "likert" else 0
+        cursor = [values.index(current) if current in values else start]
         kb = _bindings()
 
         @kb.add("up")
