@@ -10,11 +10,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from rolefit.errors import DataError, Problem, UsageError
+from rolefit import __version__
+from rolefit.errors import DataError, Problem, RolefitError, UsageError
 from rolefit.models import Bank, ChoiceItem, ForcedChoiceItem, Item, LikertItem, Profile, Shared, Trait
 from rolefit.yamlsafe import compose, locate, parse, read_text, validate
 
 SHARED_FILE = "shared.yaml"
+_CACHE_FORMAT = 1  # bump when the parsed form changes meaning
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -39,7 +41,7 @@ class Document:
         """Read and parse one YAML file."""
         label = label or _label(path)
         text = read_text(path, label)
-        return cls(label, text, parse(text, label))
+        return cls(label, text, _parse_through_cache(path, text, label))
 
     def problem(self, loc: tuple[int | str, ...], message: str) -> Problem:
         """A problem at a field path of this document."""
@@ -245,6 +247,63 @@ def _check_profile(profile: Profile, doc: Document, trait_ids: list[str]) -> Ite
             yield doc.problem((field,), f"no entry for trait(s) {', '.join(missing)}: add them")
     if profile.weights and not any(profile.weights.values()):
         yield doc.problem(("weights",), "every weight is 0, so this role could never fit: give its traits weight")
+
+
+def _parse_through_cache(path: Path, text: str, label: str) -> Any:
+    """Parse a data file; a shipped one through a cache of its parsed form, keyed by the hash of its content.
+
+    Parsing YAML is most of the cost of loading the shipped data (validating is a tenth of it). A cache
+    entry is one header line, ``rolefit-parsed KEY DIGEST``, then the parsed data as JSON. KEY hashes the
+    file's text (and rolefit's version), DIGEST the JSON below it. An entry whose key or digest does not
+    match is ignored and rewritten. The data read back still goes through the same validation and checks
+    as freshly parsed YAML, so a cache can never admit what the file itself would not.
+    """
+    cache = _cache_path(path)
+    if cache is None:
+        return parse(text, label)
+    key = hashlib.sha256(f"rolefit {__version__} parsed-yaml {_CACHE_FORMAT}\n{text}".encode()).hexdigest()
+    try:
+        header, _, payload = cache.read_bytes().partition(b"\n")
+        if header == _cache_header(key, payload):
+            return json.loads(payload)
+    except (OSError, ValueError):
+        pass
+    data = parse(text, label)
+    _write_cache(cache, key, data)
+    return data
+
+
+def _cache_header(key: str, payload: bytes) -> bytes:
+    return f"rolefit-parsed {key} {hashlib.sha256(payload).hexdigest()}".encode()
+
+
+def _cache_path(path: Path) -> Path | None:
+    """Where the parsed form of a shipped data file is cached; None for any other file."""
+    folder = path.resolve().parent
+    for name in ("questions", "profiles"):
+        try:
+            shipped = data_dir(name)
+        except DataError:
+            continue
+        if folder == shipped.resolve():
+            import platformdirs  # the state directory: rolefit writes nowhere else unless told (README, Security)
+
+            return platformdirs.user_state_path("rolefit") / "parsed" / f"{name}-{path.name}.json"
+    return None
+
+
+def _write_cache(cache: Path, key: str, data: Any) -> None:
+    """Store parsed data if JSON holds it exactly (no dates, number keys or NaN); failing to is harmless."""
+    from rolefit.files import atomic_write
+
+    try:
+        payload = json.dumps(data, ensure_ascii=True, allow_nan=False).encode("ascii")
+        if json.loads(payload) != data:
+            return
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(cache, _cache_header(key, payload) + b"\n" + payload)
+    except (RolefitError, OSError, TypeError, ValueError, RecursionError):
+        pass
 
 
 def _label(path: Path) -> str:

@@ -28,18 +28,18 @@ app = typer.Typer(
     epilog=EPILOG,
     no_args_is_help=True,
     add_completion=True,
-    rich_markup_mode="markdown",
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-bank_app = typer.Typer(help="List and inspect question banks.", no_args_is_help=True, rich_markup_mode="markdown")
-profile_app = typer.Typer(help="List and inspect role profiles.", no_args_is_help=True, rich_markup_mode="markdown")
+bank_app = typer.Typer(help="List and inspect question banks.", no_args_is_help=True, rich_markup_mode=None)
+profile_app = typer.Typer(help="List and inspect role profiles.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(bank_app, name="bank")
 app.add_typer(profile_app, name="profile")
 
 BankOption = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional at runtime on 3.11
-    typer.Option("--bank", "-b", metavar="ID|PATH", help="Question bank: a shipped id (`rolefit bank list`) or a YAML file."),
+    typer.Option("--bank", "-b", metavar="ID|PATH", help="Question bank: a shipped id (see: rolefit bank list) or a YAML file."),
 ]
 ProfilesOption = Annotated[
     Optional[Path],  # noqa: UP045
@@ -98,7 +98,7 @@ def _root(
 def quiz(
     answers: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--answers", "-a", metavar="FILE", help="Take answers from a YAML or JSON file (`-` for stdin) instead of asking."),
+        typer.Option("--answers", "-a", metavar="FILE", help="Take answers from a YAML or JSON file (- for stdin) instead of asking."),
     ] = None,
     json_out: JsonOption = False,
     output: Annotated[
@@ -190,7 +190,7 @@ def validate(
     ] = None,
     profiles: ProfilesOption = None,
 ) -> None:
-    """Check banks and profiles strictly; report every problem as file:line:col.
+    """Check banks and profiles; report every problem as file:line:col.
 
     Examples:
 
@@ -208,7 +208,10 @@ def validate(
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of the result JSON (`rolefit quiz --json`)."""
+    """Print the JSON Schema of the result JSON.
+
+    The result JSON is what rolefit quiz --json prints.
+    """
     with reporting():
         from rolefit.output import write_json
         from rolefit.result import Result
@@ -220,13 +223,13 @@ def schema() -> None:
 def score(
     files: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Argument(metavar="[FILE]...", help="Answer files, or JSON Lines streams (one answer set per line); `-` or none reads stdin."),
+        typer.Argument(metavar="[FILE]...", help="Answer files, or JSON Lines streams (one answer set per line); - or none reads stdin."),
     ] = None,
     bank: BankOption = None,
     profiles: ProfilesOption = None,
     summary: Annotated[bool, typer.Option("--summary", help="Print a cohort summary (count per verdict, mean fit per role) instead of one result per line.")] = False,
 ) -> None:
-    """Score many answer sets at once: one JSON result per line, streamed.
+    """Score many answer sets: one JSON result per line.
 
     A bad line is reported on stderr with its line number and the rest carry on; the exit code is 1 if any line failed.
 
@@ -256,7 +259,9 @@ def analyze(
         int, typer.Option("--adaptive", metavar="N", min=0, help="Also test adaptive mode against the full bank on N respondents.")
     ] = 0,
 ) -> None:
-    """For bank authors: how well each item separates the roles, keying balance, dead items, and a simulation.
+    """For bank authors: how well a bank measures.
+
+    Each item's swing and separation, keying balance, dead items, and a seeded simulation.
 
     Examples:
 

@@ -47,6 +47,16 @@ class VectorScorer:
                     self.added[i, code, t] = amount
                 for t, most in item.reach:
                     self.reach[i, code, t] = most
+        # Per trait, the items that move it, in bank order, with what each answer code adds to the trait and to
+        # its reach: summing these in this order repeats the engine's additions exactly, touching nothing else.
+        self.feeds = [
+            [
+                (i, np.ascontiguousarray(self.added[i, :, t]), np.ascontiguousarray(self.reach[i, :, t]))
+                for i in range(size[0])
+                if self.reach[i, :, t].any()
+            ]
+            for t in range(size[2])
+        ]
         self.weights = np.array(model.weights)
         self.likert = np.array([item.keyed is not None for item in model.items.values()])
         self.keyed = np.array([-1 if item.keyed is None else item.keyed for item in model.items.values()])
@@ -64,21 +74,27 @@ class VectorScorer:
 
     def score(self, rows: np.ndarray) -> Batch:
         """Fits, margins and verdicts (limits applied) for every row."""
-        n = rows.shape[0]
-        total = np.zeros((n, len(self.model.traits)))
-        reach = np.zeros_like(total)
-        for i in range(len(self.item_ids)):
-            total += self.added[i, rows[:, i]]
-            reach += self.reach[i, rows[:, i]]
-        levels = np.divide(total, reach, out=np.zeros_like(total), where=reach > 0)
-        fits = 50.0 + 50.0 * levels @ self.weights.T
+        n, traits = rows.shape[0], len(self.model.traits)
+        columns = rows.T.astype(np.intp)  # one index array per item, converted once
+        total, reach = np.zeros((traits, n)), np.zeros((traits, n))
+        for t, feeds in enumerate(self.feeds):
+            for i, added, most in feeds:
+                total[t] += added.take(columns[i])
+                reach[t] += most.take(columns[i])
+        levels_by_trait = np.divide(total, reach, out=np.zeros_like(total), where=reach > 0)
+        fits = np.empty((n, len(self.model.roles)))
+        for r, weights in enumerate(self.model.weights):
+            fit = np.zeros(n)
+            for weight, level in zip(weights, levels_by_trait, strict=True):
+                fit += weight * level  # term by term, in the engine's order
+            fits[:, r] = 50.0 + 50.0 * fit
         order = np.argsort(-fits, axis=1, kind="stable")
         top = np.take_along_axis(fits, order[:, :2], axis=1)
         margin = top[:, 0] - top[:, 1]
         verdict = np.where(margin >= engine.CLEAR_MARGIN, 0, np.where(margin >= engine.LEAN_MARGIN, 1, 2))
         answered = (rows != self.skip).sum(axis=1)
-        cap = self._caps(rows, answered, (reach > 0).sum(axis=1))
-        return Batch(levels, fits, order, margin, np.maximum(verdict, cap), answered)
+        cap = self._caps(rows, answered, (reach > 0).sum(axis=0))
+        return Batch(levels_by_trait.T, fits, order, margin, np.maximum(verdict, cap), answered)
 
     def _caps(self, rows: np.ndarray, answered: np.ndarray, covered: np.ndarray) -> np.ndarray:
         """The strongest verdict each row's limits allow, as engine.limits decides them."""

@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from rolefit.errors import DataError, Problem
 
+if TYPE_CHECKING:
+    import yaml
+
+# PyYAML is imported on first use, not here: rolefit reads the shipped data from a parsed cache
+# (see catalog.py) and JSON answers without it, and the import is a good part of start-up.
+
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 _BRACKETS = re.compile(r"[\[\]{}]")
-_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BOOL = "tag:yaml.org,2002:bool"
 _YAML11_BOOL = "tag:rolefit,2026:yaml11-bool"
 Model = TypeVar("Model", bound=BaseModel)
@@ -34,55 +39,79 @@ class _Refused(Exception):
         self.message = message
 
 
-class StrictLoader(_Base):  # type: ignore[misc,valid-type]
-    """A safe loader that rejects duplicate keys, aliases, merge keys and YAML 1.1 booleans."""
+def _base() -> type[yaml.SafeLoader]:
+    """The C loader when PyYAML has it (about ten times faster), else the pure-Python one."""
+    import yaml
 
-    yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
-        for first, resolvers in _Base.yaml_implicit_resolvers.items()
-    }
-    _depth = 0
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        """Build one value; a node met twice is an alias, which is refused."""
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise _Refused(node.start_mark, "YAML aliases (*name) are not allowed: write the value out")
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise _Refused(node.start_mark, f"nested deeper than {MAX_DEPTH} levels")
-            return super().construct_object(node, deep=True)
-        finally:
-            self._depth -= 1
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        """Build a mapping, refusing merge keys and duplicate keys (naming both lines)."""
-        mapping: dict[Any, Any] = {}
-        key_nodes: dict[Any, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refused(key_node.start_mark, "merge keys (<<) are not allowed: write the keys out")
-            key = self.construct_object(key_node)
-            if not isinstance(key, str | int | float | bool) or key is None:
-                raise _Refused(key_node.start_mark, "a key must be plain text")
-            if key in key_nodes:
-                first = key_nodes[key].start_mark.line + 1
-                raise _Refused(key_node.start_mark, f"duplicate key {key!r} (first at line {first}): keep one")
-            key_nodes[key] = key_node
-            mapping[key] = self.construct_object(value_node)
-        return mapping
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return base
 
 
-def _refuse_yaml11_bool(loader: StrictLoader, node: yaml.ScalarNode) -> Any:
+@cache
+def _strict_loader() -> type[yaml.SafeLoader]:
+    """Build the strict loader class (once, on first use)."""
+    import yaml
+
+    base = _base()
+
+    class StrictLoader(base):  # type: ignore[valid-type,misc]
+        """A safe loader that rejects duplicate keys, aliases, merge keys and YAML 1.1 booleans."""
+
+        yaml_implicit_resolvers = {
+            first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
+            for first, resolvers in base.yaml_implicit_resolvers.items()
+        }
+        _depth = 0
+
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+            """Build one value; a node met twice is an alias, which is refused."""
+            if node in self.constructed_objects or node in self.recursive_objects:
+                raise _Refused(node.start_mark, "YAML aliases (*name) are not allowed: write the value out")
+            self._depth += 1
+            try:
+                if self._depth > MAX_DEPTH:
+                    raise _Refused(node.start_mark, f"nested deeper than {MAX_DEPTH} levels")
+                return super().construct_object(node, deep=True)
+            finally:
+                self._depth -= 1
+
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            """Build a mapping, refusing merge keys and duplicate keys (naming both lines)."""
+            mapping: dict[Any, Any] = {}
+            key_nodes: dict[Any, yaml.Node] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise _Refused(key_node.start_mark, "merge keys (<<) are not allowed: write the keys out")
+                key = self.construct_object(key_node)
+                if not isinstance(key, str | int | float | bool) or key is None:
+                    raise _Refused(key_node.start_mark, "a key must be plain text")
+                if key in key_nodes:
+                    first = key_nodes[key].start_mark.line + 1
+                    raise _Refused(key_node.start_mark, f"duplicate key {key!r} (first at line {first}): keep one")
+                key_nodes[key] = key_node
+                mapping[key] = self.construct_object(value_node)
+            return mapping
+
+    StrictLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    StrictLoader.add_implicit_resolver(
+        _YAML11_BOOL, re.compile(r"^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$"), list("yYnNoO")
+    )
+    StrictLoader.add_constructor(_YAML11_BOOL, _refuse_yaml11_bool)
+    return StrictLoader
+
+
+def __getattr__(name: str) -> Any:
+    """``StrictLoader`` is built on first use, so importing this module does not import PyYAML."""
+    if name == "StrictLoader":
+        return _strict_loader()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _refuse_yaml11_bool(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     raise _Refused(
         node.start_mark,
         f"{node.value!r} means false/true in YAML 1.1 but text in YAML 1.2: quote it ('{node.value}'), or write true/false",
     )
-
-
-StrictLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-StrictLoader.add_implicit_resolver(_YAML11_BOOL, re.compile(r"^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$"), list("yYnNoO"))
-StrictLoader.add_constructor(_YAML11_BOOL, _refuse_yaml11_bool)
 
 
 def read_text(path: Path, label: str | None = None) -> str:
@@ -113,7 +142,9 @@ def read_text(path: Path, label: str | None = None) -> str:
 
 def parse(text: str, label: str) -> Any:
     """Parse YAML (or JSON, a subset) into plain data, or raise DataError with the position."""
-    loader = StrictLoader(text)
+    import yaml
+
+    loader = _strict_loader()(text)
     try:
         _refuse_deep_nesting(text)
         return loader.get_single_data()
@@ -145,8 +176,10 @@ def _refuse_deep_nesting(text: str) -> None:
             break
     else:
         return
+    import yaml
+
     depth = 0  # brackets inside strings may have misled the scan: confirm on the (non-recursive) event stream
-    for event in yaml.parse(text, Loader=_Base):
+    for event in yaml.parse(text, Loader=_base()):
         if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -157,7 +190,9 @@ def _refuse_deep_nesting(text: str) -> None:
 
 def _first_alias(text: str) -> yaml.Mark | None:
     """Where the first alias stands (the C composer hands back the anchored node instead)."""
-    for event in yaml.parse(text, Loader=_Base):
+    import yaml
+
+    for event in yaml.parse(text, Loader=_base()):
         if isinstance(event, yaml.AliasEvent):
             return event.start_mark
     return None
@@ -175,14 +210,18 @@ def validate(model: type[Model], data: Any, text: str, label: str, context: dict
 
 def compose(text: str) -> yaml.Node | None:
     """The node tree of already-parsed text, for positions; None if it cannot be built."""
+    import yaml
+
     try:
-        return yaml.compose(text, Loader=_Base)
+        return yaml.compose(text, Loader=_base())
     except yaml.YAMLError:
         return None
 
 
 def locate(root: yaml.Node | None, label: str, loc: Sequence[int | str], message: str) -> Problem:
     """Turn a field path into a Problem at the matching node's line and column."""
+    import yaml
+
     node, shown = root, []
     pairs: dict[Any, tuple[yaml.Node, yaml.Node]] = {}
     for part in loc:

@@ -1,0 +1,636 @@
+"""``rolefit score``: many answer sets in, one compact JSON result per line out, in constant memory.
+
+Input is JSON Lines (one ``{"bank": ..., "answers": {...}, "id": ...}`` per line) or answer files
+(YAML or JSON, one set each). Lines are read and scored in chunks of at most ``CHUNK`` with the
+vectorised scorer, so memory does not grow with the input. Each line is checked with the rules of
+``rolefit.answers``: a bad line costs one message on stderr, never the rest of the stream.
+
+Every line first takes a fast path (orjson when installed, precomputed answer tables, no pydantic);
+anything unusual about a line sends it down the exact path, which re-parses it with the json module
+and validates it with the same models and messages as ``rolefit quiz --answers``. Numbers whose
+rounding, ranking or verdict could depend on the last bit of a float are recomputed with the engine
+itself, so every result is exactly the one ``rolefit quiz --answers`` gives.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import select
+import stat
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from operator import getitem, itemgetter
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import numpy as np
+from pydantic import ValidationError
+
+from rolefit import engine
+from rolefit.answers import SKIP, AnswerFile, check_answers, read_answers
+from rolefit.catalog import Document, LoadedBank, ProfileSet, load_bank, load_profiles
+from rolefit.errors import DataError, Problem, RolefitError, UsageError
+from rolefit.vector import VectorScorer
+from rolefit.yamlsafe import MAX_BYTES
+from rolefit.yamlsafe import _message as pydantic_message
+
+try:  # orjson parses a line about three times faster than the json module; json is the fallback
+    import orjson
+except ImportError:  # pragma: no cover - exercised by forcing the fallback in the tests
+    orjson = None
+
+CHUNK = 4096  # lines scored at once: big enough for numpy to pay off, small enough to stream
+BLOCK = 1 << 20  # bytes read at once
+MAX_LINE = MAX_BYTES  # a longer line is reported and skipped, so one line cannot exhaust memory
+STREAM_SUFFIXES = (".jsonl", ".ndjson")
+STDIN = "-"
+
+
+class _Absent:
+    """The value of an item an answer set leaves out."""
+
+
+_ABSENT = _Absent()
+_PLAIN = frozenset({int, str, _Absent})  # value types the fast path takes (bool and float take the exact path)
+_LIKERT_CODES = {value: value - 1 for value in engine.LIKERT_VALUES}  # the scorer's codes for 1..5
+_LIKERT_OR_GAP = bytes([0, *engine.LIKERT_VALUES])
+_ONLY_INT = frozenset({int})
+_UNSURE = 1e-6  # a float this close to a rounding, ranking or verdict boundary is recomputed by the engine
+
+
+def _dumps_json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")
+
+
+def _loads_json(raw: bytes) -> Any:
+    return json.loads(raw.decode("utf-8"))
+
+
+_dumps: Callable[[Any], bytes] = orjson.dumps if orjson is not None else _dumps_json
+_loads: Callable[[bytes], Any] = orjson.loads if orjson is not None else _loads_json
+
+
+def use_parser(fast: bool) -> None:
+    """Parse lines with orjson (when installed) or with the json module; for tests and the benchmark."""
+    global _dumps, _loads
+    _dumps, _loads = (orjson.dumps, orjson.loads) if fast and orjson is not None else (_dumps_json, _loads_json)
+
+
+def score_files(
+    files: Sequence[str],
+    bank_ref: str | None,
+    profiles_dir: Path | None,
+    *,
+    summary: bool = False,
+) -> int:
+    """Score every answer set in the files (``-`` is stdin) and write results to stdout; 1 if any failed."""
+    if sys.stdout is None:
+        raise RolefitError("stdout is closed, so there is nowhere to write results: redirect it to a file")
+    for name in files:
+        _check_source(name)
+    profiles = load_profiles(profiles_dir)
+    bank = load_bank(bank_ref, profiles)
+    scorer = BatchScorer(bank, profiles)
+    sys.stdout.flush()
+    out: BinaryIO = getattr(sys.stdout, "buffer", None) or _TextSink(sys.stdout)
+    sink: _Sink = _Summary(scorer) if summary else _Lines(scorer, out)
+    for name in files:
+        if name == STDIN or name.lower().endswith(STREAM_SUFFIXES):
+            _score_stream(name, scorer, sink)
+        else:
+            _score_answer_file(name, scorer, sink)
+    sink.flush()
+    sink.close()
+    return 1 if sink.failed else 0
+
+
+def _check_source(name: str) -> None:
+    """Refuse up front what would stop the stream half-way: missing files, directories, a terminal on stdin."""
+    if name == STDIN:
+        if sys.stdin is None:
+            raise UsageError("stdin is closed, so there are no answer sets to read: pipe them in or name files to score")
+        if sys.stdin.isatty():
+            raise UsageError("stdin is a terminal: pipe answer sets in (one JSON object per line) or name files to score")
+        return
+    path = Path(name)
+    if path.is_dir():
+        raise DataError([Problem(name, 0, 0, "", "is a directory, not a file: name a JSON Lines, YAML or JSON file")])
+    if not path.is_file():
+        raise DataError([Problem(name, 0, 0, "", "no such file: check the path")])
+
+
+def _score_stream(name: str, scorer: BatchScorer, sink: _Sink) -> None:
+    if name == STDIN:
+        _feed(sys.stdin.buffer, "<stdin>", scorer, sink)
+        return
+    try:
+        handle = open(name, "rb")  # noqa: SIM115 - closed below; a context manager would hide the OSError source
+    except OSError as error:
+        raise DataError([Problem(name, 0, 0, "", f"cannot be read ({error.strerror}): check the path")]) from None
+    with handle:
+        _feed(handle, name, scorer, sink)
+
+
+def _feed(stream: BinaryIO, label: str, scorer: BatchScorer, sink: _Sink) -> None:
+    source = scorer.source(label)
+    number = 0
+    for batch in read_batches(stream, CHUNK):
+        number = scorer.encode_lines(batch, source, number, sink)
+        sink.flush()  # a full chunk, or all there is until the writer sends more: results stream out
+
+
+def _score_answer_file(name: str, scorer: BatchScorer, sink: _Sink) -> None:
+    """An answers file (YAML or JSON) is one answer set; its problems are reported like a bad line's."""
+    try:
+        answers = read_answers(name, scorer.bank)
+    except DataError as error:
+        sink.fail([str(problem) for problem in error.problems])
+        return
+    sink.add(scorer.row(answers), scorer.source(name), 1, b"null")
+    if len(sink.pending) >= CHUNK:
+        sink.flush()
+
+
+def read_batches(stream: BinaryIO, size: int) -> Iterator[list[bytes | None]]:
+    """Lines (without their newline) in batches of about ``size``; a short batch whenever a pipe stalls.
+
+    ``None`` stands for a line longer than MAX_LINE, which is skipped without being held in memory.
+    """
+    fd = _pollable(stream)
+    read = getattr(stream, "read1", stream.read)
+    pending = b""
+    overlong = False
+    batch: list[bytes | None] = []
+    while True:
+        block = read(BLOCK)
+        if not block:
+            break
+        lines = block.split(b"\n")
+        lines[0] = pending + lines[0]
+        pending = lines.pop()
+        if overlong and lines:
+            lines[0] = None  # type: ignore[call-overload]  # the rest of the overlong line
+            overlong = False
+        batch += lines
+        if len(pending) > MAX_LINE:
+            pending, overlong = b"", True
+        if len(batch) >= size or (fd is not None and not _ready(fd)):
+            yield batch
+            batch = []
+    if overlong:
+        batch.append(None)
+    elif pending:
+        batch.append(pending)
+    if batch:
+        yield batch
+
+
+def _pollable(stream: BinaryIO) -> int | None:
+    """The descriptor to poll for a stalled pipe, or None (regular files never stall; Windows cannot poll pipes)."""
+    if os.name == "nt":
+        return None
+    try:
+        fd = stream.fileno()
+        return None if stat.S_ISREG(os.fstat(fd).st_mode) else fd
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _ready(fd: int) -> bool:
+    try:
+        return bool(select.select([fd], [], [], 0)[0])
+    except (OSError, ValueError):
+        return True
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where lines come from: the label used in messages and its JSON form for the output."""
+
+    label: str
+    json: bytes
+
+
+@dataclass(frozen=True)
+class _LineDocument(Document):
+    """One JSON line, so ``check_answers`` reports problems at the line, not inside a YAML node tree."""
+
+    number: int = 0
+
+    def problem(self, loc: tuple[int | str, ...], message: str) -> Problem:
+        """A problem at a field path of this line."""
+        return Problem(self.label, self.number, 0, _where(loc), message)
+
+
+def _where(loc: Iterable[int | str]) -> str:
+    return ".".join(str(part) for part in loc if part != "[key]")
+
+
+class _Duplicate(ValueError):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+class _Constant(ValueError):
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _Duplicate(key)
+        result[key] = value
+    return result
+
+
+def _no_constant(name: str) -> Any:
+    raise _Constant(name)
+
+
+class BatchScorer:
+    """A bank compiled for batch scoring: line validation tables, the vector scorer, output templates.
+
+    Rows are laid out likert items first, then the others (``layout``), so the likert answers of a
+    line turn into codes with two C calls; ``flush`` puts the columns back in the scorer's order.
+    """
+
+    def __init__(self, bank: LoadedBank, profiles: ProfileSet) -> None:
+        self.bank = bank
+        self.model = engine.compile_model(bank.items, profiles.traits, profiles.profiles)
+        self.vector = VectorScorer(self.model)
+        self.skip = skip = self.vector.skip
+        self.width = len(self.vector.item_ids)
+        ids = self.vector.item_ids
+        likert = [i for i in range(self.width) if self.vector.codes[i] == _LIKERT_CODES]
+        others = [i for i in range(self.width) if i not in set(likert)]
+        self.layout = likert + others
+        self.unlayout = np.argsort(self.layout)
+        self.likert_of = _getter([ids[i] for i in likert])
+        self.others_of = _getter([ids[i] for i in others])
+        self.values_of = _getter([ids[i] for i in self.layout])
+        # A left-out likert item reads 0 and a left-out other item _ABSENT (coded absent): counting both
+        # against the keys the line left out tells a real 0 from a gap, and the gaps become skips.
+        self.defaults = {**dict.fromkeys(ids, _ABSENT), **dict.fromkeys((ids[i] for i in likert), 0)}
+        self.absent = absent = skip + 1
+        self.likert_codes = bytes([skip, 0, 1, 2, 3, 4]) + bytes(range(6, 256))
+        self.others_codes = bytes(range(absent)) + bytes([skip]) + bytes(range(absent + 1, 256))
+        self.other_tables = [{**self.vector.codes[i], SKIP: skip, _ABSENT: absent} for i in others]
+        # the general path: per column of the layout, answer value -> code; "skip" and a gap are skips
+        self.tables = [{**self.vector.codes[i], SKIP: skip, _ABSENT: skip} for i in self.layout]
+        self.names = {profile.id: profile.name for profile in profiles.profiles}
+        self.bank_json = _compact({"id": bank.id, "version": bank.bank.version, "hash": bank.hash})
+        self.templates: dict[int, bytes] = {}
+        self.sources: dict[str, Source] = {}
+
+    def source(self, label: str) -> Source:
+        """The Source for a label (its JSON is built once)."""
+        if label not in self.sources:
+            self.sources[label] = Source(label, _compact(label))
+        return self.sources[label]
+
+    def row(self, answers: engine.Answers) -> bytes:
+        """Validated answers as a row of answer codes in the layout, one byte per item."""
+        ids = self.vector.item_ids
+        return bytes(self.tables[j].get(answers.get(ids[i], SKIP), self.skip) for j, i in enumerate(self.layout))
+
+    def encode_lines(self, lines: list[bytes | None], source: Source, number: int, sink: _Sink) -> int:
+        """Validate and encode lines after line ``number`` into the sink; return the last line's number.
+
+        Bad lines become messages, blank lines nothing.
+        """
+        loads, likert_of, others_of, other_tables = _loads, self.likert_of, self.others_of, self.other_tables
+        defaults, absent, likert_codes, others_codes = self.defaults, self.absent, self.likert_codes, self.others_codes
+        bank_id, width, general, only_int = self.bank.id, self.width, self._general, _ONLY_INT
+        rows, numbers, ids, sources = sink.pending, sink.numbers, sink.ids, sink.sources
+        max_line = MAX_LINE
+        for raw in lines:
+            number += 1
+            if raw is None or len(raw) > max_line:
+                sink.fail([f"{source.label}:{number}: longer than {max_line // 1024} KiB: one answer set per line"])
+                continue
+            if not raw or raw.isspace():
+                continue
+            # The fast paths: any surprise (an exception, a failed test) leaves the line to the exact path.
+            try:
+                data = loads(raw)
+                answers = data["answers"]
+                size = len(data)
+                # A repeated key leaves fewer keys than colons outside strings; only the id could hold more.
+                if (
+                    data["bank"] == bank_id
+                    and type(answers) is dict
+                    and (size == 2 or (size == 3 and "id" in data))
+                    and raw.count(b":") == size + len(answers)
+                ):
+                    row = None
+                    given = len(answers)
+                    try:
+                        full = answers if given == width else {**defaults, **answers}
+                        values = likert_of(full)
+                        likert = bytes(values)  # TypeError/ValueError unless all are 0..255
+                        others = bytes(map(getitem, other_tables, others_of(full)))  # KeyError if invalid
+                        if (
+                            len(full) == width
+                            and {*map(type, values)} <= only_int  # bytes() takes True for 1
+                            and not likert.translate(None, _LIKERT_OR_GAP)
+                            and likert.count(0) + others.count(absent) == width - given
+                        ):
+                            row = likert.translate(likert_codes) + others.translate(others_codes)
+                    except (TypeError, ValueError, KeyError):
+                        pass
+                    if row is None:
+                        row = general(answers)
+                    ident = _id_json(data["id"]) if size == 3 else b"null"
+                    if row is not None and ident is not None:
+                        rows.append(row)
+                        numbers.append(number)
+                        ids.append(ident)
+                        sources.append(source)
+                        continue
+            except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+                pass
+            checked = self.check_line(raw, source.label, number)
+            if isinstance(checked, list):
+                sink.fail(checked)
+            else:
+                rows.append(checked[0])
+                numbers.append(number)
+                ids.append(checked[1])
+                sources.append(source)
+        return number
+
+    def _general(self, answers: dict[str, Any]) -> bytes | None:
+        """The row of any answers object (say, "skip" for a likert item), or None to leave it to the exact path."""
+        full = {**dict.fromkeys(self.vector.item_ids, _ABSENT), **answers}
+        if len(full) != self.width:
+            return None  # a key that is not an item
+        values = self.values_of(full)
+        if not {*map(type, values)} <= _PLAIN:
+            return None
+        try:
+            return bytes(map(getitem, self.tables, values))
+        except (KeyError, TypeError):
+            return None
+
+    def check_line(self, raw: bytes, label: str, number: int) -> tuple[bytes, bytes] | list[str]:
+        """The exact path: (row, id JSON) for a valid line, else its problems as messages."""
+        at = f"{label}:{number}"
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return [f"{at}: is not UTF-8 text: save it as UTF-8"]
+        text = text.removeprefix("\ufeff")
+        try:
+            data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        except json.JSONDecodeError as error:
+            return [f"{at}:{error.colno}: invalid JSON: {error.msg}"]
+        except _Duplicate as duplicate:
+            return [f"{at}: duplicate key {duplicate.key!r}: keep one"]
+        except _Constant as constant:
+            return [f"{at}: invalid JSON: {constant.name} is not a number in JSON"]
+        except RecursionError:
+            return [f"{at}: invalid JSON: nested too deeply"]
+        if not isinstance(data, dict):
+            return [f'{at}: a line must be a JSON object: {{"bank": ..., "answers": {{...}}}}']
+        messages = []
+        ident = b"null"
+        if "id" in data:
+            found = _id_json(data.pop("id"))
+            if found is None:
+                messages.append(f"{at}: id: must be a string or a number")
+            else:
+                ident = found
+        try:
+            parsed = AnswerFile.model_validate(data)
+        except ValidationError as error:
+            return messages + [f"{at}: {_where(err['loc'])}: {pydantic_message(err)}" for err in error.errors()]
+        try:
+            answers = check_answers(parsed, self.bank, _LineDocument(label, text, data, number))
+        except DataError as error:
+            return messages + [f"{at}: {problem.where}: {problem.message}" for problem in error.problems]
+        return messages or (self.row(answers), ident)
+
+    def template(self, key: int) -> bytes:
+        """The output line for a ranking and verdict (``key``: see ``_Lines.emit``), with %-slots for the numbers."""
+        if key not in self.templates:
+            roles = self.model.roles
+            rest, verdict = divmod(key, len(engine.VERDICTS))
+            order = []
+            for _ in roles:
+                rest, role = divmod(rest, len(roles))
+                order.append(role)
+            top = roles[order[0]]
+            recommendation = {"role": top, "name": self.names[top], "verdict": engine.VERDICTS[verdict]}
+            fits = b",".join(b'{"role":%s,"score":%%.1f}' % _percent(_compact(roles[r])) for r in order)
+            self.templates[key] = (
+                b'{"file":%s,"line":%d,"id":%s,"bank":'
+                + _percent(self.bank_json)
+                + b',"recommendation":'
+                + _percent(_compact(recommendation))
+                + b',"fits":['
+                + fits
+                + b'],"margin":%.1f,"answered":%d,"skipped":%d}\n'
+            )
+        return self.templates[key]
+
+    def score(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Fits, ranking, margin, verdict and answered count per row, exactly as the engine gives them."""
+        batch = self.vector.score(rows)
+        fits, order, margin, verdict = batch.fits, batch.order, batch.margin, batch.verdict
+        for r in np.flatnonzero(_unsure(fits, order, margin)):
+            answers = {
+                item_id: self.vector.answers[i][code]
+                for i, (item_id, code) in enumerate(zip(self.vector.item_ids, rows[r].tolist(), strict=True))
+                if code != self.skip
+            }
+            scores = engine.score(self.model, answers)
+            ranking = engine.ranking(scores)
+            fits[r] = scores.fits
+            order[r] = ranking
+            margin[r] = scores.fits[ranking[0]] - scores.fits[ranking[1]]
+            verdict[r] = engine.VERDICTS.index(engine.decide(margin[r], engine.limits(self.model, scores, answers)))
+        return fits, order, margin, verdict, batch.answered
+
+
+def _unsure(fits: np.ndarray, order: np.ndarray, margin: np.ndarray) -> np.ndarray:
+    """Rows whose output could change with the last bit of a float: a rounding, ranking or verdict boundary."""
+    ranked = np.take_along_axis(fits, order, axis=1)
+    unsure = ((ranked[:, :-1] - ranked[:, 1:]) < _UNSURE).any(axis=1)
+    for values in (fits, margin[:, None]):
+        tenths = values * 10.0
+        unsure |= (np.abs(tenths - np.floor(tenths) - 0.5) < _UNSURE).any(axis=1)
+    for threshold in (engine.LEAN_MARGIN, engine.CLEAR_MARGIN):
+        unsure |= np.abs(margin - threshold) < _UNSURE
+    return unsure
+
+
+def _getter(keys: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """itemgetter that always returns a tuple, even for one key or none."""
+    if len(keys) == 1:
+        key = keys[0]
+        return lambda mapping: (mapping[key],)
+    if not keys:
+        return lambda mapping: ()
+    return itemgetter(*keys)
+
+
+def _id_json(ident: Any) -> bytes | None:
+    """An id echoed back as JSON, or None if it is not a string or a (finite) number."""
+    kind = type(ident)
+    if kind is int:
+        return b"%d" % ident
+    if kind is str and ident.isprintable() and '"' not in ident and "\\" not in ident:
+        # nothing to escape; and building it here keeps orjson's over-allocated buffers out of the queue
+        return b'"%s"' % ident.encode("utf-8")
+    if kind is str or (kind is float and math.isfinite(ident)):
+        try:
+            return bytes(_dumps(ident))
+        except (TypeError, ValueError):  # a lone surrogate cannot be written as UTF-8
+            return None
+    return None
+
+
+def _compact(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _percent(raw: bytes) -> bytes:
+    return raw.replace(b"%", b"%%")
+
+
+class _Sink:
+    """Collects encoded rows until a chunk is full, then scores and emits them; counts failures."""
+
+    def __init__(self, scorer: BatchScorer) -> None:
+        self.scorer = scorer
+        self.pending: list[bytes] = []
+        self.numbers: list[int] = []
+        self.ids: list[bytes] = []
+        self.sources: list[Source] = []
+        self.messages: list[str] = []
+        self.failed = 0
+
+    def add(self, row: bytes, source: Source, number: int, ident: bytes) -> None:
+        """Queue one encoded answer set."""
+        self.pending.append(row)
+        self.numbers.append(number)
+        self.ids.append(ident)
+        self.sources.append(source)
+
+    def fail(self, messages: list[str]) -> None:
+        """Count one failed answer set and queue its messages for stderr."""
+        self.failed += 1
+        self.messages.extend(messages)
+
+    def flush(self) -> None:
+        """Score and emit what is queued, and write queued messages to stderr."""
+        if self.messages:
+            sys.stderr.write("".join(f"{message}\n" for message in self.messages))
+            sys.stderr.flush()
+            self.messages.clear()
+        if not self.pending:
+            return
+        laid_out = np.frombuffer(b"".join(self.pending), dtype=np.int8).reshape(len(self.pending), self.scorer.width)
+        rows = laid_out[:, self.scorer.unlayout]
+        self.emit(*self.scorer.score(rows))
+        for queue in (self.pending, self.numbers, self.ids, self.sources):
+            queue.clear()
+
+    def emit(self, fits: np.ndarray, order: np.ndarray, margin: np.ndarray, verdict: np.ndarray, answered: np.ndarray) -> None:
+        """Handle one scored chunk."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Finish the output."""
+
+
+class _Lines(_Sink):
+    """One JSON result per line, written per chunk through the binary stdout."""
+
+    def __init__(self, scorer: BatchScorer, out: BinaryIO) -> None:
+        super().__init__(scorer)
+        self.out = out
+
+    def emit(self, fits: np.ndarray, order: np.ndarray, margin: np.ndarray, verdict: np.ndarray, answered: np.ndarray) -> None:
+        """Write one line per scored answer set."""
+        ranked = np.take_along_axis(fits, order, axis=1).tolist()
+        roles = order.shape[1]
+        keys = verdict.astype(np.int64)
+        for place in range(roles):  # ranking and verdict as one number: the template's key
+            keys += order[:, place].astype(np.int64) * (len(engine.VERDICTS) * roles**place)
+        templates, template, width = self.scorer.templates, self.scorer.template, self.scorer.width
+        lines = [
+            (templates.get(k) or template(k)) % (s.json, number, ident, *f, m, a, width - a)
+            for k, s, number, ident, f, m, a in zip(
+                keys.tolist(),
+                self.sources,
+                self.numbers,
+                self.ids,
+                ranked,
+                margin.tolist(),
+                answered.tolist(),
+                strict=True,
+            )
+        ]
+        self.out.write(b"".join(lines))
+        self.out.flush()
+
+    def close(self) -> None:
+        """Flush stdout."""
+        self.out.flush()
+
+
+class _Summary(_Sink):
+    """The cohort summary: counts per verdict and per recommended role, mean fit per role."""
+
+    def __init__(self, scorer: BatchScorer) -> None:
+        super().__init__(scorer)
+        roles = len(scorer.model.roles)
+        self.count = 0
+        self.verdicts = np.zeros(len(engine.VERDICTS), dtype=np.int64)
+        self.recommended = np.zeros(roles, dtype=np.int64)
+        self.fit_sums = np.zeros(roles)
+
+    def emit(self, fits: np.ndarray, order: np.ndarray, margin: np.ndarray, verdict: np.ndarray, answered: np.ndarray) -> None:
+        """Add a chunk to the totals."""
+        self.count += len(fits)
+        self.verdicts += np.bincount(verdict, minlength=len(self.verdicts))
+        self.recommended += np.bincount(order[:, 0], minlength=len(self.recommended))
+        self.fit_sums += fits.sum(axis=0)
+
+    def close(self) -> None:
+        """Write the summary as one JSON line."""
+        roles = self.scorer.model.roles
+        summary = {
+            "count": self.count,
+            "failed": self.failed,
+            "verdicts": dict(zip(engine.VERDICTS, self.verdicts.tolist(), strict=True)),
+            "recommended": dict(zip(roles, self.recommended.tolist(), strict=True)),
+            "mean_fit": {
+                role: round(total / self.count, 1) if self.count else None
+                for role, total in zip(roles, self.fit_sums.tolist(), strict=True)
+            },
+        }
+        sys.stdout.write(json.dumps(summary, ensure_ascii=False, separators=(",", ":")) + "\n")
+        sys.stdout.flush()
+
+
+@dataclass
+class _TextSink:
+    """A binary writer over a text stream that has no ``buffer`` (some test harnesses)."""
+
+    stream: Any
+    encoding: str = field(default="utf-8")
+
+    def write(self, data: bytes) -> int:
+        """Write bytes as text."""
+        return int(self.stream.write(data.decode(self.encoding)))
+
+    def flush(self) -> None:
+        """Flush the text stream."""
+        self.stream.flush()
