@@ -214,7 +214,7 @@ def data_loading(work: Path, env: dict[str, str], runs: int) -> list[Row]:
     warm = [float(output([str(PYTHON), "-c", LOAD_DATA], env)) for _ in range(runs)]
     cold = []
     for number in range(max(3, runs // 3)):
-        fresh = dict(env, XDG_CACHE_HOME=str(work / f"cold-cache-{number}"))
+        fresh = dict(env, XDG_STATE_HOME=str(work / f"cold-state-{number}"))
         cold.append(float(output([str(PYTHON), "-c", LOAD_DATA], fresh)))
     value = statistics.median(warm)
     return [
