@@ -142,7 +142,7 @@ def test_no_terminal_and_no_answers_exits_2() -> None:
         (["profile", "show", "nope"], 2, "rolefit: no profile 'nope': choose one of"),
         (["quiz", "--answers", "missing.yaml"], 1, "missing.yaml: no such file: check the path"),
         (["validate", "missing.yaml"], 1, "missing.yaml: no such file: check the path"),
-        (["quiz", "--profiles", "nowhere", "--answers", "-"], 1, "nowhere: is not a directory"),
+        (["quiz", "--profiles", "nowhere", "--answers", "-"], 1, "nowhere: no such directory: check the path"),
     ],
 )
 def test_user_mistakes_are_one_line_errors(args: list[str], code: int, expected: str) -> None:

@@ -1,6 +1,32 @@
-"""``python -m rolefit``."""
+"""`python -m rolefit` and the `rolefit` console script: signal handling first, then the CLI.
 
-from rolefit.cli import main
+This module imports nothing heavy, so Ctrl-C or SIGTERM while typer, pydantic or rich are still being imported
+is reported like any other interrupt: one line, exit 130.
+"""
+
+import signal
+import sys
+
+from rolefit.errors import EXIT_INTERRUPTED, announce_interrupt
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    announce_interrupt()
+    raise KeyboardInterrupt
+
+
+def main() -> None:
+    """Install the interrupt handlers, then run the CLI."""
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        from rolefit.cli import app
+
+        app()
+    except KeyboardInterrupt:
+        announce_interrupt()
+        sys.exit(EXIT_INTERRUPTED)
+
 
 if __name__ == "__main__":
     main()

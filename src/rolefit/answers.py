@@ -11,9 +11,9 @@ from pydantic import StringConstraints
 
 from rolefit.catalog import Document, LoadedBank
 from rolefit.engine import Answers, answer_problem
-from rolefit.errors import DataError, Problem
+from rolefit.errors import DataError, Problem, UsageError
 from rolefit.models import Id, Strict
-from rolefit.yamlsafe import MAX_BYTES, parse, read_text, validate
+from rolefit.yamlsafe import MAX_BYTES, MAX_DEPTH, check_depth, parse, read_text, validate
 
 SKIP = "skip"
 
@@ -60,6 +60,8 @@ def check_answers(parsed: AnswerFile, bank: LoadedBank, doc: Document) -> dict[s
 
 def _read(source: str) -> Document:
     if source == "-":
+        if sys.stdin is None:
+            raise UsageError("stdin is closed, so there are no answers to read: pass --answers FILE")
         raw = sys.stdin.buffer.read(MAX_BYTES + 1)
         label = "<stdin>"
         if len(raw) > MAX_BYTES:
@@ -78,11 +80,15 @@ def _parse(text: str, label: str) -> Any:
     """JSON when it looks like JSON (exact positions, duplicate keys refused), YAML otherwise."""
     if not text.lstrip().startswith("{"):
         return parse(text, label)
+    check_depth(text, label)
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as error:
         raise DataError([Problem(label, error.lineno, error.colno, "", f"invalid JSON: {error.msg}")]) from None
+    except RecursionError:
+        raise DataError([Problem(label, 0, 0, "", f"nested deeper than {MAX_DEPTH} levels")]) from None
     except _Duplicate as duplicate:
+        parse(text, label)  # the strict YAML loader names the line and column of the second key
         raise DataError([Problem(label, 0, 0, "", f"duplicate key {duplicate.key!r}: keep one")]) from None
 
 

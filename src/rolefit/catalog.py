@@ -109,6 +109,8 @@ class LoadedBank:
 def load_profiles(directory: Path | None = None) -> ProfileSet:
     """Load ``shared.yaml`` and every other ``*.yaml`` in a profiles directory as one role each."""
     directory = directory or data_dir("profiles")
+    if not directory.exists():
+        raise DataError([Problem(_label(directory), 0, 0, "", "no such directory: check the path")])
     if not directory.is_dir():
         raise DataError([Problem(_label(directory), 0, 0, "", "is not a directory: --profiles takes a directory")])
     shared_doc = Document.read(directory / SHARED_FILE)

@@ -17,7 +17,7 @@ from typing import Annotated, Optional
 import typer
 
 from rolefit import __version__
-from rolefit.errors import EXIT_INTERRUPTED, DataError, RolefitError
+from rolefit.errors import EXIT_INTERRUPTED, DataError, RolefitError, announce_interrupt
 
 EPILOG = (
     "Exit codes: 0 ok, 1 bad data or runtime error, 2 usage error, 130 interrupted.  "
@@ -43,7 +43,7 @@ BankOption = Annotated[
 ]
 ProfilesOption = Annotated[
     Optional[Path],  # noqa: UP045
-    typer.Option("--profiles", metavar="DIR", help="Directory of role profiles (with shared.yaml) instead of the shipped ones."),
+    typer.Option("--profiles", metavar="DIR", readable=False, help="Directory of role profiles (with shared.yaml) instead of the shipped ones."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Write JSON to stdout instead of a rendered view.")]
 
@@ -59,7 +59,7 @@ def reporting() -> Iterator[None]:
         error(str(failure) if isinstance(failure, DataError) else f"rolefit: {failure}")
         raise typer.Exit(failure.exit_code) from None
     except KeyboardInterrupt:
-        error("rolefit: interrupted")
+        announce_interrupt()
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, and keep Python from complaining at exit.
@@ -161,7 +161,7 @@ def quiz(
 
 @app.command()
 def explain(
-    result_file: Annotated[Path, typer.Argument(metavar="RESULT.json", help="A result saved with --json, --output or --report.")],
+    result_file: Annotated[Path, typer.Argument(metavar="RESULT.json", readable=False, help="A result saved with --json, --output or --report.")],
     profiles: ProfilesOption = None,
     report: Annotated[
         Optional[Path],  # noqa: UP045
@@ -186,7 +186,7 @@ def explain(
 def validate(
     paths: Annotated[
         Optional[list[Path]],  # noqa: UP045
-        typer.Argument(metavar="[PATH]...", help="Bank files or profile directories; the shipped data when none."),
+        typer.Argument(metavar="[PATH]...", readable=False, help="Bank files or profile directories; the shipped data when none."),
     ] = None,
     profiles: ProfilesOption = None,
 ) -> None:
@@ -322,10 +322,7 @@ def profile_show(
 
 
 def main() -> None:
-    """Entry point of the ``rolefit`` console script."""
-    signal.signal(signal.SIGTERM, _terminate)
-    app()
+    """Entry point kept for `from rolefit.cli import main`; the console script uses rolefit.__main__.main."""
+    from rolefit.__main__ import main as run
 
-
-def _terminate(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+    run()

@@ -45,6 +45,19 @@ class DataError(RolefitError):
         super().__init__("\n".join(str(problem) for problem in problems))
 
 
+_interrupt_announced = False
+
+
+def announce_interrupt() -> None:
+    """Write "rolefit: interrupted" to stderr once per run, wherever the interrupt is noticed first."""
+    global _interrupt_announced
+    if not _interrupt_announced:
+        _interrupt_announced = True
+        import os
+
+        os.write(2, b"rolefit: interrupted\n")
+
+
 class Interrupted(RolefitError):
     """The user stopped the quiz (q, Ctrl-C, SIGTERM); whatever they answered is saved."""
 

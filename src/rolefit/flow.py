@@ -37,7 +37,7 @@ class QuizOptions:
 
 def take_quiz(options: QuizOptions) -> Result:
     """Run one quiz as the options say and emit its result; return the result."""
-    if options.answers is None and not sys.stdin.isatty():
+    if options.answers is None and (sys.stdin is None or not sys.stdin.isatty()):
         raise UsageError("stdin is not a terminal, so there is no one to ask: pass --answers FILE (or - for stdin)")
     if options.report is not None:
         from rolefit.report import report_format
@@ -102,15 +102,21 @@ def emit(result: Result, profiles: ProfileSet, options: QuizOptions, *, interact
     """
     data = result.model_dump(mode="json")
     json_on_stdout = options.json_out and options.output is None
-    if interactive or not json_on_stdout:
-        from rolefit.render import render_result
+    reader_gone = False
+    try:
+        if interactive or not json_on_stdout:
+            from rolefit.render import render_result
 
-        console(stderr=json_on_stdout, plain=options.plain).print(render_result(result, profiles))
-    if json_on_stdout:
-        write_json(data)
+            console(stderr=json_on_stdout, plain=options.plain).print(render_result(result, profiles))
+        if json_on_stdout:
+            write_json(data)
+    except BrokenPipeError:
+        reader_gone = True  # `| head`: still write the files the user named, then stop quietly
     if options.output is not None:
         atomic_write(options.output, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     if options.report is not None:
         from rolefit.report import write_report
 
         write_report(result, profiles, options.report)
+    if reader_gone:
+        raise BrokenPipeError

@@ -8,6 +8,7 @@ from typing import Any
 from rolefit.catalog import LoadedBank, load_bank, load_profiles, shipped_bank_ids
 from rolefit.models import LikertItem
 from rolefit.output import console, write_json
+from rolefit.textsafe import clean
 
 
 def bank_json(bank: LoadedBank) -> dict[str, Any]:
@@ -37,10 +38,11 @@ def list_banks(json_out: bool) -> None:
         write_json([{"id": b.id, "version": b.bank.version, "title": b.bank.title, "items": len(b.items)} for b in banks])
         return
     from rich.table import Table
+    from rich.text import Text
 
     table = Table("id", "items", "title", "description", box=None, pad_edge=False)
     for bank in banks:
-        table.add_row(bank.id, str(len(bank.items)), bank.bank.title, bank.bank.description)
+        table.add_row(bank.id, str(len(bank.items)), Text(clean(bank.bank.title)), Text(clean(bank.bank.description)))
     console(stderr=False).print(table)
 
 
@@ -54,13 +56,13 @@ def show_bank(ref: str, profiles_dir: Path | None, json_out: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table("id", "kind", "text", "effects", "source", title=f"{bank.id} v{bank.bank.version}: {bank.bank.title}")
+    table = Table("id", "kind", "text", "effects", "source", title=Text(clean(f"{bank.id} v{bank.bank.version}: {bank.bank.title}")))
     for item in data["items"]:
         if item["options"]:
             effects = "\n".join(f"{o['id']}: {_effects(o['effects'])}" for o in item["options"])
         else:
             effects = _effects(item["effects"])
-        table.add_row(item["id"], item["kind"], Text(item["text"]), Text(effects), item["source"]["file"])
+        table.add_row(item["id"], item["kind"], Text(clean(item["text"])), Text(clean(effects)), item["source"]["file"])
     console(stderr=False).print(table)
 
 
@@ -72,10 +74,11 @@ def list_profiles(profiles_dir: Path | None, json_out: bool) -> None:
         write_json(rows)
         return
     from rich.table import Table
+    from rich.text import Text
 
     table = Table("id", "name", "short name", box=None, pad_edge=False)
     for row in rows:
-        table.add_row(row["id"], row["name"], row["short_name"])
+        table.add_row(row["id"], Text(clean(row["name"])), Text(clean(row["short_name"])))
     console(stderr=False).print(table)
 
 
@@ -90,11 +93,11 @@ def show_profile(role: str, profiles_dir: Path | None, json_out: bool) -> None:
     from rich.text import Text
 
     out = console(stderr=False)
-    out.print(Text(f"{profile.name} ({profile.short_name})", style="bold"))
-    out.print(Text(profile.summary.text))
+    out.print(Text(clean(f"{profile.name} ({profile.short_name})"), style="bold"))
+    out.print(Text(clean(profile.summary.text)))
     table = Table("trait", "weight", "why", title="Trait weights")
     for trait in profiles.traits:
-        table.add_row(trait.name, f"{profile.weights[trait.id]:.1f}", Text(profile.trait_facts[trait.id].text))
+        table.add_row(Text(clean(trait.name)), f"{profile.weights[trait.id]:.1f}", Text(clean(profile.trait_facts[trait.id].text)))
     out.print(table)
 
 

@@ -22,7 +22,7 @@ from rolefit.files import atomic_write
 from rolefit.models import ListBlock, Profile, Source, TextBlock
 from rolefit.result import Reason, Result
 from rolefit.textsafe import clean
-from rolefit.yamlsafe import read_text, validate
+from rolefit.yamlsafe import compose, locate, read_text, validate
 
 if TYPE_CHECKING:
     from rolefit.render import Roles
@@ -371,17 +371,8 @@ def read_result(path: Path) -> Result:
         )
     version = data.get("schema_version")
     if version != 1:
-        raise DataError(
-            [
-                Problem(
-                    label,
-                    0,
-                    0,
-                    "schema_version",
-                    f"{version!r} is not a result schema rolefit {__version__} reads (1): upgrade rolefit",
-                )
-            ]
-        )
+        message = f"{version!r} is not a result schema rolefit {__version__} reads (1): upgrade rolefit"
+        raise DataError([locate(compose(text), label, ("schema_version",), message)])
     return validate(Result, data, text, label)
 
 

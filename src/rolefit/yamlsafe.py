@@ -72,6 +72,10 @@ def _strict_loader() -> type[yaml.SafeLoader]:
                 if self._depth > MAX_DEPTH:
                     raise _Refused(node.start_mark, f"nested deeper than {MAX_DEPTH} levels")
                 return super().construct_object(node, deep=True)
+            except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
+                kind = node.tag.rsplit(":", 1)[-1]
+                shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else f"this {kind}"
+                raise _Refused(node.start_mark, f"{shown} is not a valid {kind} ({error}): quote it if it is text") from None
             finally:
                 self._depth -= 1
 
@@ -136,7 +140,8 @@ def read_text(path: Path, label: str | None = None) -> str:
         line = raw[: error.start].count(b"\n") + 1
         raise DataError([Problem(label, line, 1, "", "is not UTF-8 text: save it as UTF-8")]) from None
     if "\x00" in text:
-        raise DataError([Problem(label, 1, 1, "", "holds binary data (NUL bytes): name a text file")])
+        line, col = _line_col(text, text.index("\x00"))
+        raise DataError([Problem(label, line, col, "", "holds binary data (NUL bytes): name a text file")])
     return text.removeprefix("\ufeff")
 
 
@@ -153,10 +158,25 @@ def parse(text: str, label: str) -> Any:
         raise DataError([_at(label, mark or refused.mark, "", refused.message)]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = f"invalid YAML: {(error.problem or 'syntax error').strip()}"
+        problem = (error.problem or "syntax error").strip()
+        message = f"invalid YAML: {problem}"
+        if problem == "but found another document":
+            message = f"invalid YAML: {error.context}, {problem}: keep one document per file"
         if "constructor for the tag" in message:
-            message = f"tag {_tag_of(message)} is not allowed: rolefit reads plain data only"
+            tag = _tag_of(message)
+            if tag in ("!!value", "!!merge"):  # a bare = or <<, which YAML 1.1 gives a meaning
+                value = "=" if tag == "!!value" else "<<"
+                message = f"{value!r} has a special meaning in YAML 1.1: quote it ({value!r})"
+            else:
+                message = f"tag {tag} is not allowed: rolefit reads plain data only"
         raise DataError([_at(label, mark, "", message)]) from None
+    except yaml.reader.ReaderError as error:
+        line, col = _line_col(text, error.position)
+        message = (
+            f"invalid YAML: unacceptable character #x{error.character:04x}: control characters are not allowed: "
+            f"remove it, or write it as an escape (\\x{error.character:02x}) in double quotes"
+        )
+        raise DataError([Problem(label, line, col, "", message)]) from None
     except yaml.YAMLError as error:
         raise DataError([Problem(label, 0, 0, "", f"invalid YAML: {error}")]) from None
     except RecursionError:
@@ -188,6 +208,20 @@ def _refuse_deep_nesting(text: str) -> None:
             depth -= 1
 
 
+def check_depth(text: str, label: str) -> None:
+    """Refuse text (YAML or JSON) nested deeper than MAX_DEPTH, at the place it goes too deep."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return  # the common case, without importing PyYAML
+    import yaml
+
+    try:
+        _refuse_deep_nesting(text)
+    except _Refused as refused:
+        raise DataError([_at(label, refused.mark, "", refused.message)]) from None
+    except yaml.YAMLError:  # not YAML-parsable at all: the JSON parser will say what is wrong
+        return
+
+
 def _first_alias(text: str) -> yaml.Mark | None:
     """Where the first alias stands (the C composer hands back the anchored node instead)."""
     import yaml
@@ -200,6 +234,14 @@ def _first_alias(text: str) -> yaml.Mark | None:
 
 def validate(model: type[Model], data: Any, text: str, label: str, context: dict[str, Any] | None = None) -> Model:
     """Validate parsed data against a model; every error comes back at once with its position."""
+    if not isinstance(data, dict):
+        required = ", ".join(name for name, field in model.model_fields.items() if field.is_required())
+        fix = f"write a mapping with {required}"
+        if data is None:
+            raise DataError([Problem(label, 0, 0, "", f"is empty: {fix}")])
+        kind = "a list" if isinstance(data, list) else "text" if isinstance(data, str) else "a single value"
+        root = compose(text)
+        raise DataError([_at(label, root.start_mark if root is not None else None, "", f"is {kind}, not a mapping: {fix}")])
     try:
         return model.model_validate(data, context=context)
     except ValidationError as error:
@@ -248,6 +290,11 @@ def locate(root: yaml.Node | None, label: str, loc: Sequence[int | str], message
     return _at(label, node.start_mark, where, message)
 
 
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 def _at(label: str, mark: yaml.Mark | None, where: str, message: str) -> Problem:
     if mark is None:
         return Problem(label, 0, 0, where, message)
@@ -262,6 +309,9 @@ def _tag_of(message: str) -> str:
 def _message(error: Any) -> str:
     """A pydantic error in words a bank author can act on."""
     kind, given = error["type"], error.get("input")
+    if kind == "union_tag_not_found":
+        field = error["ctx"]["discriminator"].strip("'")
+        return f"required field {field!r} is missing: add {field}: likert, choice or forced_choice"
     if kind == "extra_forbidden":
         return "unknown field: remove it or check its spelling"
     if kind == "missing":
