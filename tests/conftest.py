@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from rolefit.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
 
 REPO = Path(__file__).resolve().parent.parent
+
+# CI replays the same examples every run, so a red run is reproducible; locally each run explores anew.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 
 @pytest.fixture(autouse=True)
