@@ -82,25 +82,28 @@ def _parse(text: str, label: str) -> Any:
         return parse(text, label)
     check_depth(text, label)
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates)
+        return json.loads(text, object_pairs_hook=no_duplicate_keys)
     except json.JSONDecodeError as error:
         raise DataError([Problem(label, error.lineno, error.colno, "", f"invalid JSON: {error.msg}")]) from None
     except RecursionError:
         raise DataError([Problem(label, 0, 0, "", f"nested deeper than {MAX_DEPTH} levels")]) from None
-    except _Duplicate as duplicate:
+    except DuplicateKey as duplicate:
         parse(text, label)  # the strict YAML loader names the line and column of the second key
         raise DataError([Problem(label, 0, 0, "", f"duplicate key {duplicate.key!r}: keep one")]) from None
 
 
-class _Duplicate(ValueError):
+class DuplicateKey(ValueError):
+    """A JSON object names the same key twice (the json module would silently keep the last)."""
+
     def __init__(self, key: str) -> None:
         self.key = key
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` for json.loads that raises DuplicateKey instead of dropping a value."""
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise _Duplicate(key)
+            raise DuplicateKey(key)
         result[key] = value
     return result

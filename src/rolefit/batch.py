@@ -30,12 +30,12 @@ import numpy as np
 from pydantic import ValidationError
 
 from rolefit import engine
-from rolefit.answers import SKIP, AnswerFile, check_answers, read_answers
+from rolefit.answers import SKIP, AnswerFile, DuplicateKey, check_answers, no_duplicate_keys, read_answers
 from rolefit.catalog import Document, LoadedBank, ProfileSet, load_bank, load_profiles
 from rolefit.errors import DataError, Problem, RolefitError, UsageError
 from rolefit.vector import VectorScorer
 from rolefit.yamlsafe import MAX_BYTES
-from rolefit.yamlsafe import _message as pydantic_message
+from rolefit.yamlsafe import describe_error
 
 try:  # orjson parses a line about three times faster than the json module; json is the fallback
     import orjson
@@ -229,23 +229,9 @@ def _where(loc: Iterable[int | str]) -> str:
     return ".".join(str(part) for part in loc if part != "[key]")
 
 
-class _Duplicate(ValueError):
-    def __init__(self, key: str) -> None:
-        self.key = key
-
-
 class _Constant(ValueError):
     def __init__(self, name: str) -> None:
         self.name = name
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _Duplicate(key)
-        result[key] = value
-    return result
 
 
 def _no_constant(name: str) -> Any:
@@ -386,10 +372,10 @@ class BatchScorer:
             return [f"{at}: is not UTF-8 text: save it as UTF-8"]
         text = text.removeprefix("\ufeff")
         try:
-            data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+            data = json.loads(text, object_pairs_hook=no_duplicate_keys, parse_constant=_no_constant)
         except json.JSONDecodeError as error:
             return [f"{at}:{error.colno}: invalid JSON: {error.msg}"]
-        except _Duplicate as duplicate:
+        except DuplicateKey as duplicate:
             return [f"{at}: duplicate key {duplicate.key!r}: keep one"]
         except _Constant as constant:
             return [f"{at}: invalid JSON: {constant.name} is not a number in JSON"]
@@ -408,7 +394,7 @@ class BatchScorer:
         try:
             parsed = AnswerFile.model_validate(data)
         except ValidationError as error:
-            return messages + [f"{at}: {_where(err['loc'])}: {pydantic_message(err)}" for err in error.errors()]
+            return messages + [f"{at}: {_where(err['loc'])}: {describe_error(err)}" for err in error.errors()]
         try:
             answers = check_answers(parsed, self.bank, _LineDocument(label, text, data, number))
         except DataError as error:

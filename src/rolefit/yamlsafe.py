@@ -246,7 +246,7 @@ def validate(model: type[Model], data: Any, text: str, label: str, context: dict
         return model.model_validate(data, context=context)
     except ValidationError as error:
         root = compose(text)
-        problems = [locate(root, label, err["loc"], _message(err)) for err in error.errors()]
+        problems = [locate(root, label, err["loc"], describe_error(err)) for err in error.errors()]
         raise DataError(problems) from None
 
 
@@ -306,7 +306,7 @@ def _tag_of(message: str) -> str:
     return found.group(1).replace("tag:yaml.org,2002:", "!!") if found else "(unknown)"
 
 
-def _message(error: Any) -> str:
+def describe_error(error: Any) -> str:
     """A pydantic error in words a bank author can act on."""
     kind, given = error["type"], error.get("input")
     if kind == "union_tag_not_found":
