@@ -16,76 +16,12 @@ from rolefit.cli import app
 from rolefit.errors import DataError, UsageError
 from rolefit.report import code, markdown_report, md, read_result, report_text, write_report
 from rolefit.result import Result, build_result
+from tests.answer_sets import ANALYST, CLEAR_PM, CLOSE_CALL, LEAN_PMM
 
 HERE = Path(__file__).parent
 THIRD_ROLE = HERE / "fixtures" / "third_role"
 ENV = {"NO_COLOR": "1", "_TYPER_FORCE_DISABLE_TERMINAL": "1", "COLUMNS": "80", "TERM": "dumb"}
 
-# A clear PM, a lean PMM and a close call: the same answers the render snapshots use.
-CLEAR_PM: dict[str, int | str] = {
-    "enjoys-writing-specs": 5, "energised-by-engineering-syncs": 4, "wants-to-decide-what-gets-built": 5,
-    "motivated-by-active-users": 4, "digs-into-usage-data": 5, "wants-proof-from-experiments": 4,
-    "insights-into-priorities": 4, "wording-feels-like-polish": 4, "sales-meetings-drain-me": 2,
-    "competitor-tracking-is-dull": 4, "indifferent-to-market-image": 3, "avoids-training-sales": 2,
-    "enjoys-launch-narrative": 2, "enjoys-sales-and-pr-meetings": 4, "wants-to-shape-perception": 2,
-    "motivated-by-qualified-leads": 1, "enjoys-competitor-research": 3, "wants-win-loss-answers": 2,
-    "insights-into-message": 2, "enjoys-presenting-to-groups": 4, "specs-feel-tedious": 1,
-    "engineering-check-ins-bore-me": 2, "dashboards-not-for-me": 1, "happy-not-deciding-features": 2,
-    "dashboard-launch-ownership": "write-spec", "quarterly-goal-pick": "grow-daily-users",
-    "background-strength": "research-and-data", "interview-exercise-pick": "execution-deep-dive",
-    "competitor-announcement": "revisit-roadmap", "launch-week-focus": "finish-with-engineering",
-    "survey-results": "compare-with-usage", "pricing-tier-project": "package-features",
-    "spec-or-positioning-doc": "write-feature-spec", "backlog-or-launch-campaign": "groom-backlog",
-    "build-review-or-webinar": "host-webinar", "experiment-or-keyword-research": "onboarding-experiment",
-    "retention-or-win-rate": "judged-on-retention", "roadmap-or-analyst-briefing": "roadmap-walkthrough",
-    "design-review-or-sales-training": "rework-screen-with-design", "promotion-case": "shipped-with-impact",
-}  # fmt: skip
-LEAN_PMM: dict[str, int | str] = {
-    "enjoys-writing-specs": 3, "energised-by-engineering-syncs": 4, "wants-to-decide-what-gets-built": 3,
-    "motivated-by-active-users": 3, "digs-into-usage-data": 4, "wants-proof-from-experiments": 4,
-    "insights-into-priorities": 2, "wording-feels-like-polish": 2, "sales-meetings-drain-me": 2,
-    "competitor-tracking-is-dull": 2, "indifferent-to-market-image": 2, "avoids-training-sales": 3,
-    "enjoys-launch-narrative": 4, "enjoys-sales-and-pr-meetings": 4, "wants-to-shape-perception": 4,
-    "motivated-by-qualified-leads": 3, "enjoys-competitor-research": 4, "wants-win-loss-answers": 4,
-    "insights-into-message": 4, "enjoys-presenting-to-groups": 3, "specs-feel-tedious": 3,
-    "engineering-check-ins-bore-me": 2, "dashboards-not-for-me": 2, "happy-not-deciding-features": 4,
-    "dashboard-launch-ownership": "write-launch-story", "quarterly-goal-pick": "grow-daily-users",
-    "background-strength": "segments-and-campaigns", "interview-exercise-pick": "rewrite-value-prop",
-    "competitor-announcement": "research-competitor", "launch-week-focus": "brief-press-and-analysts",
-    "survey-results": "borrow-customer-words", "pricing-tier-project": "explain-tier-value",
-    "spec-or-positioning-doc": "draft-positioning-doc", "backlog-or-launch-campaign": "coordinate-campaign",
-    "build-review-or-webinar": "review-sprint-work", "experiment-or-keyword-research": "onboarding-experiment",
-    "retention-or-win-rate": "judged-on-win-rate", "roadmap-or-analyst-briefing": "analyst-briefing",
-    "design-review-or-sales-training": "rework-screen-with-design", "promotion-case": "launch-beat-pipeline",
-}  # fmt: skip
-CLOSE_CALL: dict[str, int | str] = {
-    "enjoys-writing-specs": 4, "energised-by-engineering-syncs": 4, "wants-to-decide-what-gets-built": 4,
-    "motivated-by-active-users": 3, "digs-into-usage-data": 4, "wants-proof-from-experiments": 3,
-    "insights-into-priorities": 3, "wording-feels-like-polish": 2, "sales-meetings-drain-me": 2,
-    "competitor-tracking-is-dull": 2, "indifferent-to-market-image": 2, "avoids-training-sales": 2,
-    "enjoys-launch-narrative": 4, "enjoys-sales-and-pr-meetings": 4, "wants-to-shape-perception": 4,
-    "motivated-by-qualified-leads": 3, "enjoys-competitor-research": 3, "wants-win-loss-answers": 3,
-    "insights-into-message": 3, "enjoys-presenting-to-groups": 4, "specs-feel-tedious": 2,
-    "engineering-check-ins-bore-me": 2, "dashboards-not-for-me": 2, "happy-not-deciding-features": 2,
-    "dashboard-launch-ownership": "interview-report-users", "quarterly-goal-pick": "learn-user-problems",
-    "background-strength": "research-and-data", "interview-exercise-pick": "align-stakeholders",
-    "competitor-announcement": "brief-sales", "launch-week-focus": "check-with-early-customers",
-    "survey-results": "read-every-answer", "pricing-tier-project": "talk-to-buyers",
-    "spec-or-positioning-doc": "write-feature-spec", "backlog-or-launch-campaign": "coordinate-campaign",
-    "build-review-or-webinar": "review-sprint-work", "experiment-or-keyword-research": "keyword-research",
-    "retention-or-win-rate": "judged-on-retention", "roadmap-or-analyst-briefing": "analyst-briefing",
-    "design-review-or-sales-training": "run-sales-training", "promotion-case": "shipped-with-impact",
-}  # fmt: skip
-ANALYST: dict[str, int | str] = {
-    "digs-into-usage-data": 5, "enjoys-competitor-research": 5, "wants-win-loss-answers": 4,
-    "wants-proof-from-experiments": 5, "competitor-tracking-is-dull": 1, "dashboards-not-for-me": 1,
-    "happy-not-deciding-features": 4, "specs-feel-tedious": 4, "wording-feels-like-polish": 4,
-    "enjoys-launch-narrative": 2, "wants-to-decide-what-gets-built": 2, "enjoys-writing-specs": 2,
-    "dashboard-launch-ownership": "interview-report-users", "quarterly-goal-pick": "learn-user-problems",
-    "background-strength": "customer-conversations", "competitor-announcement": "research-competitor",
-    "launch-week-focus": "check-with-early-customers", "survey-results": "read-every-answer",
-    "pricing-tier-project": "talk-to-buyers", "experiment-or-keyword-research": "onboarding-experiment",
-}  # fmt: skip
 VERDICTS: dict[str, dict[str, int | str]] = {"clear": CLEAR_PM, "lean": LEAN_PMM, "close-call": CLOSE_CALL}
 
 
