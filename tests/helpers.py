@@ -1,10 +1,27 @@
-"""Answer sets built from the shipped data, so tests never hard-code what the engine should say."""
+"""Shared test helpers: answer sets built from the shipped data (so tests never hard-code what the
+engine should say), and running the installed command as a real subprocess."""
 
 from __future__ import annotations
 
+import ctypes
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from hypothesis import strategies as st
+
+from rolefit import engine
 from rolefit.catalog import LoadedBank, ProfileSet
 from rolefit.engine import Answer, compile_model
 from rolefit.models import LikertItem
+
+ROLEFIT = Path(sys.executable).with_name("rolefit")
+if not ROLEFIT.exists():  # pragma: no cover - an install without the venv layout
+    ROLEFIT = Path(shutil.which("rolefit") or "rolefit")
+CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, PR_CAPBSET_DROP = 1, 2, 24
 
 
 def lean(profiles: ProfileSet, role: str, item_effects: dict[str, float]) -> float:
@@ -32,3 +49,47 @@ def extreme(bank: LoadedBank, profiles: ProfileSet, role: str, strength: int = 2
 def model_for(bank: LoadedBank, profiles: ProfileSet):  # type: ignore[no-untyped-def]
     """The compiled scoring model of a bank."""
     return compile_model(bank.items, profiles.traits, profiles.profiles)
+
+
+def answer_sets(bank: LoadedBank) -> st.SearchStrategy[dict[str, Answer]]:
+    """Any answers to a bank, with any subset skipped."""
+    per_item = {
+        item.id: st.none()
+        | st.sampled_from(engine.LIKERT_VALUES if isinstance(item, LikertItem) else [o.id for o in item.options])
+        for item in bank.items
+    }
+    return st.fixed_dictionaries(per_item).map(lambda d: {k: v for k, v in d.items() if v is not None})
+
+
+def env_for(home: Path) -> dict[str, str]:
+    """A clean environment: isolated user directories, no colour, a fixed width, no bytecode writes."""
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "CLICOLOR_FORCE"}
+    }
+    for name in ("XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        env[name] = str(home / name.lower())
+    env.update(HOME=str(home), NO_COLOR="1", COLUMNS="100", TERM="xterm", PYTHONDONTWRITEBYTECODE="1")
+    return env
+
+
+def drop_dac_capabilities() -> None:
+    """In the child, before exec: drop root's power to read any file, so chmod 000 means unreadable."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
+        if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+def run_rolefit(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, **options: Any
+) -> subprocess.CompletedProcess[str]:
+    """The installed rolefit as a real subprocess: output captured as text, a minute at most.
+
+    The environment is ``env_for(cwd / "home")`` unless one is given; ``options`` go to subprocess.run.
+    """
+    if env is None:
+        assert cwd is not None, "give cwd or env"
+        env = env_for(cwd / "home")
+    return subprocess.run(  # noqa: PLW1510 - callers assert on the exit code themselves
+        [str(ROLEFIT), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60, check=False, **options
+    )

@@ -8,11 +8,9 @@ give; it is a strict xfail until the fix lands.
 
 from __future__ import annotations
 
-import ctypes
 import gzip
 import os
 import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -25,12 +23,11 @@ import pytest
 from rolefit import __version__
 from rolefit.catalog import shipped_bank_ids
 from rolefit.yamlsafe import MAX_BYTES
+from tests.helpers import ROLEFIT, drop_dac_capabilities, env_for, run_rolefit
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
-ROLEFIT = Path(sys.executable).with_name("rolefit")
 TIME_LIMIT = 3.0  # wall-clock seconds: the target is well under one; this leaves room for a loaded 2-core machine
 CATEGORIES = ("malformed", "hostile", "bank", "profiles", "answers", "result", "path")
-CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, PR_CAPBSET_DROP = 1, 2, 24
 
 
 @dataclass(frozen=True)
@@ -337,25 +334,6 @@ CASES = [
 # fmt: on
 
 
-def env_for(home: Path) -> dict[str, str]:
-    """A clean environment: isolated user directories, no colour, a fixed width, no bytecode writes."""
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "CLICOLOR_FORCE"}
-    }
-    for name in ("XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
-        env[name] = str(home / name.lower())
-    env.update(HOME=str(home), NO_COLOR="1", COLUMNS="100", TERM="xterm", PYTHONDONTWRITEBYTECODE="1")
-    return env
-
-
-def drop_dac_capabilities() -> None:
-    """In the child, before exec: drop root's power to read any file, so chmod 000 means unreadable."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    for capability in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
-        if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
-
-
 def run_case(case: Case, workdir: Path) -> Outcome:
     """Run one case as a real subprocess and time it."""
     cwd = CORPUS
@@ -439,9 +417,7 @@ def test_the_corpus_helpers_are_valid(tmp_path: Path) -> None:
     """The valid bank and answers the cases build on pass, so each case fails for its own defect only."""
     env = env_for(tmp_path)
     for args in (("validate", "valid-bank.yaml"), ("quiz", "--answers", "answers-valid.yaml", "--json")):
-        done = subprocess.run(
-            [str(ROLEFIT), *args], cwd=CORPUS, capture_output=True, text=True, env=env, timeout=60, check=False
-        )
+        done = run_rolefit(*args, cwd=CORPUS, env=env)
         assert done.returncode == 0, done.stderr
 
 

@@ -13,19 +13,9 @@ from rolefit import engine
 from rolefit.catalog import LoadedBank, ProfileSet
 from rolefit.models import LikertItem
 from rolefit.result import build_result
-from tests.helpers import extreme, model_for
+from tests.helpers import answer_sets, extreme, model_for
 
 PM, PMM = "product-manager", "product-marketing-manager"
-
-
-def answer_sets(bank: LoadedBank) -> st.SearchStrategy[dict[str, engine.Answer]]:
-    """Any answers to a bank, with any subset skipped."""
-    per_item = {
-        item.id: st.none()
-        | (st.sampled_from(engine.LIKERT_VALUES) if isinstance(item, LikertItem) else st.sampled_from([o.id for o in item.options]))
-        for item in bank.items
-    }
-    return st.fixed_dictionaries(per_item).map(lambda d: {k: v for k, v in d.items() if v is not None})
 
 
 @pytest.mark.parametrize(("role", "strength", "verdict"), [(PM, 2, "clear"), (PMM, 2, "clear"), (PM, 1, "clear"), (PMM, 1, "clear")])

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_corpus import ROLEFIT, drop_dac_capabilities, env_for
+from tests.helpers import ROLEFIT, drop_dac_capabilities, env_for, run_rolefit
 
 INTERRUPTED = "rolefit: interrupted\n"
 NO_TERMINAL = "rolefit: stdin is not a terminal, so there is no one to ask: pass --answers FILE (or - for stdin)\n"
@@ -113,14 +113,7 @@ def answers_file(directory: Path, answers: dict[str, object] | None = None) -> P
 
 def expected_result(tmp_path: Path, answers: Path) -> dict[str, object]:
     """The result JSON an undisturbed run gives for these answers."""
-    done = subprocess.run(
-        [str(ROLEFIT), "quiz", "--answers", str(answers), "--json"],
-        capture_output=True,
-        text=True,
-        env=env_for(tmp_path / "home"),
-        timeout=60,
-        check=False,
-    )
+    done = run_rolefit("quiz", "--answers", str(answers), "--json", env=env_for(tmp_path / "home"))
     assert (done.returncode, done.stderr) == (0, ""), done.stderr
     return json.loads(done.stdout)  # type: ignore[no-any-return]
 
@@ -157,14 +150,8 @@ def test_a_signal_at_any_point_of_a_quiz_is_one_line_and_exit_130(
     """Ctrl-C or SIGTERM anywhere in `quiz --answers F --json`: exit 130, one line, no output, answers untouched."""
     answers = answers_file(tmp_path)
     before = answers.read_bytes()
-    done = subprocess.run(
-        [str(ROLEFIT), "quiz", "--answers", "answers.json", "--json"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env=fault_env(tmp_path, at, signum, when),
-        timeout=60,
-        check=False,
+    done = run_rolefit(
+        "quiz", "--answers", "answers.json", "--json", cwd=tmp_path, env=fault_env(tmp_path, at, signum, when)
     )
     assert fired(tmp_path), f"the hook never saw {at}"
     assert "Traceback" not in done.stderr, done.stderr
@@ -198,15 +185,8 @@ def test_a_signal_while_writing_output_leaves_old_or_new_and_no_temp(
     answers_file(tmp_path)
     output = tmp_path / "result.json"
     output.write_text("old\n", encoding="utf-8")
-    done = subprocess.run(
-        [str(ROLEFIT), "quiz", "--answers", "answers.json", "--output", "result.json"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env=fault_env(tmp_path, at, signum, when),
-        timeout=60,
-        check=False,
-    )
+    env = fault_env(tmp_path, at, signum, when)
+    done = run_rolefit("quiz", "--answers", "answers.json", "--output", "result.json", cwd=tmp_path, env=env)
     assert fired(tmp_path), f"the hook never saw {at}"
     assert (done.returncode, done.stderr) == (130, INTERRUPTED)
     text = output.read_text(encoding="utf-8")
@@ -217,15 +197,8 @@ def test_a_signal_while_writing_output_leaves_old_or_new_and_no_temp(
 @pytest.mark.parametrize("signum", SIGNALS)
 def test_a_signal_during_a_long_analysis(tmp_path: Path, signum: int) -> None:
     """`analyze` stopped in the middle of its simulation: 130, one line, and no half-written JSON on stdout."""
-    done = subprocess.run(
-        [str(ROLEFIT), "analyze", "--respondents", "400000", "--json"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env=fault_env(tmp_path, "import:rolefit.simulate", signum, delay=0.4),
-    )
+    env = fault_env(tmp_path, "import:rolefit.simulate", signum, delay=0.4)
+    done = run_rolefit("analyze", "--respondents", "400000", "--json", cwd=tmp_path, env=env)
     assert fired(tmp_path)
     assert (done.returncode, done.stderr, done.stdout) == (130, INTERRUPTED, "")
 
@@ -414,65 +387,26 @@ def _close_stdin() -> None:
 
 def test_quiz_with_stdin_at_dev_null_names_answers(tmp_path: Path) -> None:
     """`rolefit quiz < /dev/null`: exit 2 at once, one line naming --answers."""
-    done = subprocess.run(
-        [str(ROLEFIT), "quiz"],
-        cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        env=env_for(tmp_path / "home"),
-        timeout=60,
-        check=False,
-    )
+    done = run_rolefit("quiz", cwd=tmp_path, stdin=subprocess.DEVNULL)
     assert (done.returncode, done.stderr, done.stdout) == (2, NO_TERMINAL, "")
 
 
 def test_quiz_with_stdin_closed_names_answers(tmp_path: Path) -> None:
     """`rolefit quiz <&-`: the same one line and exit 2 as with /dev/null."""
-    done = subprocess.run(
-        [str(ROLEFIT), "quiz"],
-        cwd=tmp_path,
-        stdin=None,
-        preexec_fn=_close_stdin,
-        capture_output=True,
-        text=True,
-        env=env_for(tmp_path / "home"),
-        timeout=60,
-        check=False,
-    )
+    done = run_rolefit("quiz", cwd=tmp_path, stdin=None, preexec_fn=_close_stdin)
     assert (done.returncode, done.stderr, done.stdout) == (2, NO_TERMINAL, "")
 
 
 def test_answers_from_a_closed_stdin(tmp_path: Path) -> None:
     """`rolefit quiz --answers - <&-`: exit 2 and one line saying there is no stdin to read."""
-    done = subprocess.run(
-        [str(ROLEFIT), "quiz", "--answers", "-", "--json"],
-        cwd=tmp_path,
-        stdin=None,
-        preexec_fn=_close_stdin,
-        capture_output=True,
-        text=True,
-        env=env_for(tmp_path / "home"),
-        timeout=60,
-        check=False,
-    )
+    done = run_rolefit("quiz", "--answers", "-", "--json", cwd=tmp_path, stdin=None, preexec_fn=_close_stdin)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == "rolefit: stdin is closed, so there are no answers to read: pass --answers FILE\n"
 
 
 def test_score_with_stdin_closed(tmp_path: Path) -> None:
     """`rolefit score <&-`: a usage error in one line, no traceback."""
-    done = subprocess.run(
-        [str(ROLEFIT), "score"],
-        cwd=tmp_path,
-        stdin=None,
-        preexec_fn=_close_stdin,
-        capture_output=True,
-        text=True,
-        env=env_for(tmp_path / "home"),
-        timeout=60,
-        check=False,
-    )
+    done = run_rolefit("score", cwd=tmp_path, stdin=None, preexec_fn=_close_stdin)
     assert "Traceback" not in done.stderr
     assert done.returncode == 2 and len(done.stderr.splitlines()) == 1, done.stderr
 
@@ -497,16 +431,7 @@ def test_a_full_disk_keeps_the_old_file_and_leaves_no_temp(tmp_path: Path, targe
     answers_file(tmp_path)
     flag, name = target.split()
     (tmp_path / name).write_text("old\n", encoding="utf-8")
-    done = subprocess.run(
-        [str(ROLEFIT), "quiz", "--answers", "answers.json", flag, name],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env=env_for(tmp_path / "home"),
-        timeout=60,
-        check=False,
-        preexec_fn=_file_size_limit(1024),
-    )
+    done = run_rolefit("quiz", "--answers", "answers.json", flag, name, cwd=tmp_path, preexec_fn=_file_size_limit(1024))
     assert done.returncode == 1
     assert done.stderr == f"rolefit: cannot write {name}: File too large: free some space or choose another path\n"
     assert "Product Manager" in done.stdout  # the result was shown before the file failed
@@ -538,16 +463,7 @@ def test_an_unusable_state_directory_changes_nothing(tmp_path: Path, state: str,
         env["XDG_STATE_HOME"] = str(readonly)
         preexec = drop_dac_capabilities if os.geteuid() == 0 else None
     try:
-        done = subprocess.run(
-            [str(ROLEFIT), *args],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-            check=False,
-            preexec_fn=preexec,
-        )
+        done = run_rolefit(*args, cwd=tmp_path, env=env, preexec_fn=preexec)
     except subprocess.SubprocessError as error:
         pytest.skip(f"cannot take root's write access away here: {error}")
     assert done.returncode == 0, done.stderr
@@ -600,15 +516,7 @@ def test_two_runs_writing_one_output_leave_one_whole_result(tmp_path: Path) -> N
 
     def run(path: Path) -> subprocess.CompletedProcess[str]:
         """One quiz writing shared.json."""
-        return subprocess.run(
-            [str(ROLEFIT), "quiz", "--answers", str(path), "--output", "shared.json", "--json"],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-            check=False,
-        )
+        return run_rolefit("quiz", "--answers", str(path), "--output", "shared.json", "--json", cwd=tmp_path, env=env)
 
     with ThreadPoolExecutor(max_workers=len(variants)) as pool:
         runs = list(pool.map(run, variants))

@@ -10,23 +10,20 @@ from __future__ import annotations
 import json
 import os
 import shlex
-import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.helpers import ROLEFIT
+
 pexpect = pytest.importorskip("pexpect")
 
 pytestmark = pytest.mark.slow
 
-ROLEFIT = Path(sys.executable).with_name("rolefit")
-if not ROLEFIT.exists():  # pragma: no cover - an install without the venv layout
-    ROLEFIT = Path(shutil.which("rolefit") or "rolefit")
 TIMEOUT = 10
 QUICK_ITEMS = 12
 

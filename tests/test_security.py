@@ -27,7 +27,7 @@ from rolefit.errors import DataError, RolefitError
 from rolefit.files import atomic_write
 from rolefit.yamlsafe import parse
 from tests.conftest import REPO
-from tests.test_corpus import ROLEFIT, env_for
+from tests.helpers import env_for, run_rolefit
 
 MARKER = "pwned-by-rolefit"
 SOURCE = {"file": "003_d8ee61504b744ef8.txt", "fact": "PMs write specs."}
@@ -86,16 +86,7 @@ def test_data_never_executes_code(tmp_path: Path, where: str) -> None:
             handle.write(f"extra:\n{payloads}\n")
         runs = [(["validate", "profiles"], ""), (["profile", "show", "product-manager", "--profiles", "profiles"], "")]
     for args, stdin in runs:
-        done = subprocess.run(
-            [str(ROLEFIT), *args],
-            cwd=tmp_path,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-            check=False,
-        )
+        done = run_rolefit(*args, cwd=tmp_path, input=stdin, env=env)
         assert done.returncode == 1, (args, done.stderr)
         assert "is not allowed: rolefit reads plain data only" in done.stderr and "Traceback" not in done.stderr
     assert not list(tmp_path.rglob(MARKER))
@@ -172,9 +163,7 @@ def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[s
     """rolefit in tmp_path with a clean environment (plus any variables given)."""
     environment = env_for(tmp_path / "home")
     environment.update(env)
-    return subprocess.run(
-        [str(ROLEFIT), *args], cwd=tmp_path, capture_output=True, text=True, env=environment, timeout=60, check=False
-    )
+    return run_rolefit(*args, cwd=tmp_path, env=environment)
 
 
 def assert_inert(text: str) -> None:
@@ -392,16 +381,7 @@ NETWORK_COMMANDS = [
 def test_no_command_touches_the_network(tmp_path: Path, offline: dict[str, str]) -> None:
     """Every command, run for real, makes no socket, DNS, HTTP or browser call."""
     for args in NETWORK_COMMANDS:
-        done = subprocess.run(
-            [str(ROLEFIT), *args],
-            cwd=tmp_path,
-            env=offline,
-            capture_output=True,
-            text=True,
-            stdin=subprocess.DEVNULL,
-            timeout=60,
-            check=False,
-        )
+        done = run_rolefit(*args, cwd=tmp_path, env=offline, stdin=subprocess.DEVNULL)
         assert done.returncode == 0, (args, done.stderr[-1000:])
     log = tmp_path / "net.log"
     assert log.exists(), "the hook never loaded"
@@ -488,14 +468,8 @@ def test_quiz_writes_only_the_named_files_through_temp_siblings(tmp_path: Path) 
         return path.name.startswith(".") and path.name.endswith(".tmp") and (path.parent == work or is_own(path))
 
     before = set(tmp_path.rglob("*"))
-    done = subprocess.run(
-        [str(ROLEFIT), "quiz", "--answers", "answers.json", "--output", "out.json", "--report", "r.md"],
-        cwd=work,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    done = run_rolefit(
+        "quiz", "--answers", "answers.json", "--output", "out.json", "--report", "r.md", cwd=work, env=env
     )
     assert done.returncode == 0, done.stderr
     added = set(tmp_path.rglob("*")) - before

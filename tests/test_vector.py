@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 from rolefit import engine
 from rolefit.catalog import LoadedBank, ProfileSet
 from rolefit.vector import VectorScorer
-from tests.helpers import extreme, model_for
-from tests.test_engine import answer_sets
+from tests.helpers import answer_sets, extreme, model_for
 
 
 def agree(model: engine.ScoringModel, scorer: VectorScorer, answer_list: list[dict[str, engine.Answer]]) -> None:
