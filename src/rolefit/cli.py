@@ -7,7 +7,6 @@ Heavy libraries (pydantic, yaml, rich, prompt_toolkit) are imported inside the c
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager

@@ -9,7 +9,7 @@ role name, so no role name can get the wrong one.
 from __future__ import annotations
 
 from rolefit.engine import CLEAR_MARGIN, LEAN_MARGIN, VERDICTS, Answer
-from rolefit.models import Item, LikertItem
+from rolefit.models import Item, LikertItem, ListBlock, Profile, TextBlock
 
 AGREEMENT = {1: "strongly disagreed", 2: "disagreed", 3: "were neutral", 4: "agreed", 5: "strongly agreed"}
 VERDICT_WORDS = {"clear": "a clear fit", "lean": "leaning", "close-call": "a close call"}
@@ -208,3 +208,14 @@ def no_flip_note(answered: int, runner_up: str | None) -> str:
     if runner_up is None:
         return "Only one role was scored, so nothing could flip it."
     return f"No change to the answers you gave could flip it to {runner_up}: the evidence you gave points one way."
+
+
+def role_life(profile: Profile) -> list[tuple[str, ListBlock | TextBlock]]:
+    """The "what the role is like" sections of a profile, titled, in the order every view shows them."""
+    return [
+        ("Day to day", profile.day_to_day),
+        ("How success is measured", profile.success_metrics),
+        ("Reporting line", profile.reporting_line),
+        ("Career path", profile.career_path),
+        ("Interview loop", profile.interview_loop),
+    ]

@@ -435,13 +435,7 @@ def _trait_table(roles: Roles, columns: list[str], width: int) -> RenderableType
 def _role_life(profile: Profile) -> list[RenderableType]:
     parts = _section(f"What the {clean(profile.short_name)} role is like")
     parts += [Text(clean(profile.summary.text)), _source(profile.summary.source.file)]
-    for title, block in (
-        ("Day to day", profile.day_to_day),
-        ("How success is measured", profile.success_metrics),
-        ("Reporting line", profile.reporting_line),
-        ("Career path", profile.career_path),
-        ("Interview loop", profile.interview_loop),
-    ):
+    for title, block in explain.role_life(profile):
         parts += [_gap(), _block(title, block)]
     return parts
 

@@ -296,13 +296,7 @@ def _md_role_life(out: _Doc, profile: Profile) -> None:
     out.heading(2, f"What the {md(profile.short_name)} role is like")
     out.para(md(profile.summary.text))
     out.para(out.source(profile.summary.source))
-    for title, block in (
-        ("Day to day", profile.day_to_day),
-        ("How success is measured", profile.success_metrics),
-        ("Reporting line", profile.reporting_line),
-        ("Career path", profile.career_path),
-        ("Interview loop", profile.interview_loop),
-    ):
+    for title, block in explain.role_life(profile):
         out.block(title, block)
 
 
