@@ -54,7 +54,9 @@ PARSE_ONLY = (
     "        if len(line) > 1:\n"
     "            loads(line)\n"
 )
-WITHOUT_ORJSON = "import sys; sys.modules['orjson'] = None\nfrom rolefit.cli import main\nsys.argv[0] = 'rolefit'\nmain()\n"
+WITHOUT_ORJSON = (
+    "import sys; sys.modules['orjson'] = None\nfrom rolefit.cli import main\nsys.argv[0] = 'rolefit'\nmain()\n"
+)
 LOAD_DATA = (
     "import time\n"
     "from rolefit.catalog import load_bank, load_profiles\n"
@@ -85,7 +87,10 @@ def main() -> int:
     runs = options.runs or (7 if options.quick else 21)
     lines = options.lines or (200_000 if options.quick else 1_000_000)
     if not ROLEFIT.exists():
-        print(f"no rolefit next to {PYTHON}: run with the project's environment, e.g. .venv/bin/python bench/run.py", file=sys.stderr)
+        print(
+            f"no rolefit next to {PYTHON}: run with the project's environment, e.g. .venv/bin/python bench/run.py",
+            file=sys.stderr,
+        )
         return 2
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="rolefit-bench-") as temp:
@@ -119,7 +124,9 @@ def startup(work: Path, env: dict[str, str], runs: int) -> list[Row]:
     answers_yaml = work / "answers.yaml"
     answers = core_answers(random.Random(7))
     answers_json.write_text(json.dumps({"bank": "core", "answers": answers}), encoding="utf-8")
-    answers_yaml.write_text("bank: core\nanswers:\n" + "".join(f"  {k}: {v}\n" for k, v in answers.items()), encoding="utf-8")
+    answers_yaml.write_text(
+        "bank: core\nanswers:\n" + "".join(f"  {k}: {v}\n" for k, v in answers.items()), encoding="utf-8"
+    )
     commands: dict[str, Callable[[], float]] = {
         "floor": timer([str(PYTHON), "-c", FLOOR], env),
         "version": timer([str(ROLEFIT), "--version"], env),
@@ -168,7 +175,9 @@ def timer(argv: list[str], env: dict[str, str]) -> Callable[[], float]:
 
     def run() -> float:
         start = time.perf_counter()
-        done = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        done = subprocess.run(
+            argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         elapsed = time.perf_counter() - start
         if done.returncode != 0:
             raise SystemExit(f"benchmark command failed ({done.returncode}): {' '.join(argv)}\n{done.stderr.decode()}")
@@ -247,7 +256,12 @@ def batch(work: Path, env: dict[str, str], lines: int) -> list[Row]:
     scored = min(scored, timed([str(ROLEFIT), "score", str(large)], env)[0])
     summary, _ = timed([str(ROLEFIT), "score", "--summary", str(large)], env)
     rows = [
-        Row(f"rolefit score, {lines:,} core sets: throughput", f"{lines / scored:,.0f} sets/s", ">= 50,000/s", lines / scored >= 50_000),
+        Row(
+            f"rolefit score, {lines:,} core sets: throughput",
+            f"{lines / scored:,.0f} sets/s",
+            ">= 50,000/s",
+            lines / scored >= 50_000,
+        ),
         Row(
             "  scoring time over parse time (score - parse) / parse",
             f"{(scored - parse) / parse:.2f} (score {scored:.1f} s, parse {parse:.1f} s, {parser})",
@@ -354,7 +368,10 @@ def table(rows: list[Row]) -> str:
         (row.measure, row.value, row.target, {None: "", True: "pass", False: "FAIL"}[row.passed]) for row in rows
     ]
     widths = [max(len(cell[column]) for cell in cells) for column in range(4)]
-    lines = ["| " + " | ".join(cell.ljust(width) for cell, width in zip(cell_row, widths, strict=True)) + " |" for cell_row in cells]
+    lines = [
+        "| " + " | ".join(cell.ljust(width) for cell, width in zip(cell_row, widths, strict=True)) + " |"
+        for cell_row in cells
+    ]
     lines.insert(1, "| " + " | ".join("-" * width for width in widths) + " |")
     return "\n".join(lines)
 

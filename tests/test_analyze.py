@@ -87,7 +87,9 @@ def test_adaptive_stops_early_with_coverage_and_says_why(core: LoadedBank, profi
     answers, asked = replay(plan, extreme(core, profiles, "product-marketing-manager"))
     assert plan.minimum <= len(asked) <= len(core.items) // 2
     assert all(engine.score(engine.restrict(model, asked), answers).counts)
-    assert plan.stop is not None and str(plan.stop).startswith(f"stopped after {len(asked)} of {len(core.items)} questions")
+    assert plan.stop is not None and str(plan.stop).startswith(
+        f"stopped after {len(asked)} of {len(core.items)} questions"
+    )
 
 
 def test_adaptive_asks_uncovered_traits_first(core: LoadedBank, profiles: ProfileSet) -> None:
@@ -106,7 +108,9 @@ def test_adaptive_asks_uncovered_traits_first(core: LoadedBank, profiles: Profil
         answers[item] = full[item]
 
 
-def test_adaptive_with_an_answers_file_lists_what_it_asked(tmp_path: Path, core: LoadedBank, profiles: ProfileSet) -> None:
+def test_adaptive_with_an_answers_file_lists_what_it_asked(
+    tmp_path: Path, core: LoadedBank, profiles: ProfileSet
+) -> None:
     """`quiz --answers F --adaptive --json` uses only the asked items and lists them as `asked`."""
     full = extreme(core, profiles, "product-manager")
     path = tmp_path / "answers.yaml"

@@ -128,17 +128,29 @@ def test_rows_near_a_boundary_are_left_to_the_engine() -> None:
 @pytest.mark.parametrize(
     ("record", "expected"),
     [
-        (line({"enjoys-writing-specs": 6}), "answers.enjoys-writing-specs: 6 is not an answer to likert item 'enjoys-writing-specs': use 1 to 5, or skip"),
+        (
+            line({"enjoys-writing-specs": 6}),
+            "answers.enjoys-writing-specs: 6 is not an answer to likert item 'enjoys-writing-specs': use 1 to 5, or skip",
+        ),
         (line({"enjoys-writing-specs": 0}), "answers.enjoys-writing-specs: 0 is not an answer to likert item"),
         (line({"enjoys-writing-specs": True}), "answers.enjoys-writing-specs: True is not an answer to likert item"),
         (line({"enjoys-writing-specs": 4.0}), "answers.enjoys-writing-specs: 4.0 is not an answer to likert item"),
         (line({"enjoys-writing-specs": None}), "answers.enjoys-writing-specs: None is not an answer to likert item"),
-        (line({"enjoys-writing-specz": 4}), "answers.enjoys-writing-specz: no item 'enjoys-writing-specz' in bank 'core': check the id"),
-        (line({"spec-or-positioning-doc": "maybe"}), "answers.spec-or-positioning-doc: 'maybe' is not an option of item"),
+        (
+            line({"enjoys-writing-specz": 4}),
+            "answers.enjoys-writing-specz: no item 'enjoys-writing-specz' in bank 'core': check the id",
+        ),
+        (
+            line({"spec-or-positioning-doc": "maybe"}),
+            "answers.spec-or-positioning-doc: 'maybe' is not an option of item",
+        ),
         (line({"spec-or-positioning-doc": 1}), "answers.spec-or-positioning-doc: 1 is not an option of item"),
         (line({}, bank="quick"), "bank: these answers are for bank 'quick', not 'core': pass --bank quick"),
         ('{"bank": "core", "answers": {"enjoys-writing-specs": 4,', "invalid JSON"),
-        ('{"bank": "core", "answers": {"enjoys-writing-specs": 4, "enjoys-writing-specs": 5}}', "duplicate key 'enjoys-writing-specs': keep one"),
+        (
+            '{"bank": "core", "answers": {"enjoys-writing-specs": 4, "enjoys-writing-specs": 5}}',
+            "duplicate key 'enjoys-writing-specs': keep one",
+        ),
         ('{"bank": "core", "bank": "core", "answers": {}}', "duplicate key 'bank': keep one"),
         ('["core"]', "a line must be a JSON object"),
         ('{"bank": "core"}', "answers: required field is missing: add it"),
@@ -182,15 +194,25 @@ def test_blank_lines_are_skipped_and_still_counted(parser: bool) -> None:
 
 def test_ids_are_echoed(parser: bool) -> None:
     """A string or number id comes back as given; no id is null."""
-    records = [line({}, id="r-1"), line({}, id=42), line({}, id=2.5), line({}), line({}, id='quote " and : colon'), line({}, id="é")]
+    records = [
+        line({}, id="r-1"),
+        line({}, id=42),
+        line({}, id=2.5),
+        line({}),
+        line({}, id='quote " and : colon'),
+        line({}, id="é"),
+    ]
     result = run("score", stdin="\n".join(records))
     assert result.exit_code == 0, result.stderr
     assert [r["id"] for r in results(result.stdout)] == ["r-1", 42, 2.5, None, 'quote " and : colon', "é"]
 
 
 def test_skips_and_left_out_items_are_skipped(core: LoadedBank, parser: bool) -> None:
-    """"skip" and leaving an item out both count as skipped."""
-    result = run("score", stdin=line({"enjoys-writing-specs": "skip", "spec-or-positioning-doc": "skip", "digs-into-usage-data": 4}))
+    """ "skip" and leaving an item out both count as skipped."""
+    result = run(
+        "score",
+        stdin=line({"enjoys-writing-specs": "skip", "spec-or-positioning-doc": "skip", "digs-into-usage-data": 4}),
+    )
     assert result.exit_code == 0, result.stderr
     (scored,) = results(result.stdout)
     assert (scored["answered"], scored["skipped"]) == (1, len(core.items) - 1)
@@ -209,7 +231,11 @@ def test_answer_files_are_one_set_each(tmp_path: Path, core: LoadedBank, profile
     result = run("score", str(yaml_file), str(bad_file), str(json_file), str(stream))
     assert result.exit_code == 1
     got = results(result.stdout)
-    assert [(r["file"], r["line"], r["id"]) for r in got] == [(str(yaml_file), 1, None), (str(json_file), 1, None), (str(stream), 1, "s")]
+    assert [(r["file"], r["line"], r["id"]) for r in got] == [
+        (str(yaml_file), 1, None),
+        (str(json_file), 1, None),
+        (str(stream), 1, "s"),
+    ]
     assert [r["recommendation"]["role"] for r in got[:2]] == [PM, PMM]
     assert result.stderr.startswith(f"{bad_file}:3:") and "7 is not an answer to likert item" in result.stderr
 
@@ -235,7 +261,13 @@ def test_summary_of_nothing() -> None:
     result = run("score", "--summary", stdin="")
     assert result.exit_code == 0
     assert results(result.stdout) == [
-        {"count": 0, "failed": 0, "verdicts": {"clear": 0, "lean": 0, "close-call": 0}, "recommended": {PM: 0, PMM: 0}, "mean_fit": {PM: None, PMM: None}}
+        {
+            "count": 0,
+            "failed": 0,
+            "verdicts": {"clear": 0, "lean": 0, "close-call": 0},
+            "recommended": {PM: 0, PMM: 0},
+            "mean_fit": {PM: None, PMM: None},
+        }
     ]
 
 
@@ -292,7 +324,9 @@ def test_an_overlong_line_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.stderr.startswith("<stdin>:2: longer than")
 
 
-def test_many_chunks_keep_order_and_numbers(monkeypatch: pytest.MonkeyPatch, core: LoadedBank, profiles: ProfileSet) -> None:
+def test_many_chunks_keep_order_and_numbers(
+    monkeypatch: pytest.MonkeyPatch, core: LoadedBank, profiles: ProfileSet
+) -> None:
     """Streams longer than a chunk come out in input order with true line numbers."""
     monkeypatch.setattr(batch, "CHUNK", 7)
     pm, pmm = extreme(core, profiles, PM), extreme(core, profiles, PMM)
@@ -324,7 +358,9 @@ def test_quiz_answers_and_version_stay_light(tmp_path: Path) -> None:
     env = dict(os.environ)  # the isolated XDG_CACHE_HOME of this test: the first run fills it
 
     def heavy(*args: str) -> str:
-        done = subprocess.run([sys.executable, "-c", IMPORTS_AFTER, *args], env=env, capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", IMPORTS_AFTER, *args], env=env, capture_output=True, text=True, check=True
+        )
         return done.stderr
 
     assert heavy("--version") == ""
@@ -388,7 +424,9 @@ def test_only_shipped_files_are_cached(tmp_path: Path, profiles: ProfileSet, cor
     assert not [name for name in cached_entries() if name.startswith("questions-")]
 
 
-def test_an_unwritable_cache_does_not_stop_loading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, core: LoadedBank) -> None:
+def test_an_unwritable_cache_does_not_stop_loading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, core: LoadedBank
+) -> None:
     """When the cache directory cannot be created, the data is parsed and loaded as usual."""
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("", encoding="utf-8")

@@ -70,12 +70,16 @@ def test_json_matches_the_published_schema(tmp_path: Path, core: LoadedBank, pro
     result = run("quiz", "--answers", str(answers_file(tmp_path, extreme(core, profiles, PM))), "--json")
     data = json.loads(result.stdout)
     assert set(data) <= set(schema["properties"])
-    assert {"bank", "recommendation", "fits", "margin", "traits", "reasons", "answered", "skipped"} <= set(schema["required"])
+    assert {"bank", "recommendation", "fits", "margin", "traits", "reasons", "answered", "skipped"} <= set(
+        schema["required"]
+    )
 
 
 def test_answers_from_stdin_as_json(core: LoadedBank, profiles: ProfileSet) -> None:
     """`--answers -` reads JSON (or YAML) from stdin."""
-    document = json.dumps({"bank": "quick", "answers": {"digs-into-usage-data": 5, "enjoys-competitor-research": "skip"}})
+    document = json.dumps(
+        {"bank": "quick", "answers": {"digs-into-usage-data": 5, "enjoys-competitor-research": "skip"}}
+    )
     result = run("quiz", "--bank", "quick", "--answers", "-", "--json", stdin=document)
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -94,14 +98,25 @@ def test_quiz_without_json_renders_for_people(tmp_path: Path, core: LoadedBank, 
 @pytest.mark.parametrize(
     ("answers", "expected"),
     [
-        ({"enjoys-writing-specs": 0}, "answers.enjoys-writing-specs: 0 is not an answer to likert item 'enjoys-writing-specs': use 1 to 5, or skip"),
+        (
+            {"enjoys-writing-specs": 0},
+            "answers.enjoys-writing-specs: 0 is not an answer to likert item 'enjoys-writing-specs': use 1 to 5, or skip",
+        ),
         ({"enjoys-writing-specs": 6}, "6 is not an answer to likert item"),
         ({"enjoys-writing-specs": "five"}, "'five' is not an answer to likert item"),
-        ({"enjoys-writing-specz": 4}, "answers.enjoys-writing-specz: no item 'enjoys-writing-specz' in bank 'core': check the id"),
-        ({"spec-or-positioning-doc": "maybe"}, "'maybe' is not an option of item 'spec-or-positioning-doc': use one of"),
+        (
+            {"enjoys-writing-specz": 4},
+            "answers.enjoys-writing-specz: no item 'enjoys-writing-specz' in bank 'core': check the id",
+        ),
+        (
+            {"spec-or-positioning-doc": "maybe"},
+            "'maybe' is not an option of item 'spec-or-positioning-doc': use one of",
+        ),
     ],
 )
-def test_bad_answers_are_one_line_errors_at_their_place(tmp_path: Path, answers: dict[str, object], expected: str) -> None:
+def test_bad_answers_are_one_line_errors_at_their_place(
+    tmp_path: Path, answers: dict[str, object], expected: str
+) -> None:
     """A bad value or an unknown item id names the file, line, column, item and fix; exit 1."""
     path = answers_file(tmp_path, answers)
     result = run("quiz", "--answers", str(path), "--json")

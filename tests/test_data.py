@@ -119,7 +119,9 @@ BANK_HEAD = "id: mine\nversion: 1\ntitle: Mine\ndescription: A test bank.\nitems
         ("  []\n", "mine.yaml:6:3: items: a bank needs at least one item: add items, or base + select"),
     ],
 )
-def test_bank_problems_are_reported_at_their_place(tmp_path: Path, profiles: ProfileSet, items: str, expected: str) -> None:
+def test_bank_problems_are_reported_at_their_place(
+    tmp_path: Path, profiles: ProfileSet, items: str, expected: str
+) -> None:
     """Each kind of bank mistake gives file:line:col, the field path and a fix."""
     path = write(tmp_path, "mine.yaml", BANK_HEAD + items)
     with pytest.raises(DataError) as caught:
@@ -150,7 +152,9 @@ def profile_copy(tmp_path: Path) -> Path:
 def test_a_third_profile_adds_a_third_role(profile_copy: Path) -> None:
     """Dropping a profile file in adds a role, with no code change."""
     text = (profile_copy / "product-manager.yaml").read_text(encoding="utf-8")
-    text = text.replace("id: product-manager", "id: product-owner").replace("name: Product Manager", "name: Product Owner")
+    text = text.replace("id: product-manager", "id: product-owner").replace(
+        "name: Product Manager", "name: Product Owner"
+    )
     text = text.replace("short_name: PM", "short_name: PO")
     (profile_copy / "product-owner.yaml").write_text(text, encoding="utf-8")
     loaded = load_profiles(profile_copy)
@@ -162,8 +166,14 @@ def test_a_third_profile_adds_a_third_role(profile_copy: Path) -> None:
     [
         (("  prioritisation: 1.0\n", ""), "weights: no entry for trait(s) prioritisation: add them"),
         (("  prioritisation: 1.0\n", "  prioritisation: 1.0\n  bogus: 0.5\n"), "weights.bogus: unknown trait 'bogus'"),
-        (("  prioritisation: 1.0\n", "  prioritisation: 1.5\n"), "weights.prioritisation: Input should be less than or equal to 1"),
-        (("id: product-manager", "id: product-marketing-manager"), "id: role id 'product-marketing-manager' is also used by"),
+        (
+            ("  prioritisation: 1.0\n", "  prioritisation: 1.5\n"),
+            "weights.prioritisation: Input should be less than or equal to 1",
+        ),
+        (
+            ("id: product-manager", "id: product-marketing-manager"),
+            "id: role id 'product-marketing-manager' is also used by",
+        ),
     ],
 )
 def test_profile_problems_are_reported_at_their_place(profile_copy: Path, edit: tuple[str, str], expected: str) -> None:

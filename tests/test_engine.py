@@ -18,8 +18,12 @@ from tests.helpers import answer_sets, extreme, model_for
 PM, PMM = "product-manager", "product-marketing-manager"
 
 
-@pytest.mark.parametrize(("role", "strength", "verdict"), [(PM, 2, "clear"), (PMM, 2, "clear"), (PM, 1, "clear"), (PMM, 1, "clear")])
-def test_consistent_answers_give_that_role(core: LoadedBank, profiles: ProfileSet, role: str, strength: int, verdict: str) -> None:
+@pytest.mark.parametrize(
+    ("role", "strength", "verdict"), [(PM, 2, "clear"), (PMM, 2, "clear"), (PM, 1, "clear"), (PMM, 1, "clear")]
+)
+def test_consistent_answers_give_that_role(
+    core: LoadedBank, profiles: ProfileSet, role: str, strength: int, verdict: str
+) -> None:
     """Answering every item toward one role recommends that role clearly."""
     result = build_result(core, profiles, extreme(core, profiles, role, strength))
     assert result.recommendation.role == role
@@ -102,7 +106,9 @@ def test_deterministic_and_order_free(core: LoadedBank, profiles: ProfileSet, da
 
 @settings(max_examples=80, deadline=None)
 @given(data=st.data())
-def test_moving_an_answer_toward_a_role_never_lowers_its_fit(core: LoadedBank, profiles: ProfileSet, data: st.DataObject) -> None:
+def test_moving_an_answer_toward_a_role_never_lowers_its_fit(
+    core: LoadedBank, profiles: ProfileSet, data: st.DataObject
+) -> None:
     """Along the agree scale a role's fit moves one way only, and toward the role the item is keyed to."""
     model = model_for(core, profiles)
     answers = data.draw(answer_sets(core))

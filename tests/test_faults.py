@@ -127,9 +127,7 @@ def expected(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 
 SIGNALS = [pytest.param(signal.SIGINT, id="SIGINT"), pytest.param(signal.SIGTERM, id="SIGTERM")]
 PHASES = [
-    pytest.param(
-        "import:typer", "before", id="importing-the-cli"
-    ),
+    pytest.param("import:typer", "before", id="importing-the-cli"),
     pytest.param(
         "import:rolefit.output",
         "before",

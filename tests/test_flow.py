@@ -26,10 +26,14 @@ def test_a_bad_report_extension_is_refused_before_any_answer_is_read(tmp_path: P
     assert ".pdf" in result.stderr and "answers-that-do-not-exist" not in result.stderr
 
 
-def test_a_report_that_cannot_be_written_still_gives_the_result(tmp_path: Path, core: LoadedBank, profiles: ProfileSet) -> None:
+def test_a_report_that_cannot_be_written_still_gives_the_result(
+    tmp_path: Path, core: LoadedBank, profiles: ProfileSet
+) -> None:
     """If the report's directory is missing, the JSON result still reaches stdout, then exit 1 says why."""
     path = tmp_path / "answers.yaml"
-    path.write_text(yaml.safe_dump({"bank": "core", "answers": extreme(core, profiles, "product-manager")}), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump({"bank": "core", "answers": extreme(core, profiles, "product-manager")}), encoding="utf-8"
+    )
     report = tmp_path / "missing-dir" / "report.md"
     result = runner.invoke(app, ["quiz", "--answers", str(path), "--json", "--report", str(report)])
     assert result.exit_code == 1
@@ -73,7 +77,9 @@ def test_interactive_adaptive_asks_fewer_questions_and_says_why(
     answers = extreme(core, profiles, "product-marketing-manager")
     monkeypatch.setattr("sys.stdin", Typed(""))
     monkeypatch.setattr(interactive.PlainUI, "intro", lambda self, *args: "start")
-    monkeypatch.setattr(interactive.PlainUI, "question", lambda self, item, session, notice: ("answer", answers[item.id]))
+    monkeypatch.setattr(
+        interactive.PlainUI, "question", lambda self, item, session, notice: ("answer", answers[item.id])
+    )
     monkeypatch.setattr(interactive.PlainUI, "review", lambda self, *args: ("confirm", None))
     result = take_quiz(QuizOptions(plain=True, adaptive=True, json_out=True))
     assert result.asked is not None and len(result.asked) < len(core.items)

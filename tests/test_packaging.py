@@ -24,7 +24,14 @@ def rolefit(executable: Path, *args: str, cwd: Path, stdin: str | None = None) -
     """Run an installed rolefit from a directory that is not the checkout."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     return subprocess.run(
-        [str(executable), *args], cwd=cwd, input=stdin, capture_output=True, text=True, timeout=120, env=env, check=False
+        [str(executable), *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
     )
 
 
@@ -54,7 +61,10 @@ def test_a_wheel_in_a_fresh_environment_carries_its_data(tmp_path: Path) -> None
     dist = tmp_path / "dist"
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(REPO)],
-        capture_output=True, text=True, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     if built.returncode != 0 and "Could not find a version" in built.stderr:
         pytest.skip("no package index reachable to fetch the build backend")
@@ -65,7 +75,11 @@ def test_a_wheel_in_a_fresh_environment_carries_its_data(tmp_path: Path) -> None
     fresh = tmp_path / "fresh"
     venv.EnvBuilder(with_pip=False).create(fresh)
     fresh_python = fresh / "bin" / "python"
-    site = Path(subprocess.check_output([str(fresh_python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], text=True).strip())
+    site = Path(
+        subprocess.check_output(
+            [str(fresh_python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], text=True
+        ).strip()
+    )
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(site)
     # The dependencies come from this environment; rolefit itself only from the wheel.
@@ -74,7 +88,9 @@ def test_a_wheel_in_a_fresh_environment_carries_its_data(tmp_path: Path) -> None
     script.write_text(f"#!{fresh_python}\nfrom rolefit.cli import main\nmain()\n", encoding="utf-8")
     script.chmod(0o755)
     located = subprocess.check_output(
-        [str(fresh_python), "-c", "from rolefit.catalog import data_dir; print(data_dir('questions'))"], cwd=tmp_path, text=True
+        [str(fresh_python), "-c", "from rolefit.catalog import data_dir; print(data_dir('questions'))"],
+        cwd=tmp_path,
+        text=True,
     )
     assert Path(located.strip()).is_relative_to(site)
     check_installed(script, tmp_path)

@@ -36,7 +36,12 @@ def test_refused_constructs_are_named_at_their_place(text: str, expected: str) -
 
 def test_plain_data_loads_as_plain_data() -> None:
     """Quoted YAML 1.1 booleans stay text; true/false stay booleans; numbers stay numbers."""
-    assert parse("a: 'no'\nb: true\nc: 1.5\nd: [x, 'on']\n", "f.yaml") == {"a": "no", "b": True, "c": 1.5, "d": ["x", "on"]}
+    assert parse("a: 'no'\nb: true\nc: 1.5\nd: [x, 'on']\n", "f.yaml") == {
+        "a": "no",
+        "b": True,
+        "c": 1.5,
+        "d": ["x", "on"],
+    }
 
 
 @pytest.mark.parametrize(

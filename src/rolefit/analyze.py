@@ -36,7 +36,9 @@ def analyze_bank(
     return report
 
 
-def analysis(bank: LoadedBank, profiles: ProfileSet, *, seed: int, respondents: int, adaptive: int = 0) -> dict[str, Any]:
+def analysis(
+    bank: LoadedBank, profiles: ProfileSet, *, seed: int, respondents: int, adaptive: int = 0
+) -> dict[str, Any]:
     """The full analysis as plain data."""
     rng = np.random.default_rng(seed)
     model = compile_model(bank.items, profiles.traits, profiles.profiles)
@@ -44,7 +46,9 @@ def analysis(bank: LoadedBank, profiles: ProfileSet, *, seed: int, respondents: 
     ideal = simulate.ideal_levels(profiles)
     roles = model.roles
     per_group = -(-respondents // (len(roles) + 1))  # ceiling: at least the number asked for
-    groups = [simulate.draw_answers(scorer, simulate.draw_people(ideal[r], per_group, rng), rng) for r in range(len(roles))]
+    groups = [
+        simulate.draw_answers(scorer, simulate.draw_people(ideal[r], per_group, rng), rng) for r in range(len(roles))
+    ]
     halfway = simulate.draw_answers(scorer, simulate.draw_people(ideal.mean(axis=0), per_group, rng), rng)
     batches = [scorer.score(rows) for rows in groups]
     accuracy = {roles[r]: float((b.order[:, 0] == r).mean()) for r, b in enumerate(batches)}
@@ -74,19 +78,27 @@ def analysis(bank: LoadedBank, profiles: ProfileSet, *, seed: int, respondents: 
         targets.append(_target(f"agreement with {bank.bank.base}", agreement, BASE_AGREEMENT_TARGET, at_least=True))
     if adaptive:
         report["adaptive"] = _adaptive(model, scorer, ideal, rng, adaptive, seed)
-        targets.append(_target("adaptive agreement", report["adaptive"]["agreement"], ADAPTIVE_AGREEMENT_TARGET, at_least=True))
-        targets.append(_target("adaptive share asked", report["adaptive"]["mean_share"], ADAPTIVE_SHARE_TARGET, at_least=False))
+        targets.append(
+            _target("adaptive agreement", report["adaptive"]["agreement"], ADAPTIVE_AGREEMENT_TARGET, at_least=True)
+        )
+        targets.append(
+            _target("adaptive share asked", report["adaptive"]["mean_share"], ADAPTIVE_SHARE_TARGET, at_least=False)
+        )
     report["dead_items"] = [item["id"] for item in report["items"] if item["dead"]]
     report["targets"] = targets
     return report
 
 
-def _items(bank: LoadedBank, scorer: VectorScorer, groups: list[np.ndarray], rng: np.random.Generator, mixed: np.ndarray) -> list[dict[str, Any]]:
+def _items(
+    bank: LoadedBank, scorer: VectorScorer, groups: list[np.ndarray], rng: np.random.Generator, mixed: np.ndarray
+) -> list[dict[str, Any]]:
     """Per item: its swing on the margin between the first two roles, its separation, traits, and deadness."""
     weights = np.array(scorer.model.weights)
     edge = weights[0] - weights[1]
     reach = scorer.reach[:, 0, :].sum(axis=0)  # every item answered
-    pulls = 50.0 * np.einsum("ikt,t->ik", scorer.added, np.divide(edge, reach, out=np.zeros_like(edge), where=reach > 0))
+    pulls = 50.0 * np.einsum(
+        "ikt,t->ik", scorer.added, np.divide(edge, reach, out=np.zeros_like(edge), where=reach > 0)
+    )
     sample = mixed[rng.choice(len(mixed), size=min(DEAD_SAMPLE, len(mixed)), replace=False)]
     base = _ends(scorer.score(sample))
     out = []
@@ -172,7 +184,9 @@ def _base_agreement(bank: LoadedBank, profiles: ProfileSet, rng: np.random.Gener
     return round(float((_ends(full.score(rows)) == _ends(short.score(rows[:, columns]))).mean()), 4)
 
 
-def _adaptive(model: engine.ScoringModel, scorer: VectorScorer, ideal: np.ndarray, rng: np.random.Generator, n: int, seed: int) -> dict[str, Any]:
+def _adaptive(
+    model: engine.ScoringModel, scorer: VectorScorer, ideal: np.ndarray, rng: np.random.Generator, n: int, seed: int
+) -> dict[str, Any]:
     """Adaptive mode against the full bank, on n respondents drawn from every role and from half-way."""
     centres = [*ideal, ideal.mean(axis=0)]
     agree, asked_counts = 0, []
@@ -204,25 +218,38 @@ def _tables(report: dict[str, Any]) -> list[Any]:
 
     bank = report["bank"]
     sim = report["simulation"]
-    title = Text(f"Bank {bank['id']} v{bank['version']}: {bank['items']} items, {report['model']['respondents']} simulated respondents (seed {report['model']['seed']})", style="bold")
-    items = Table(box=box.SIMPLE_HEAD, title="Items, best separating first", caption="swing: margin points between the item's extreme answers; separation: effect size between respondents of the first two roles")
+    title = Text(
+        f"Bank {bank['id']} v{bank['version']}: {bank['items']} items, {report['model']['respondents']} simulated respondents (seed {report['model']['seed']})",
+        style="bold",
+    )
+    items = Table(
+        box=box.SIMPLE_HEAD,
+        title="Items, best separating first",
+        caption="swing: margin points between the item's extreme answers; separation: effect size between respondents of the first two roles",
+    )
     items.add_column("item", no_wrap=True)
     items.add_column("swing", justify="right")
     items.add_column("separation", justify="right")
     items.add_column("traits", overflow="fold")
     for item in sorted(report["items"], key=lambda i: -abs(i["separation"])):
         flag = Text(" DEAD", style="bold red") if item["dead"] else Text("")
-        items.add_row(Text(item["id"]) + flag, f"{item['swing']:.1f}", f"{item['separation']:+.2f}", "\n".join(item["traits"]))
+        items.add_row(
+            Text(item["id"]) + flag, f"{item['swing']:.1f}", f"{item['separation']:+.2f}", "\n".join(item["traits"])
+        )
     traits = Table("trait", "items", "statements", "agree raises", "agree lowers", title="Traits and keying")
     for trait in report["traits"]:
-        traits.add_row(trait["trait"], str(trait["items"]), str(trait["statements"]), str(trait["positive"]), str(trait["reverse"]))
+        traits.add_row(
+            trait["trait"], str(trait["items"]), str(trait["statements"]), str(trait["positive"]), str(trait["reverse"])
+        )
     summary = Table("measure", "value", title="Simulation")
     for role, share in sim["accuracy"].items():
         summary.add_row(f"accuracy: {role}", f"{share:.2%}")
     summary.add_row("close-call rate, respondents half-way between roles", f"{sim['close_call_halfway']:.1%}")
     summary.add_row("one changed answer flips a clear respondent", f"{sim['stability']:.2%}")
     if "base_agreement" in report:
-        summary.add_row(f"agrees with {report['base_agreement']['base']}", f"{report['base_agreement']['agreement']:.1%}")
+        summary.add_row(
+            f"agrees with {report['base_agreement']['base']}", f"{report['base_agreement']['agreement']:.1%}"
+        )
     if "adaptive" in report:
         ad = report["adaptive"]
         summary.add_row("adaptive: agrees with the full bank", f"{ad['agreement']:.1%} of {ad['respondents']}")

@@ -37,7 +37,9 @@ def check_answers(parsed: AnswerFile, bank: LoadedBank, doc: Document) -> dict[s
     problems: list[Problem] = []
     if parsed.bank != bank.id:
         problems.append(
-            doc.problem(("bank",), f"these answers are for bank {parsed.bank!r}, not {bank.id!r}: pass --bank {parsed.bank}")
+            doc.problem(
+                ("bank",), f"these answers are for bank {parsed.bank!r}, not {bank.id!r}: pass --bank {parsed.bank}"
+            )
         )
         raise DataError(problems)
     answers: dict[str, int | str] = {}

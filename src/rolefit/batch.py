@@ -111,9 +111,13 @@ def _check_source(name: str) -> None:
     """Refuse up front what would stop the stream half-way: missing files, directories, a terminal on stdin."""
     if name == STDIN:
         if sys.stdin is None:
-            raise UsageError("stdin is closed, so there are no answer sets to read: pipe them in or name files to score")
+            raise UsageError(
+                "stdin is closed, so there are no answer sets to read: pipe them in or name files to score"
+            )
         if sys.stdin.isatty():
-            raise UsageError("stdin is a terminal: pipe answer sets in (one JSON object per line) or name files to score")
+            raise UsageError(
+                "stdin is a terminal: pipe answer sets in (one JSON object per line) or name files to score"
+            )
         return
     path = Path(name)
     if path.is_dir():
@@ -527,7 +531,9 @@ class _Sink:
         for queue in (self.pending, self.numbers, self.ids, self.sources):
             queue.clear()
 
-    def emit(self, fits: np.ndarray, order: np.ndarray, margin: np.ndarray, verdict: np.ndarray, answered: np.ndarray) -> None:
+    def emit(
+        self, fits: np.ndarray, order: np.ndarray, margin: np.ndarray, verdict: np.ndarray, answered: np.ndarray
+    ) -> None:
         """Handle one scored chunk."""
         raise NotImplementedError
 
@@ -542,7 +548,9 @@ class _Lines(_Sink):
         super().__init__(scorer)
         self.out = out
 
-    def emit(self, fits: np.ndarray, order: np.ndarray, margin: np.ndarray, verdict: np.ndarray, answered: np.ndarray) -> None:
+    def emit(
+        self, fits: np.ndarray, order: np.ndarray, margin: np.ndarray, verdict: np.ndarray, answered: np.ndarray
+    ) -> None:
         """Write one line per scored answer set."""
         ranked = np.take_along_axis(fits, order, axis=1).tolist()
         roles = order.shape[1]
@@ -582,7 +590,9 @@ class _Summary(_Sink):
         self.recommended = np.zeros(roles, dtype=np.int64)
         self.fit_sums = np.zeros(roles)
 
-    def emit(self, fits: np.ndarray, order: np.ndarray, margin: np.ndarray, verdict: np.ndarray, answered: np.ndarray) -> None:
+    def emit(
+        self, fits: np.ndarray, order: np.ndarray, margin: np.ndarray, verdict: np.ndarray, answered: np.ndarray
+    ) -> None:
         """Add a chunk to the totals."""
         self.count += len(fits)
         self.verdicts += np.bincount(verdict, minlength=len(self.verdicts))

@@ -130,11 +130,15 @@ def load_profiles(directory: Path | None = None) -> ProfileSet:
             continue
         problems.extend(_check_profile(profile, doc, trait_ids))
         if profile.id in seen:
-            problems.append(doc.problem(("id",), f"role id {profile.id!r} is also used by {seen[profile.id]}: rename one"))
+            problems.append(
+                doc.problem(("id",), f"role id {profile.id!r} is also used by {seen[profile.id]}: rename one")
+            )
         seen[profile.id] = doc.label
         profiles.append(profile)
     if not problems and len(profiles) < 2:
-        problems.append(Problem(_label(directory), 0, 0, "", "needs at least two role profiles (*.yaml) besides shared.yaml"))
+        problems.append(
+            Problem(_label(directory), 0, 0, "", "needs at least two role profiles (*.yaml) besides shared.yaml")
+        )
     if problems:
         raise DataError(problems)
     return ProfileSet(shared, tuple(profiles))
@@ -180,14 +184,18 @@ def _load_base(base_id: str, path: Path, doc: Document, profiles: ProfileSet) ->
         raise DataError([doc.problem(("base",), f"no bank file {base_path.name} beside this one: check the base id")])
     base = load_bank(str(base_path), profiles)
     if base.bank.base is not None:
-        raise DataError([doc.problem(("base",), f"bank {base_id!r} selects from another bank itself: use a bank with items")])
+        raise DataError(
+            [doc.problem(("base",), f"bank {base_id!r} selects from another bank itself: use a bank with items")]
+        )
     return base
 
 
 def _select(bank: Bank, base: LoadedBank, doc: Document) -> tuple[tuple[Item, ...], list[Problem]]:
     problems = []
     if bank.items:
-        problems.append(doc.problem(("items",), "a bank with base + select takes its items from the base: remove items"))
+        problems.append(
+            doc.problem(("items",), "a bank with base + select takes its items from the base: remove items")
+        )
     if not bank.select:
         problems.append(doc.problem(("select",), "base needs select: list the base bank's item ids to use"))
     chosen: list[Item] = []
@@ -224,7 +232,9 @@ def _check_items(items: Iterable[Item], doc: Document, profiles: ProfileSet) -> 
                 yield from _check_effects(option.effects, (*at, "effects"), doc, traits)
 
 
-def _check_effects(effects: dict[str, float], where: tuple[int | str, ...], doc: Document, traits: set[str]) -> Iterable[Problem]:
+def _check_effects(
+    effects: dict[str, float], where: tuple[int | str, ...], doc: Document, traits: set[str]
+) -> Iterable[Problem]:
     for trait in effects:
         if trait not in traits:
             yield doc.problem((*where, trait, "[key]"), f"unknown trait {trait!r}: use a trait id from {SHARED_FILE}")
@@ -243,7 +253,9 @@ def _check_profile(profile: Profile, doc: Document, trait_ids: list[str]) -> Ite
         given: dict[str, Any] = getattr(profile, field)
         for trait in given:
             if trait not in trait_ids:
-                yield doc.problem((field, trait, "[key]"), f"unknown trait {trait!r}: use a trait id from {SHARED_FILE}")
+                yield doc.problem(
+                    (field, trait, "[key]"), f"unknown trait {trait!r}: use a trait id from {SHARED_FILE}"
+                )
         missing = [trait for trait in trait_ids if trait not in given]
         if missing:
             yield doc.problem((field,), f"no entry for trait(s) {', '.join(missing)}: add them")

@@ -38,11 +38,18 @@ app.add_typer(profile_app, name="profile")
 
 BankOption = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional at runtime on 3.11
-    typer.Option("--bank", "-b", metavar="ID|PATH", help="Question bank: a shipped id (see: rolefit bank list) or a YAML file."),
+    typer.Option(
+        "--bank", "-b", metavar="ID|PATH", help="Question bank: a shipped id (see: rolefit bank list) or a YAML file."
+    ),
 ]
 ProfilesOption = Annotated[
     Optional[Path],  # noqa: UP045
-    typer.Option("--profiles", metavar="DIR", readable=False, help="Directory of role profiles (with shared.yaml) instead of the shipped ones."),
+    typer.Option(
+        "--profiles",
+        metavar="DIR",
+        readable=False,
+        help="Directory of role profiles (with shared.yaml) instead of the shipped ones.",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Write JSON to stdout instead of a rendered view.")]
 
@@ -97,7 +104,12 @@ def _root(
 def quiz(
     answers: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--answers", "-a", metavar="FILE", help="Take answers from a YAML or JSON file (- for stdin) instead of asking."),
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar="FILE",
+            help="Take answers from a YAML or JSON file (- for stdin) instead of asking.",
+        ),
     ] = None,
     json_out: JsonOption = False,
     output: Annotated[
@@ -106,23 +118,33 @@ def quiz(
     ] = None,
     report: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--report", metavar="FILE", help="Also write a report; the extension picks the format: .md, .html, .svg or .json."),
+        typer.Option(
+            "--report",
+            metavar="FILE",
+            help="Also write a report; the extension picks the format: .md, .html, .svg or .json.",
+        ),
     ] = None,
     bank: BankOption = None,
     profiles: ProfilesOption = None,
     resume: Annotated[
         Optional[bool],  # noqa: UP045
-        typer.Option("--resume/--restart", help="Resume saved progress, or start over, without asking.", show_default=False),
+        typer.Option(
+            "--resume/--restart", help="Resume saved progress, or start over, without asking.", show_default=False
+        ),
     ] = None,
     plain: Annotated[
-        bool, typer.Option("--plain", help="Linear, screen-reader-friendly mode: numbered options, no colour, no cursor movement.")
+        bool,
+        typer.Option(
+            "--plain", help="Linear, screen-reader-friendly mode: numbered options, no colour, no cursor movement."
+        ),
     ] = False,
     seed: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option("--seed", metavar="N", help="Shuffle the questions reproducibly (when the bank allows it)."),
     ] = None,
     adaptive: Annotated[
-        bool, typer.Option("--adaptive", help="Ask the most informative question next and stop once the verdict is settled.")
+        bool,
+        typer.Option("--adaptive", help="Ask the most informative question next and stop once the verdict is settled."),
     ] = False,
 ) -> None:
     """Take the quiz and get a recommendation with its reasons.
@@ -160,7 +182,10 @@ def quiz(
 
 @app.command()
 def explain(
-    result_file: Annotated[Path, typer.Argument(metavar="RESULT.json", readable=False, help="A result saved with --json, --output or --report.")],
+    result_file: Annotated[
+        Path,
+        typer.Argument(metavar="RESULT.json", readable=False, help="A result saved with --json, --output or --report."),
+    ],
     profiles: ProfilesOption = None,
     report: Annotated[
         Optional[Path],  # noqa: UP045
@@ -185,7 +210,9 @@ def explain(
 def validate(
     paths: Annotated[
         Optional[list[Path]],  # noqa: UP045
-        typer.Argument(metavar="[PATH]...", readable=False, help="Bank files or profile directories; the shipped data when none."),
+        typer.Argument(
+            metavar="[PATH]...", readable=False, help="Bank files or profile directories; the shipped data when none."
+        ),
     ] = None,
     profiles: ProfilesOption = None,
 ) -> None:
@@ -222,11 +249,20 @@ def schema() -> None:
 def score(
     files: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Argument(metavar="[FILE]...", help="Answer files, or JSON Lines streams (one answer set per line); - or none reads stdin."),
+        typer.Argument(
+            metavar="[FILE]...",
+            help="Answer files, or JSON Lines streams (one answer set per line); - or none reads stdin.",
+        ),
     ] = None,
     bank: BankOption = None,
     profiles: ProfilesOption = None,
-    summary: Annotated[bool, typer.Option("--summary", help="Print a cohort summary (count per verdict, mean fit per role) instead of one result per line.")] = False,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary",
+            help="Print a cohort summary (count per verdict, mean fit per role) instead of one result per line.",
+        ),
+    ] = False,
 ) -> None:
     """Score many answer sets: one JSON result per line.
 
@@ -255,7 +291,10 @@ def analyze(
         int, typer.Option("--respondents", "-n", metavar="N", min=100, help="Simulated respondents in all.")
     ] = 30000,
     adaptive: Annotated[
-        int, typer.Option("--adaptive", metavar="N", min=0, help="Also test adaptive mode against the full bank on N respondents.")
+        int,
+        typer.Option(
+            "--adaptive", metavar="N", min=0, help="Also test adaptive mode against the full bank on N respondents."
+        ),
     ] = 0,
 ) -> None:
     """For bank authors: how well a bank measures.

@@ -173,7 +173,9 @@ def margin(scores: Scores) -> float:
     return scores.fits[first] - scores.fits[second]
 
 
-def trait_contributions(model: ScoringModel, scores: Scores, item_id: str, answer: Answer, role: int) -> dict[int, float]:
+def trait_contributions(
+    model: ScoringModel, scores: Scores, item_id: str, answer: Answer, role: int
+) -> dict[int, float]:
     """How many fit points one answer gives a role, per trait (they sum, over answers, to fit - 50)."""
     weights = model.weights[role]
     return {
@@ -218,7 +220,9 @@ def what_would_change(model: ScoringModel, scores: Scores, answers: Answers) -> 
         answer = answers[item_id]
 
         def edge(value: Answer) -> float:
-            return contribution(model, scores, item_id, value, first) - contribution(model, scores, item_id, value, second)
+            return contribution(model, scores, item_id, value, first) - contribution(
+                model, scores, item_id, value, second
+            )
 
         best = min(model.items[item_id].effects, key=edge)
         points = edge(answer) - edge(best)

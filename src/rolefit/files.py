@@ -22,7 +22,9 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         try:
             fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
         except OSError as error:
-            raise RolefitError(f"cannot write {path}: {error.strerror}: check the directory exists and is writable") from None
+            raise RolefitError(
+                f"cannot write {path}: {error.strerror}: check the directory exists and is writable"
+            ) from None
         try:
             os.fchmod(fd, _mode_for(path))
             with os.fdopen(fd, "wb") as handle:

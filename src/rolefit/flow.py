@@ -56,7 +56,9 @@ def take_quiz(options: QuizOptions) -> Result:
     return _interactive(bank, profiles, options)
 
 
-def _replay_adaptive(bank: LoadedBank, profiles: ProfileSet, answers: dict[str, int | str], options: QuizOptions) -> Result:
+def _replay_adaptive(
+    bank: LoadedBank, profiles: ProfileSet, answers: dict[str, int | str], options: QuizOptions
+) -> Result:
     """Adaptive mode offline: ask only what it would have asked, taking the answers from the file."""
     from rolefit.adaptive import replay
 

@@ -127,7 +127,13 @@ class Quiz:
     """Runs one quiz: chooses resume or a fresh start, applies each action, saves after each."""
 
     def __init__(
-        self, bank: LoadedBank, profiles: ProfileSet, store: ProgressStore, ui: UI, seed: int | None, next_item: NextItem | None = None
+        self,
+        bank: LoadedBank,
+        profiles: ProfileSet,
+        store: ProgressStore,
+        ui: UI,
+        seed: int | None,
+        next_item: NextItem | None = None,
     ) -> None:
         self.bank, self.profiles, self.store, self.ui, self.seed = bank, profiles, store, ui, seed
         self.next_item = next_item

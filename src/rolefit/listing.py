@@ -35,7 +35,9 @@ def list_banks(json_out: bool) -> None:
     profiles = load_profiles()
     banks = [load_bank(bank_id, profiles) for bank_id in shipped_bank_ids()]
     if json_out:
-        write_json([{"id": b.id, "version": b.bank.version, "title": b.bank.title, "items": len(b.items)} for b in banks])
+        write_json(
+            [{"id": b.id, "version": b.bank.version, "title": b.bank.title, "items": len(b.items)} for b in banks]
+        )
         return
     from rich.table import Table
     from rich.text import Text
@@ -56,7 +58,14 @@ def show_bank(ref: str, profiles_dir: Path | None, json_out: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table("id", "kind", "text", "effects", "source", title=Text(clean(f"{bank.id} v{bank.bank.version}: {bank.bank.title}")))
+    table = Table(
+        "id",
+        "kind",
+        "text",
+        "effects",
+        "source",
+        title=Text(clean(f"{bank.id} v{bank.bank.version}: {bank.bank.title}")),
+    )
     for item in data["items"]:
         if item["options"]:
             effects = "\n".join(f"{o['id']}: {_effects(o['effects'])}" for o in item["options"])
@@ -97,7 +106,9 @@ def show_profile(role: str, profiles_dir: Path | None, json_out: bool) -> None:
     out.print(Text(clean(profile.summary.text)))
     table = Table("trait", "weight", "why", title="Trait weights")
     for trait in profiles.traits:
-        table.add_row(Text(clean(trait.name)), f"{profile.weights[trait.id]:.1f}", Text(clean(profile.trait_facts[trait.id].text)))
+        table.add_row(
+            Text(clean(trait.name)), f"{profile.weights[trait.id]:.1f}", Text(clean(profile.trait_facts[trait.id].text))
+        )
     out.print(table)
 
 

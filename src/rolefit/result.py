@@ -167,7 +167,9 @@ def build_result(
             )
             for t, trait in enumerate(profiles.traits)
         ],
-        reasons=_reasons(engine.reasons(model, scores, answers), scores.levels, top.id, by_role, bank, profiles, answers),
+        reasons=_reasons(
+            engine.reasons(model, scores, answers), scores.levels, top.id, by_role, bank, profiles, answers
+        ),
         limits=[Limit(code=lim.code, message=lim.message, cap=lim.cap) for lim in found],  # type: ignore[arg-type]
         what_would_change=WhatWouldChange(
             weaken=[_change(c, bank) for c in weaken], flip=[_change(c, bank) for c in flip]
@@ -191,7 +193,9 @@ def _reasons(
 ) -> list[Reason]:
     names = {trait.id: trait.name for trait in profiles.traits}
     levels = dict(zip((trait.id for trait in profiles.traits), levels_of, strict=True))
-    chosen = [r for r in found if r.role == top][:MAX_REASONS_FOR] + [r for r in found if r.role != top][:MAX_REASONS_AGAINST]
+    chosen = [r for r in found if r.role == top][:MAX_REASONS_FOR] + [r for r in found if r.role != top][
+        :MAX_REASONS_AGAINST
+    ]
     out = []
     for reason in chosen:
         fact = by_role[reason.role].trait_facts[reason.trait]

@@ -26,12 +26,16 @@ def ideal_levels(profiles: ProfileSet) -> np.ndarray:
     return np.array([[2.0 * p.weights[t.id] - 1.0 for t in profiles.traits] for p in profiles.profiles])
 
 
-def draw_people(centre: np.ndarray, n: int, rng: np.random.Generator, spread: float | np.ndarray = PERSON_SD) -> np.ndarray:
+def draw_people(
+    centre: np.ndarray, n: int, rng: np.random.Generator, spread: float | np.ndarray = PERSON_SD
+) -> np.ndarray:
     """n people (n x traits) scattered around a centre."""
     return np.clip(centre + rng.normal(0.0, 1.0, (n, centre.shape[-1])) * spread, -1.0, 1.0)
 
 
-def draw_answers(scorer: VectorScorer, levels: np.ndarray, rng: np.random.Generator, columns: list[int] | None = None) -> np.ndarray:
+def draw_answers(
+    scorer: VectorScorer, levels: np.ndarray, rng: np.random.Generator, columns: list[int] | None = None
+) -> np.ndarray:
     """Answer codes (n x items) for people with these levels; only ``columns`` are answered, the rest skipped."""
     n = levels.shape[0]
     rows = np.full((n, len(scorer.item_ids)), scorer.skip, dtype=np.int8)

@@ -22,7 +22,9 @@ def validate_paths(paths: list[Path], profiles_dir: Path | None) -> None:
         directory = directory if directory.is_dir() else directory.parent
         try:
             profile_set = load_profiles(directory)
-            checked.append(f"{_label(directory)}: {len(profile_set.traits)} traits, {len(profile_set.profiles)} profiles")
+            checked.append(
+                f"{_label(directory)}: {len(profile_set.traits)} traits, {len(profile_set.profiles)} profiles"
+            )
         except DataError as failure:
             problems.extend(failure.problems)
     if profile_set is None and not problems:

@@ -75,7 +75,9 @@ def _strict_loader() -> type[yaml.SafeLoader]:
             except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
                 kind = node.tag.rsplit(":", 1)[-1]
                 shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else f"this {kind}"
-                raise _Refused(node.start_mark, f"{shown} is not a valid {kind} ({error}): quote it if it is text") from None
+                raise _Refused(
+                    node.start_mark, f"{shown} is not a valid {kind} ({error}): quote it if it is text"
+                ) from None
             finally:
                 self._depth -= 1
 
@@ -129,7 +131,9 @@ def read_text(path: Path, label: str | None = None) -> str:
     except FileNotFoundError:
         raise DataError([Problem(label, 0, 0, "", "no such file: check the path")]) from None
     except PermissionError:
-        raise DataError([Problem(label, 0, 0, "", "cannot be read (permission denied): check its permissions")]) from None
+        raise DataError(
+            [Problem(label, 0, 0, "", "cannot be read (permission denied): check its permissions")]
+        ) from None
     except OSError as error:
         raise DataError([Problem(label, 0, 0, "", f"cannot be read ({error.strerror}): check the path")]) from None
     if len(raw) > MAX_BYTES:
@@ -241,7 +245,9 @@ def validate(model: type[Model], data: Any, text: str, label: str, context: dict
             raise DataError([Problem(label, 0, 0, "", f"is empty: {fix}")])
         kind = "a list" if isinstance(data, list) else "text" if isinstance(data, str) else "a single value"
         root = compose(text)
-        raise DataError([_at(label, root.start_mark if root is not None else None, "", f"is {kind}, not a mapping: {fix}")])
+        raise DataError(
+            [_at(label, root.start_mark if root is not None else None, "", f"is {kind}, not a mapping: {fix}")]
+        )
     try:
         return model.model_validate(data, context=context)
     except ValidationError as error:
