@@ -137,7 +137,7 @@ CASES = [
          "bank-deep-flow.yaml:2:71: nested deeper than 64 levels",
          make=_file("bank-deep-flow.yaml", b"id: deep\nitems: " + b"[" * 50_000 + b"]" * 50_000 + b"\n")),
     Case("deep-block", "malformed", ("validate", "bank-deep-block.yaml"),
-         "bank-deep-block.yaml:65:127: nested deeper than 64 levels",
+         "bank-deep-block.yaml:66:129: nested deeper than 64 levels",
          make=_file(
              "bank-deep-block.yaml",
              b"id: deep\nitems:\n" + b"".join(b"  " * (n + 1) + b"a:\n" for n in range(100)) + b"  " * 101 + b"1\n",

@@ -31,7 +31,7 @@ from rolefit.errors import DataError, RolefitError
 from rolefit.models import Bank, LikertItem, Profile, Shared
 from rolefit.render import render_result
 from rolefit.result import Result, build_result
-from rolefit.yamlsafe import MAX_DEPTH, parse, validate
+from rolefit.yamlsafe import MAX_DEPTH, _depth_bound, parse, validate
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(
@@ -164,6 +164,30 @@ def test_plain_data_round_trips_exactly(data: dict[str, Any], unicode: bool, flo
     """Data written by a YAML dumper reads back as exactly the same data: no type guessing, nothing lost."""
     text = dump(data, allow_unicode=unicode, default_flow_style=flow)
     assert parse(text, "f.yaml") == data
+
+
+def nesting(value: Any) -> int:
+    """How many collections deep a value goes (a scalar is 0)."""
+    if isinstance(value, dict):
+        return 1 + max(map(nesting, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(nesting, value), default=0)
+    return 0
+
+
+deep_data = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, min_size=1, max_size=2) | st.dictionaries(keys, inner, min_size=1, max_size=2),
+    max_leaves=60,
+)
+
+
+@FAST
+@given(data=deep_data, flow=st.booleans(), indent=st.integers(2, 6))
+def test_the_cheap_depth_bound_never_underestimates(data: Any, flow: bool, indent: int) -> None:
+    """The pre-parse depth bound is at least the real depth, in block and flow style and any indentation."""
+    text = dump(data, default_flow_style=flow, indent=indent)
+    assert _depth_bound(text) >= nesting(data)
 
 
 # Keys with control characters or line breaks break the one-line rule today (test_security pins that bug).

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from rolefit import yamlsafe
 from rolefit.errors import DataError
 from rolefit.yamlsafe import MAX_BYTES, parse, read_text
 
@@ -24,6 +25,14 @@ from rolefit.yamlsafe import MAX_BYTES, parse, read_text
         ("options: [yes, On]\n", "f.yaml:1:11: 'yes' means false/true in YAML 1.1"),
         ("[" * 100_000 + "]" * 100_000, "f.yaml:1:65: nested deeper than 64 levels"),
         ("".join(" " * i + "a:\n" for i in range(100)) + " " * 100 + "1\n", "nested deeper than 64 levels"),
+        # past libyaml's own limit (about 1,000 levels in PyYAML 6.0.4), rolefit's message and place still win
+        (
+            "".join(" " * i + "a:\n" for i in range(2000)) + " " * 2000 + "1\n",
+            "f.yaml:65:65: nested deeper than 64 levels",
+        ),
+        ("- " * 2000 + "1\n", "f.yaml:1:129: nested deeper than 64 levels"),
+        ("{a: " * 2000 + "1" + "}" * 2000, "f.yaml:1:257: nested deeper than 64 levels"),
+        ("a:\n  " + "[" * 2000 + "]" * 2000 + "\n", "f.yaml:2:66: nested deeper than 64 levels"),
     ],
 )
 def test_refused_constructs_are_named_at_their_place(text: str, expected: str) -> None:
@@ -32,6 +41,26 @@ def test_refused_constructs_are_named_at_their_place(text: str, expected: str) -
         parse(text, "f.yaml")
     assert expected in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+def test_the_construct_time_limit_agrees_with_the_pre_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the pre-parse check bypassed, the loader's own depth limit names the same place and message."""
+    text = "id: deep\nitems:\n" + "".join("  " * (n + 1) + "a:\n" for n in range(100)) + "  " * 101 + "1\n"
+    with pytest.raises(DataError) as before:
+        parse(text, "f.yaml")
+    monkeypatch.setattr(yamlsafe, "_depth_bound", lambda _text: 0)
+    with pytest.raises(DataError) as after:
+        parse(text, "f.yaml")
+    assert str(before.value) == str(after.value) == "f.yaml:66:129: nested deeper than 64 levels"
+
+
+def test_sixty_four_levels_are_allowed() -> None:
+    """Exactly MAX_DEPTH levels load, in flow and in block style; one more is refused."""
+    assert parse("[" * 64 + "]" * 64, "f.yaml") is not None
+    block = "".join(" " * i + "a:\n" for i in range(64)) + " " * 64 + "1\n"
+    assert parse(block, "f.yaml") is not None
+    with pytest.raises(DataError, match="nested deeper than 64 levels"):
+        parse("[" * 65 + "]" * 65, "f.yaml")
 
 
 def test_plain_data_loads_as_plain_data() -> None:

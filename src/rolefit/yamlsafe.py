@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 _BRACKETS = re.compile(r"[\[\]{}]")
+_LINE_PREFIX = re.compile(r"^(?:[ \t]|[-?:](?=[ \t]|$))+", re.MULTILINE)
 _BOOL = "tag:yaml.org,2002:bool"
 _YAML11_BOOL = "tag:rolefit,2026:yaml11-bool"
 Model = TypeVar("Model", bound=BaseModel)
@@ -67,7 +68,8 @@ def _strict_loader() -> type[yaml.SafeLoader]:
             """Build one value; a node met twice is an alias, which is refused."""
             if node in self.constructed_objects or node in self.recursive_objects:
                 raise _Refused(node.start_mark, "YAML aliases (*name) are not allowed: write the value out")
-            self._depth += 1
+            level = 0 if isinstance(node, yaml.ScalarNode) else 1  # depth counts collections, as the pre-check does
+            self._depth += level
             try:
                 if self._depth > MAX_DEPTH:
                     raise _Refused(node.start_mark, f"nested deeper than {MAX_DEPTH} levels")
@@ -79,7 +81,7 @@ def _strict_loader() -> type[yaml.SafeLoader]:
                     node.start_mark, f"{shown} is not a valid {kind} ({error}): quote it if it is text"
                 ) from None
             finally:
-                self._depth -= 1
+                self._depth -= level
 
         def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
             """Build a mapping, refusing merge keys and duplicate keys (naming both lines)."""
@@ -189,41 +191,56 @@ def parse(text: str, label: str) -> Any:
         loader.dispose()
 
 
-def _refuse_deep_nesting(text: str) -> None:
-    """Refuse nesting past MAX_DEPTH before libyaml's recursive composer can overflow the C stack."""
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return
-    depth = 0
+def _depth_bound(text: str) -> int:
+    """An upper bound on the text's nesting depth, found without parsing it.
+
+    A block collection starts in a line's prefix (its indentation and any ``- ``, ``? `` or ``: ``
+    indicators), and each block level starts right of its parent, except a sequence that is a
+    mapping's value, which may share the key's column: so block depth is at most twice the widest
+    prefix, plus the key on that line. A flow collection adds one level per unclosed bracket.
+    Brackets inside strings only make the bound larger, so a small bound proves the text shallow.
+    """
+    brackets = depth = 0
     for match in _BRACKETS.finditer(text):
-        depth += 1 if match.group() in "[{" else -1
-        if depth > MAX_DEPTH:
-            break
-    else:
+        depth = max(depth + (1 if match.group() in "[{" else -1), 0)
+        brackets = max(brackets, depth)
+    prefix = max((len(found.group()) for found in _LINE_PREFIX.finditer(text)), default=0)
+    return 2 * (prefix + 1) + brackets
+
+
+def _refuse_deep_nesting(text: str) -> None:
+    """Refuse nesting past MAX_DEPTH with rolefit's own message, before any recursive parser runs.
+
+    libyaml's composer is recursive (deep input crashed it before PyYAML 6.0.4) and PyYAML 6.0.4
+    refuses about 1,000 levels itself, with its own message and position. So when the cheap bound
+    says the text may be too deep, the depth is counted on the pure-Python event stream, which
+    neither recurses nor limits nesting, and the first event past the limit is the place reported.
+    """
+    if _depth_bound(text) <= MAX_DEPTH:
         return
     import yaml
 
-    depth = 0  # brackets inside strings may have misled the scan: confirm on the (non-recursive) event stream
-    for event in yaml.parse(text, Loader=_base()):
-        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _Refused(event.start_mark, f"nested deeper than {MAX_DEPTH} levels")
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            depth -= 1
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _Refused(event.start_mark, f"nested deeper than {MAX_DEPTH} levels")
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # invalid before it got too deep: the real parse reports the syntax error
 
 
 def check_depth(text: str, label: str) -> None:
     """Refuse text (YAML or JSON) nested deeper than MAX_DEPTH, at the place it goes too deep."""
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
+    if _depth_bound(text) <= MAX_DEPTH:
         return  # the common case, without importing PyYAML
-    import yaml
-
     try:
         _refuse_deep_nesting(text)
     except _Refused as refused:
         raise DataError([_at(label, refused.mark, "", refused.message)]) from None
-    except yaml.YAMLError:  # not YAML-parsable at all: the JSON parser will say what is wrong
-        return
 
 
 def _first_alias(text: str) -> yaml.Mark | None:
