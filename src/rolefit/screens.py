@@ -209,18 +209,17 @@ def _review_rows(lines: list[tuple[str, str, str]], cursor: int, rows: int) -> l
         start = min(max(0, cursor - room // 2), len(lines) - room)
         stop = start + room
     table = Table.grid(padding=(0, 1), expand=True)
-    table.add_column(no_wrap=True, width=1)
-    table.add_column(no_wrap=True, justify="right", width=len(str(len(lines))) + 1)
+    table.add_column(no_wrap=True)  # marker and number padded here: rich's fixed widths differ across versions
     table.add_column(no_wrap=True, overflow="ellipsis", ratio=3)
     table.add_column(no_wrap=True, overflow="ellipsis", ratio=2)
+    digits = len(str(len(lines))) + 1
     for row in range(start, stop):
         number, text, answer = lines[row]
         on = row == cursor
         text_style = "reverse" if on else "bold" if row == 0 else ""
         answer_style = "reverse" if on else "dim" if answer == "skipped" else ""
         table.add_row(
-            Text("›" if on else " ", style="bold"),
-            Text(number, style="cyan"),
+            Text.assemble(("›" if on else " ", "bold"), " ", (number.rjust(digits), "cyan")),
             Text(text, style=text_style),
             Text(answer, style=answer_style),
         )
