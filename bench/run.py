@@ -210,7 +210,7 @@ def first_screen_timer(env: dict[str, str]) -> tuple[Callable[[], float] | None,
 
     try:
         run()
-    except Exception as error:  # noqa: BLE001 - any failure here only means the row cannot be measured
+    except Exception as error:
         return None, f"no intro screen ({type(error).__name__})"
     return run, ""
 

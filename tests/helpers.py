@@ -53,7 +53,7 @@ def model_for(bank: LoadedBank, profiles: ProfileSet):  # type: ignore[no-untype
 
 def answer_sets(bank: LoadedBank) -> st.SearchStrategy[dict[str, Answer]]:
     """Any answers to a bank, with any subset skipped."""
-    per_item = {
+    per_item: dict[str, st.SearchStrategy[Answer | None]] = {
         item.id: st.none()
         | st.sampled_from(engine.LIKERT_VALUES if isinstance(item, LikertItem) else [o.id for o in item.options])
         for item in bank.items
@@ -90,6 +90,6 @@ def run_rolefit(
     if env is None:
         assert cwd is not None, "give cwd or env"
         env = env_for(cwd / "home")
-    return subprocess.run(  # noqa: PLW1510 - callers assert on the exit code themselves
+    return subprocess.run(
         [str(ROLEFIT), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60, check=False, **options
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ def run(*args: str, stdin: str | None = None):  # type: ignore[no-untyped-def]
     return runner.invoke(app, list(args), input=stdin)
 
 
-def answers_file(tmp_path: Path, answers: dict[str, object], bank: str = "core", name: str = "answers.yaml") -> Path:
+def answers_file(tmp_path: Path, answers: Mapping[str, object], bank: str = "core", name: str = "answers.yaml") -> Path:
     """An answers file in tmp_path."""
     path = tmp_path / name
     path.write_text(yaml.safe_dump({"bank": bank, "answers": answers}), encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 
@@ -115,15 +116,15 @@ def test_moving_an_answer_toward_a_role_never_lowers_its_fit(
     item = data.draw(st.sampled_from([i for i in core.items if isinstance(i, LikertItem)]))
     for role in range(len(model.roles)):
         fits = [engine.score(model, {**answers, item.id: value}).fits[role] for value in engine.LIKERT_VALUES]
-        steps = [b - a for a, b in zip(fits, fits[1:])]
+        steps = [b - a for a, b in itertools.pairwise(fits)]
         assert all(s >= -1e-9 for s in steps) or all(s <= 1e-9 for s in steps)
     keyed = model.items[item.id].keyed
     assert keyed is not None
     gaps = []
     for value in engine.LIKERT_VALUES:
-        fits = engine.score(model, {**answers, item.id: value}).fits
-        gaps.append(fits[keyed] - max(f for r, f in enumerate(fits) if r != keyed))
-    assert all(b >= a - 1e-9 for a, b in zip(gaps, gaps[1:]))
+        scored = engine.score(model, {**answers, item.id: value}).fits
+        gaps.append(scored[keyed] - max(f for r, f in enumerate(scored) if r != keyed))
+    assert all(b >= a - 1e-9 for a, b in itertools.pairwise(gaps))
 
 
 @settings(max_examples=60, deadline=None)
@@ -187,8 +188,8 @@ def test_what_would_change_really_changes_it(core: LoadedBank, profiles: Profile
 
 def test_decide_caps_by_the_strongest_limit() -> None:
     """A limit can only lower the verdict a margin earns, never raise it."""
-    lean_cap = engine.Limit("x", "y", "lean")
-    close_cap = engine.Limit("x", "y", "close-call")
+    lean_cap = engine.Limit("many-skips", "y", "lean")
+    close_cap = engine.Limit("low-coverage", "y", "close-call")
     assert engine.decide(30, []) == "clear"
     assert engine.decide(30, [lean_cap]) == "lean"
     assert engine.decide(30, [lean_cap, close_cap]) == "close-call"

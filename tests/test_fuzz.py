@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from rolefit.answers import SKIP, read_answers
 from rolefit.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
-from rolefit.engine import LIKERT_VALUES, VERDICTS, answer_problem
+from rolefit.engine import LIKERT_VALUES, VERDICTS, Answer, Answers, answer_problem
 from rolefit.errors import DataError, RolefitError
 from rolefit.models import Bank, LikertItem, Profile, Shared
 from rolefit.render import render_result
@@ -50,7 +50,8 @@ class _NoAliases(yaml.SafeDumper):
 
 def dump(data: Any, **options: Any) -> str:
     """YAML text for data, with no anchors or aliases."""
-    return yaml.dump(data, Dumper=_NoAliases, **options)
+    text: str = yaml.dump(data, Dumper=_NoAliases, **options)
+    return text
 
 
 def assert_refusal(error: RolefitError, label: str) -> None:
@@ -148,7 +149,7 @@ def test_any_text_parses_or_is_refused(text: str) -> None:
 # YAML 1.1 reads \r, NEL, LS and PS as line breaks, and PyYAML's emitter writes them raw inside quotes, so they do
 # not survive a dump and load with any loader; they are left out of the generated text.
 plain_text = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\r\x85\u2028\u2029"), max_size=20
+    st.characters(codec="utf-8", exclude_categories=["Cs"], exclude_characters="\r\x85\u2028\u2029"), max_size=20
 )
 scalars = st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False) | plain_text
 keys = plain_text | st.integers(-100, 100)
@@ -300,7 +301,7 @@ def test_a_mutated_profile_set_loads_or_is_refused(data: st.DataObject, name: st
 # ---- (b) generated valid banks and profiles score cleanly ---------------------------------------
 
 slug = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?", fullmatch=True).filter(lambda s: s != "shared")
-words = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30).filter(str.strip)
+words = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=30).filter(str.strip)
 weight = st.floats(-1, 1, allow_nan=False).filter(lambda w: w != 0)
 
 
@@ -368,7 +369,9 @@ def worlds(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, dict[str, Any]], 
     likert = [item["id"] for item in items if item["kind"] == "likert"]
     for item in items:
         others = [i for i in likert if i != item["id"]]
-        if item["kind"] == "likert" and others and draw(st.booleans()):
+        if item["kind"] != "likert" or not others:
+            continue
+        if draw(st.booleans()):
             item["pair"] = draw(st.sampled_from(others))
     bank = {"id": "fuzz", "version": 1, "title": "Fuzz", "description": "Generated.", "shuffle": True, "items": items}
     return shared, profiles, bank
@@ -389,7 +392,7 @@ def write_world(
 
 def answers_for(bank: LoadedBank) -> st.SearchStrategy[dict[str, int | str]]:
     """Any valid answers to a bank, any subset skipped."""
-    per_item = {
+    per_item: dict[str, st.SearchStrategy[Answer | None]] = {
         item.id: st.none()
         | (
             st.sampled_from(LIKERT_VALUES)
@@ -480,7 +483,7 @@ def answer_documents(draw: st.DrawFn, core: LoadedBank) -> Any:
     return document
 
 
-def check_answers_result(core: LoadedBank, document: Any, read: Callable[[], dict[str, int | str]], label: str) -> None:
+def check_answers_result(core: LoadedBank, document: Any, read: Callable[[], Answers], label: str) -> None:
     """Either valid answers, exactly those written (less skips), or a RolefitError naming the source."""
     try:
         answers = read()

@@ -19,7 +19,7 @@ def answered(bank: LoadedBank, count: int) -> QuizSession:
     session = QuizSession([item.id for item in bank.items])
     for _ in range(count):
         item = bank.item(session.current or "")
-        session.answer(4 if item.kind == "likert" else item.options[0].id)  # type: ignore[union-attr]
+        session.answer(4 if item.kind == "likert" else item.options[0].id)
     return session
 
 

@@ -74,7 +74,8 @@ def finish(child: Any) -> int:
 
 def progress_file(tmp_path: Path) -> dict[str, Any]:
     """The saved progress of the quick bank."""
-    return json.loads((tmp_path / "state" / "rolefit" / "progress" / "quick.json").read_text())
+    saved: dict[str, Any] = json.loads((tmp_path / "state" / "rolefit" / "progress" / "quick.json").read_text())
+    return saved
 
 
 def test_full_quiz_with_back_and_skip_puts_exactly_json_on_stdout(tmp_path: Path) -> None:

@@ -70,7 +70,7 @@ def session_at(bank: LoadedBank, answered: int = 0) -> QuizSession:
     session = QuizSession([item.id for item in bank.items])
     for _ in range(answered):
         item = bank.item(session.current or "")
-        session.answer(4 if item.kind == "likert" else item.options[0].id)  # type: ignore[union-attr]
+        session.answer(4 if item.kind == "likert" else item.options[0].id)
     return session
 
 
@@ -270,7 +270,7 @@ def test_choice_items_take_option_ids(pipe: PipeInput, quick: LoadedBank) -> Non
     """On a forced-choice item the digit picks the option id; digits past the options do nothing."""
     item = next(item for item in quick.items if item.kind == "forced_choice")
     keys_to(pipe, "3" + "2")
-    assert TerminalUI().question(item, session_at(quick), None) == ("answer", item.options[1].id)  # type: ignore[union-attr]
+    assert TerminalUI().question(item, session_at(quick), None) == ("answer", item.options[1].id)
 
 
 @pytest.mark.parametrize(
@@ -322,7 +322,8 @@ def run_keys(bank: LoadedBank, profiles: ProfileSet, keys: str, **options: Any) 
 
 def saved_file(bank: LoadedBank) -> dict[str, Any]:
     """The bank's progress file as JSON."""
-    return json.loads(ProgressStore(bank.id).path.read_text())
+    saved: dict[str, Any] = json.loads(ProgressStore(bank.id).path.read_text())
+    return saved
 
 
 def test_a_full_quiz_with_back_and_skip(quick: LoadedBank, profiles: ProfileSet) -> None:

@@ -22,7 +22,6 @@ from typing import Any
 import pytest
 import yaml
 
-from rolefit import files
 from rolefit.errors import DataError, RolefitError
 from rolefit.files import atomic_write
 from rolefit.yamlsafe import parse
@@ -534,9 +533,9 @@ def test_a_failed_write_keeps_the_old_file(
             handle.flush()
             raise error
 
-        monkeypatch.setattr(files.os, "fdopen", half)
+        monkeypatch.setattr(os, "fdopen", half)
     else:
-        monkeypatch.setattr(files.os, step, fail)
+        monkeypatch.setattr(os, step, fail)
     with pytest.raises(RolefitError, match=f"^cannot write {re.escape(str(path))}: {error.strerror}: "):
         atomic_write(path, "new\n" * 1000)
     assert path.read_text(encoding="utf-8") == "old\n"
@@ -552,7 +551,7 @@ def test_an_interrupted_write_leaves_no_temp_file(tmp_path: Path, monkeypatch: p
         """Ctrl-C arrives during fsync."""
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(files.os, "fsync", interrupt)
+    monkeypatch.setattr(os, "fsync", interrupt)
     with pytest.raises(KeyboardInterrupt):
         atomic_write(path, "new\n")
     assert path.read_text(encoding="utf-8") == "old\n"

@@ -41,7 +41,7 @@ def test_vector_matches_engine_on_patterns(core: LoadedBank, profiles: ProfileSe
     model = model_for(core, profiles)
     likert = [i.id for i in core.items if i.kind == "likert"]
     pm = extreme(core, profiles, "product-manager")
-    patterns = [
+    patterns: list[dict[str, engine.Answer]] = [
         pm,
         extreme(core, profiles, "product-marketing-manager", 1),
         {},

@@ -34,13 +34,12 @@ from rolefit.answers import SKIP, AnswerFile, DuplicateKey, check_answers, no_du
 from rolefit.catalog import Document, LoadedBank, ProfileSet, load_bank, load_profiles
 from rolefit.errors import DataError, Problem, RolefitError, UsageError
 from rolefit.vector import VectorScorer
-from rolefit.yamlsafe import MAX_BYTES
-from rolefit.yamlsafe import describe_error
+from rolefit.yamlsafe import MAX_BYTES, describe_error
 
 try:  # orjson parses a line about three times faster than the json module; json is the fallback
     import orjson
 except ImportError:  # pragma: no cover - exercised by forcing the fallback in the tests
-    orjson = None
+    orjson = None  # type: ignore[assignment]  # every use checks for None first
 
 CHUNK = 4096  # lines scored at once: big enough for numpy to pay off, small enough to stream
 BLOCK = 1 << 20  # bytes read at once
@@ -95,7 +94,7 @@ def score_files(
     bank = load_bank(bank_ref, profiles)
     scorer = BatchScorer(bank, profiles)
     sys.stdout.flush()
-    out: BinaryIO = getattr(sys.stdout, "buffer", None) or _TextSink(sys.stdout)
+    out: BinaryIO | _TextSink = getattr(sys.stdout, "buffer", None) or _TextSink(sys.stdout)
     sink: _Sink = _Summary(scorer) if summary else _Lines(scorer, out)
     for name in files:
         if name == STDIN or name.lower().endswith(STREAM_SUFFIXES):
@@ -288,7 +287,9 @@ class BatchScorer:
         ids = self.vector.item_ids
         return bytes(self.tables[j].get(answers.get(ids[i], SKIP), self.skip) for j, i in enumerate(self.layout))
 
-    def encode_lines(self, lines: list[bytes | None], source: Source, number: int, sink: _Sink) -> int:
+    def encode_lines(  # noqa: C901  # the hot loop stays in one frame: no helper call per line
+        self, lines: list[bytes | None], source: Source, number: int, sink: _Sink
+    ) -> int:
         """Validate and encode lines after line ``number`` into the sink; return the last line's number.
 
         Bad lines become messages, blank lines nothing.
@@ -370,23 +371,10 @@ class BatchScorer:
     def check_line(self, raw: bytes, label: str, number: int) -> tuple[bytes, bytes] | list[str]:
         """The exact path: (row, id JSON) for a valid line, else its problems as messages."""
         at = f"{label}:{number}"
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return [f"{at}: is not UTF-8 text: save it as UTF-8"]
-        text = text.removeprefix("\ufeff")
-        try:
-            data = json.loads(text, object_pairs_hook=no_duplicate_keys, parse_constant=_no_constant)
-        except json.JSONDecodeError as error:
-            return [f"{at}:{error.colno}: invalid JSON: {error.msg}"]
-        except DuplicateKey as duplicate:
-            return [f"{at}: duplicate key {duplicate.key!r}: keep one"]
-        except _Constant as constant:
-            return [f"{at}: invalid JSON: {constant.name} is not a number in JSON"]
-        except RecursionError:
-            return [f"{at}: invalid JSON: nested too deeply"]
-        if not isinstance(data, dict):
-            return [f'{at}: a line must be a JSON object: {{"bank": ..., "answers": {{...}}}}']
+        parsed_line = _parse_line(raw, at)
+        if isinstance(parsed_line, str):
+            return [parsed_line]
+        text, data = parsed_line
         messages = []
         ident = b"null"
         if "id" in data:
@@ -456,7 +444,8 @@ def _unsure(fits: np.ndarray, order: np.ndarray, margin: np.ndarray) -> np.ndarr
         unsure |= (np.abs(tenths - np.floor(tenths) - 0.5) < _UNSURE).any(axis=1)
     for threshold in (engine.LEAN_MARGIN, engine.CLEAR_MARGIN):
         unsure |= np.abs(margin - threshold) < _UNSURE
-    return unsure
+    rows: np.ndarray = unsure
+    return rows
 
 
 def _getter(keys: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
@@ -544,7 +533,7 @@ class _Sink:
 class _Lines(_Sink):
     """One JSON result per line, written per chunk through the binary stdout."""
 
-    def __init__(self, scorer: BatchScorer, out: BinaryIO) -> None:
+    def __init__(self, scorer: BatchScorer, out: BinaryIO | _TextSink) -> None:
         super().__init__(scorer)
         self.out = out
 
@@ -614,6 +603,27 @@ class _Summary(_Sink):
         }
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, separators=(",", ":")) + "\n")
         sys.stdout.flush()
+
+
+def _parse_line(raw: bytes, at: str) -> tuple[str, dict[str, Any]] | str:
+    """A line's text and its JSON object, or the one message that says why it is not one."""
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return f"{at}: is not UTF-8 text: save it as UTF-8"
+    try:
+        data = json.loads(text, object_pairs_hook=no_duplicate_keys, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        return f"{at}:{error.colno}: invalid JSON: {error.msg}"
+    except DuplicateKey as duplicate:
+        return f"{at}: duplicate key {duplicate.key!r}: keep one"
+    except _Constant as constant:
+        return f"{at}: invalid JSON: {constant.name} is not a number in JSON"
+    except RecursionError:
+        return f"{at}: invalid JSON: nested too deeply"
+    if not isinstance(data, dict):
+        return f'{at}: a line must be a JSON object: {{"bank": ..., "answers": {{...}}}}'
+    return text, data
 
 
 @dataclass

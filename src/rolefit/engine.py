@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from rolefit.models import Item, LikertItem, Profile, Trait
 
@@ -17,7 +18,9 @@ Sparse = tuple[tuple[int, float], ...]  # (trait index, value) pairs
 LIKERT_VALUES = (1, 2, 3, 4, 5)
 CLEAR_MARGIN = 15.0
 LEAN_MARGIN = 5.0
-VERDICTS = ("clear", "lean", "close-call")  # strongest first
+Verdict = Literal["clear", "lean", "close-call"]
+LimitCode = Literal["many-skips", "low-coverage", "straight-lining", "acquiescence", "contradiction"]
+VERDICTS: tuple[Verdict, ...] = ("clear", "lean", "close-call")  # strongest first
 MIN_REASON_POINTS = 0.5
 
 
@@ -58,9 +61,9 @@ class Scores:
 class Limit:
     """Something that limits how sure the result can be, and the strongest verdict it allows."""
 
-    code: str
+    code: LimitCode
     message: str
-    cap: str
+    cap: Verdict
 
 
 @dataclass(frozen=True)
@@ -219,7 +222,8 @@ def what_would_change(model: ScoringModel, scores: Scores, answers: Answers) -> 
     for item_id in scores.answered:
         answer = answers[item_id]
 
-        def edge(value: Answer) -> float:
+        def edge(value: Answer, item_id: str = item_id) -> float:
+            """How much this answer to the item adds to the margin between the two leading roles."""
             return contribution(model, scores, item_id, value, first) - contribution(
                 model, scores, item_id, value, second
             )
@@ -234,7 +238,8 @@ def what_would_change(model: ScoringModel, scores: Scores, answers: Answers) -> 
 
 
 def _fewest(changes: list[Change], gap: float, below: float) -> list[Change]:
-    taken, remaining = [], gap
+    taken: list[Change] = []
+    remaining = gap
     for change in changes:
         if remaining < below:
             return taken
@@ -283,8 +288,8 @@ def _quality(model: ScoringModel, answers: Answers) -> list[Limit]:
     return found
 
 
-def decide(gap: float, found: Sequence[Limit]) -> str:
+def decide(gap: float, found: Sequence[Limit]) -> Verdict:
     """The verdict for a margin, capped by the strongest limit that applies."""
-    verdict = "clear" if gap >= CLEAR_MARGIN else "lean" if gap >= LEAN_MARGIN else "close-call"
+    verdict: Verdict = "clear" if gap >= CLEAR_MARGIN else "lean" if gap >= LEAN_MARGIN else "close-call"
     rank = max([VERDICTS.index(verdict), *(VERDICTS.index(limit.cap) for limit in found)])
     return VERDICTS[rank]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from rolefit.answers import read_answers
 from rolefit.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
+from rolefit.engine import Answers
 from rolefit.errors import UsageError
 from rolefit.files import atomic_write
 from rolefit.output import console, write_json
@@ -56,9 +57,7 @@ def take_quiz(options: QuizOptions) -> Result:
     return _interactive(bank, profiles, options)
 
 
-def _replay_adaptive(
-    bank: LoadedBank, profiles: ProfileSet, answers: dict[str, int | str], options: QuizOptions
-) -> Result:
+def _replay_adaptive(bank: LoadedBank, profiles: ProfileSet, answers: Answers, options: QuizOptions) -> Result:
     """Adaptive mode offline: ask only what it would have asked, taking the answers from the file."""
     from rolefit.adaptive import replay
 

@@ -179,34 +179,12 @@ class Quiz:
         self.store.save(session, self.bank, self.seed)
 
     def _start(self, resume: bool | None) -> QuizSession:
+        """The session to run: saved progress resumed, or a fresh start after the intro."""
         saved = self.store.load(self.bank)
-        if saved is not None and saved.matches(self.bank):
-            if resume is True:
-                return self._resumed(saved.session)
-            if resume is None:
-                choice = self._intro(_resumable(saved, same=True))
-                if choice == "resume":
-                    return self._resumed(saved.session)
-                if choice == "quit":
-                    raise Interrupted(
-                        f"progress kept ({saved.answered} of {saved.session.total} answered): "
-                        f"run `{self._command()}` to resume"
-                    )
-            self.store.discard()
-        elif saved is not None:
-            if resume is True:
-                raise UsageError(
-                    f"saved progress for bank {self.bank.id!r} was made with a different version of the bank, "
-                    f"so it cannot be resumed: run `{self._command()} --restart` to start over"
-                )
-            if resume is None:
-                choice = self._intro(_resumable(saved, same=False))
-                if choice == "quit":
-                    raise Interrupted(
-                        "saved progress kept, but it belongs to another version of this bank: "
-                        f"run `{self._command()} --restart` to start over"
-                    )
-            self.store.discard()
+        if saved is not None:
+            session = self._settle_saved(saved, resume)
+            if session is not None:
+                return session
         elif resume is True:
             self.notice = f"No saved progress for bank {self.bank.id!r}: starting from the first question."
         if (resume is not None or saved is None) and self._intro(None) == "quit":
@@ -215,6 +193,33 @@ class Quiz:
         if self.seed is not None and not self.bank.bank.shuffle:
             self.notice = f"Bank {self.bank.id!r} keeps its own order, so --seed has no effect."
         return QuizSession(item_order(ids, shuffle=self.bank.bank.shuffle, seed=self.seed), self.next_item)
+
+    def _settle_saved(self, saved: Saved, resume: bool | None) -> QuizSession | None:
+        """Resume saved progress or discard it, as ``resume`` or the user decides; None starts afresh."""
+        same = saved.matches(self.bank)
+        if resume is True and same:
+            return self._resumed(saved.session)
+        if resume is True:
+            raise UsageError(
+                f"saved progress for bank {self.bank.id!r} was made with a different version of the bank, "
+                f"so it cannot be resumed: run `{self._command()} --restart` to start over"
+            )
+        if resume is None:
+            choice = self._intro(_resumable(saved, same=same))
+            if same and choice == "resume":
+                return self._resumed(saved.session)
+            if choice == "quit" and same:
+                raise Interrupted(
+                    f"progress kept ({saved.answered} of {saved.session.total} answered): "
+                    f"run `{self._command()}` to resume"
+                )
+            if choice == "quit":
+                raise Interrupted(
+                    "saved progress kept, but it belongs to another version of this bank: "
+                    f"run `{self._command()} --restart` to start over"
+                )
+        self.store.discard()
+        return None
 
     def _resumed(self, session: QuizSession) -> QuizSession:
         """A saved session, asking in this run's way (adaptive or not) from here on."""

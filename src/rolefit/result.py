@@ -11,7 +11,7 @@ from rolefit.catalog import LoadedBank, ProfileSet
 from rolefit.explain import change_text, evidence
 from rolefit.models import Profile
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 MAX_REASONS_FOR = 5
 MAX_REASONS_AGAINST = 3
 Score = Annotated[float, Field(ge=0, le=100)]
@@ -36,7 +36,7 @@ class Recommendation(Out):
 
     role: str = Field(description="profile id of the recommended role")
     name: str
-    verdict: Literal["clear", "lean", "close-call"]
+    verdict: engine.Verdict
 
 
 class Fit(Out):
@@ -91,9 +91,9 @@ class Reason(Out):
 class Limit(Out):
     """Something that limits certainty, and the strongest verdict it allows."""
 
-    code: Literal["many-skips", "low-coverage", "straight-lining", "acquiescence", "contradiction"]
+    code: engine.LimitCode
     message: str
-    cap: Literal["clear", "lean", "close-call"]
+    cap: engine.Verdict
 
 
 class Change(Out):
@@ -170,7 +170,7 @@ def build_result(
         reasons=_reasons(
             engine.reasons(model, scores, answers), scores.levels, top.id, by_role, bank, profiles, answers
         ),
-        limits=[Limit(code=lim.code, message=lim.message, cap=lim.cap) for lim in found],  # type: ignore[arg-type]
+        limits=[Limit(code=lim.code, message=lim.message, cap=lim.cap) for lim in found],
         what_would_change=WhatWouldChange(
             weaken=[_change(c, bank) for c in weaken], flip=[_change(c, bank) for c in flip]
         ),

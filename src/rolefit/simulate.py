@@ -30,7 +30,8 @@ def draw_people(
     centre: np.ndarray, n: int, rng: np.random.Generator, spread: float | np.ndarray = PERSON_SD
 ) -> np.ndarray:
     """n people (n x traits) scattered around a centre."""
-    return np.clip(centre + rng.normal(0.0, 1.0, (n, centre.shape[-1])) * spread, -1.0, 1.0)
+    people: np.ndarray = np.clip(centre + rng.normal(0.0, 1.0, (n, centre.shape[-1])) * spread, -1.0, 1.0)
+    return people
 
 
 def draw_answers(

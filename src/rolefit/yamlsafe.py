@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -19,6 +19,9 @@ from rolefit.errors import DataError, Problem
 
 if TYPE_CHECKING:
     import yaml
+    import yaml._yaml
+
+    Mark = yaml.Mark | yaml._yaml.Mark  # the pure-Python and the C parser each have their own
 
 # PyYAML is imported on first use, not here: rolefit reads the shipped data from a parsed cache
 # (see catalog.py) and JSON answers without it, and the import is a good part of start-up.
@@ -35,7 +38,7 @@ Model = TypeVar("Model", bound=BaseModel)
 class _Refused(Exception):
     """Raised inside the loader for a construct rolefit refuses, with its position."""
 
-    def __init__(self, mark: yaml.Mark, message: str) -> None:
+    def __init__(self, mark: Mark | None, message: str) -> None:
         self.mark = mark
         self.message = message
 
@@ -58,7 +61,7 @@ def _strict_loader() -> type[yaml.SafeLoader]:
     class StrictLoader(base):  # type: ignore[valid-type,misc]
         """A safe loader that rejects duplicate keys, aliases, merge keys and YAML 1.1 booleans."""
 
-        yaml_implicit_resolvers = {
+        yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, re.Pattern[str]]]]] = {
             first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
             for first, resolvers in base.yaml_implicit_resolvers.items()
         }
@@ -243,7 +246,7 @@ def check_depth(text: str, label: str) -> None:
         raise DataError([_at(label, refused.mark, "", refused.message)]) from None
 
 
-def _first_alias(text: str) -> yaml.Mark | None:
+def _first_alias(text: str) -> Mark | None:
     """Where the first alias stands (the C composer hands back the anchored node instead)."""
     import yaml
 
@@ -287,7 +290,7 @@ def locate(root: yaml.Node | None, label: str, loc: Sequence[int | str], message
     """Turn a field path into a Problem at the matching node's line and column."""
     import yaml
 
-    node, shown = root, []
+    node, shown = root, list[str]()
     pairs: dict[Any, tuple[yaml.Node, yaml.Node]] = {}
     for part in loc:
         if part == "[key]":  # pydantic's marker for a problem with the mapping key just named
@@ -318,7 +321,7 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _at(label: str, mark: yaml.Mark | None, where: str, message: str) -> Problem:
+def _at(label: str, mark: Mark | None, where: str, message: str) -> Problem:
     if mark is None:
         return Problem(label, 0, 0, where, message)
     return Problem(label, mark.line + 1, mark.column + 1, where, message)
