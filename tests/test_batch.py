@@ -351,6 +351,7 @@ sys.stderr.write(" ".join(name for name in ("numpy", "yaml", "rich", "prompt_too
 """
 
 
+@pytest.mark.slow
 def test_quiz_answers_and_version_stay_light(tmp_path: Path) -> None:
     """`--version` and `quiz --answers F.json --json` (shipped data cached) import neither numpy nor PyYAML nor rich."""
     path = tmp_path / "answers.json"

@@ -25,6 +25,8 @@ from rolefit.catalog import shipped_bank_ids
 from rolefit.yamlsafe import MAX_BYTES
 from tests.helpers import ROLEFIT, drop_dac_capabilities, env_for, run_rolefit
 
+pytestmark = pytest.mark.slow  # every test here runs the installed command
+
 CORPUS = Path(__file__).resolve().parent / "corpus"
 TIME_LIMIT = 3.0  # wall-clock seconds: the target is well under one; this leaves room for a loaded 2-core machine
 CATEGORIES = ("malformed", "hostile", "bank", "profiles", "answers", "result", "path")

@@ -24,6 +24,8 @@ import pytest
 
 from tests.helpers import ROLEFIT, drop_dac_capabilities, env_for, run_rolefit
 
+pytestmark = pytest.mark.slow  # every test here runs the installed command
+
 INTERRUPTED = "rolefit: interrupted\n"
 NO_TERMINAL = "rolefit: stdin is not a terminal, so there is no one to ask: pass --answers FILE (or - for stdin)\n"
 ANSWERS = {"bank": "core", "answers": {"enjoys-writing-specs": 5, "spec-or-positioning-doc": "write-feature-spec"}}

@@ -47,6 +47,7 @@ def check_installed(executable: Path, cwd: Path) -> None:
     assert json.loads(quiz.stdout)["recommendation"]["role"] == "product-manager"
 
 
+@pytest.mark.slow
 def test_the_development_install_finds_the_checkout_data(tmp_path: Path) -> None:
     """The console script of this environment works from an unrelated directory."""
     executable = shutil.which("rolefit", path=str(BIN))

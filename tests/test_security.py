@@ -54,6 +54,7 @@ def test_object_tags_are_refused_at_their_place(payload: str) -> None:
     assert str(caught.value) == f"bank.yaml:2:8: tag {tag} is not allowed: rolefit reads plain data only"
 
 
+@pytest.mark.slow
 def test_the_payloads_would_run_under_an_unsafe_loader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Control: the payloads do create the marker under yaml.unsafe_load, so the tests below mean something."""
     monkeypatch.chdir(tmp_path)
@@ -61,6 +62,7 @@ def test_the_payloads_would_run_under_an_unsafe_loader(tmp_path: Path, monkeypat
     assert (tmp_path / MARKER).exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", ["bank", "answers", "profile"])
 def test_data_never_executes_code(tmp_path: Path, where: str) -> None:
     """A bank, an answers file (also on stdin) and a profile full of code-running tags run nothing: no marker file."""
@@ -181,6 +183,7 @@ def hostile(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow
 def test_quiz_output_shows_data_literally(hostile: Path) -> None:
     """The rendered result of a hostile bank and profile: escapes neutralised, markup printed as text."""
     done = run(
@@ -192,6 +195,7 @@ def test_quiz_output_shows_data_literally(hostile: Path) -> None:
     assert "\N{REPLACEMENT CHARACTER}[31m" in done.stdout  # the escape is shown, defused, where it stood
 
 
+@pytest.mark.slow
 def test_quiz_output_in_colour_still_carries_no_data_escapes(hostile: Path) -> None:
     """With colour forced rich writes its own styles, but none of the data's sequences (title, hyperlink, C1)."""
     done = run(
@@ -215,6 +219,7 @@ def test_quiz_output_in_colour_still_carries_no_data_escapes(hostile: Path) -> N
         assert markup in done.stdout
 
 
+@pytest.mark.slow
 def test_json_output_escapes_every_control_character(hostile: Path) -> None:
     """JSON on stdout carries the data as data: ESC, BEL and the 8-bit CSI only as \\u escapes."""
     done = run(
@@ -225,6 +230,7 @@ def test_json_output_escapes_every_control_character(hostile: Path) -> None:
     assert "Manager [red]x[/red]" in json.loads(done.stdout)["recommendation"]["name"]
 
 
+@pytest.mark.slow
 def test_json_output_carries_no_raw_c1_controls(hostile: Path) -> None:
     """`quiz --json` piped to a terminal cannot send U+009B (CSI) raw either."""
     done = run(
@@ -233,6 +239,7 @@ def test_json_output_carries_no_raw_c1_controls(hostile: Path) -> None:
     assert "\x9b" not in done.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".md", ".html", ".svg"])
 def test_reports_show_data_literally(hostile: Path, suffix: str) -> None:
     """Markdown, HTML and SVG reports carry no control character from the data."""
@@ -255,6 +262,7 @@ def test_reports_show_data_literally(hostile: Path, suffix: str) -> None:
     assert "Statement" in text
 
 
+@pytest.mark.slow
 def test_explain_of_a_hostile_result_shows_it_literally(hostile: Path) -> None:
     """A saved result is data too: `explain` renders its names and texts inert."""
     done = run(
@@ -275,12 +283,14 @@ def test_explain_of_a_hostile_result_shows_it_literally(hostile: Path) -> None:
     assert_inert(shown.stdout)
 
 
+@pytest.mark.slow
 def test_bank_show_survives_markup_in_the_title(hostile: Path) -> None:
     """`bank show` of a bank whose title holds an unmatched closing tag: a table, not a traceback."""
     done = run(hostile, "bank", "show", "hostile.yaml", COLUMNS="400")
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-500:]
 
 
+@pytest.mark.slow
 def test_bank_show_shows_item_text_literally(tmp_path: Path) -> None:
     """`bank show` of a bank (with a harmless title) prints item and option text inert."""
     path = hostile_bank(tmp_path)
@@ -293,6 +303,7 @@ def test_bank_show_shows_item_text_literally(tmp_path: Path) -> None:
         assert control not in done.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [("profile", "show", "product-manager"), ("profile", "list")])
 def test_profile_commands_show_data_literally(hostile: Path, command: tuple[str, ...]) -> None:
     """`profile show` and `profile list` of hostile profiles: no escapes, markup shown as written."""
@@ -303,6 +314,7 @@ def test_profile_commands_show_data_literally(hostile: Path, command: tuple[str,
     assert "[red]x[/red]" in done.stdout
 
 
+@pytest.mark.slow
 def test_error_messages_carry_no_escapes_from_the_data(tmp_path: Path) -> None:
     """An unknown field whose name is an escape sequence is reported with the sequence defused."""
     (tmp_path / "bank.yaml").write_text(
@@ -347,6 +359,7 @@ def offline(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow
 def test_the_network_hook_catches_a_connection(tmp_path: Path, offline: dict[str, str]) -> None:
     """Control: a child that opens a connection is caught and logged, so an empty log below means no network use."""
     code = (
@@ -377,6 +390,7 @@ NETWORK_COMMANDS = [
 ]
 
 
+@pytest.mark.slow
 def test_no_command_touches_the_network(tmp_path: Path, offline: dict[str, str]) -> None:
     """Every command, run for real, makes no socket, DNS, HTTP or browser call."""
     for args in NETWORK_COMMANDS:
@@ -387,6 +401,7 @@ def test_no_command_touches_the_network(tmp_path: Path, offline: dict[str, str])
     assert log.read_text(encoding="utf-8") == ""
 
 
+@pytest.mark.slow
 def test_reports_fetch_nothing_when_opened(tmp_path: Path) -> None:
     """HTML and SVG reports load no remote font, image, style or script when a browser opens them."""
     (tmp_path / "answers.json").write_text(json.dumps({"bank": "core", "answers": {"enjoys-writing-specs": 5}}))
@@ -435,6 +450,7 @@ sys.addaudithook(_hook)
 """
 
 
+@pytest.mark.slow
 def test_quiz_writes_only_the_named_files_through_temp_siblings(tmp_path: Path) -> None:
     """`quiz --answers F --output OUT --report R.md` writes OUT, R.md and the state directory only, each atomically.
 
