@@ -35,10 +35,10 @@ INTRO_TEXT = "Press Enter to start"  # the last line of the interactive quiz's i
 # `rolefit quiz` with its work stubbed out: what typer alone costs to parse quiz's options
 QUIZ_OPTIONS_ONLY = (
     "import sys, types\n"
-    "flow = types.ModuleType('rolefit.flow')\n"
+    "flow = types.ModuleType('rolefit.commands.quiz')\n"
     "flow.QuizOptions = lambda **options: options\n"
     "flow.take_quiz = lambda options: None\n"
-    "sys.modules['rolefit.flow'] = flow\n"
+    "sys.modules['rolefit.commands.quiz'] = flow\n"
     "from rolefit.cli import main\n"
     "sys.argv[0] = 'rolefit'\n"
     "main()\n"
@@ -59,7 +59,7 @@ WITHOUT_ORJSON = (
 )
 LOAD_DATA = (
     "import time\n"
-    "from rolefit.catalog import load_bank, load_profiles\n"
+    "from rolefit.data.catalog import load_bank, load_profiles\n"
     "start = time.perf_counter()\n"
     "bank = load_bank('core', load_profiles())\n"
     "bank.hash\n"
@@ -190,7 +190,7 @@ def first_screen_timer(env: dict[str, str]) -> tuple[Callable[[], float] | None,
     """Time from spawning ``rolefit quiz --restart`` in a pseudo-terminal until its intro screen is drawn."""
     if importlib.util.find_spec("pexpect") is None:
         return None, "pexpect is not installed (pip install -e '.[test]')"
-    if importlib.util.find_spec("rolefit.interactive") is None:
+    if importlib.util.find_spec("rolefit.quiz.interactive") is None:
         return None, "the interactive quiz (rolefit.interactive) is not there yet"
     import pexpect
 
@@ -309,7 +309,7 @@ def core_answers(rng: random.Random) -> dict[str, object]:
 @functools.cache
 def _core_items() -> list[tuple[str, list[object]]]:
     """Each core item with the answers it takes."""
-    from rolefit.catalog import load_bank, load_profiles
+    from rolefit.data.catalog import load_bank, load_profiles
 
     return [
         (item.id, list(range(1, 6)) if item.kind == "likert" else [option.id for option in item.options])
@@ -338,7 +338,7 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
 def analysis(env: dict[str, str]) -> list[Row]:
     """`rolefit analyze` simulating 100,000 respondents."""
     label = "rolefit analyze --respondents 100000"
-    if importlib.util.find_spec("rolefit.analyze") is None:
+    if importlib.util.find_spec("rolefit.commands.analyze") is None:
         return [Row(label, "n/a: rolefit.analyze is not there yet", "<= 2 s")]
     argv = [str(ROLEFIT), "analyze", "--respondents", "100000", "--seed", "1", "--json"]
     seconds = statistics.median(timed(argv, env)[0] for _ in range(3))

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from rolefit.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
+from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -13,10 +13,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from rolefit import engine
-from rolefit.catalog import LoadedBank, ProfileSet
-from rolefit.engine import Answer, compile_model
-from rolefit.models import LikertItem
+from rolefit.data.catalog import LoadedBank, ProfileSet
+from rolefit.data.models import LikertItem
+from rolefit.scoring import engine
+from rolefit.scoring.engine import Answer, compile_model
 
 ROLEFIT = Path(sys.executable).with_name("rolefit")
 if not ROLEFIT.exists():  # pragma: no cover - an install without the venv layout

@@ -9,12 +9,12 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from rolefit import engine
-from rolefit.adaptive import AdaptivePlan, replay
-from rolefit.analyze import analysis
-from rolefit.catalog import LoadedBank, ProfileSet, load_bank
 from rolefit.cli import app
-from rolefit.result import build_result
+from rolefit.commands.analyze import analysis
+from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank
+from rolefit.scoring import engine
+from rolefit.scoring.adaptive import AdaptivePlan, replay
+from rolefit.scoring.result import build_result
 from tests.conftest import REPO
 from tests.helpers import extreme, model_for
 

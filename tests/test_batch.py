@@ -17,10 +17,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from rolefit import batch
-from rolefit.catalog import LoadedBank, ProfileSet, data_dir, load_bank, load_profiles
 from rolefit.cli import app
-from rolefit.models import LikertItem
+from rolefit.data.catalog import LoadedBank, ProfileSet, data_dir, load_bank, load_profiles
+from rolefit.data.models import LikertItem
+from rolefit.scoring import batch
 from tests.helpers import extreme
 
 runner = CliRunner()

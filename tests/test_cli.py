@@ -11,8 +11,8 @@ import yaml
 from typer.testing import CliRunner
 
 from rolefit import __version__
-from rolefit.catalog import LoadedBank, ProfileSet
 from rolefit.cli import app
+from rolefit.data.catalog import LoadedBank, ProfileSet
 from tests.helpers import extreme
 
 runner = CliRunner()

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from rolefit.catalog import ProfileSet, load_bank, load_profiles
+from rolefit.data.catalog import ProfileSet, load_bank, load_profiles
+from rolefit.data.models import LikertItem
 from rolefit.errors import DataError
-from rolefit.models import LikertItem
 from tests.conftest import REPO
 from tests.helpers import lean
 

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolefit import engine
-from rolefit.catalog import LoadedBank, ProfileSet
-from rolefit.models import LikertItem
-from rolefit.result import build_result
+from rolefit.data.catalog import LoadedBank, ProfileSet
+from rolefit.data.models import LikertItem
+from rolefit.scoring import engine
+from rolefit.scoring.result import build_result
 from tests.helpers import answer_sets, extreme, model_for
 
 PM, PMM = "product-manager", "product-marketing-manager"
@@ -35,7 +35,7 @@ def test_consistent_answers_give_that_role(
 @pytest.mark.parametrize("bank_id", ["core", "quick"])
 def test_all_neutral_is_a_close_call(profiles: ProfileSet, bank_id: str) -> None:
     """Neutral on every statement (and no choices made) gives equal fits and a close call."""
-    from rolefit.catalog import load_bank
+    from rolefit.data.catalog import load_bank
 
     bank = load_bank(bank_id, profiles)
     answers = {item.id: 3 for item in bank.items if isinstance(item, LikertItem)}
@@ -48,7 +48,7 @@ def test_all_neutral_is_a_close_call(profiles: ProfileSet, bank_id: str) -> None
 @pytest.mark.parametrize("bank_id", ["core", "quick"])
 def test_agreeing_with_everything_is_not_clear(profiles: ProfileSet, bank_id: str, value: int) -> None:
     """Keying balance: the same extreme answer to every statement cannot produce a clear margin."""
-    from rolefit.catalog import load_bank
+    from rolefit.data.catalog import load_bank
 
     bank = load_bank(bank_id, profiles)
     model = model_for(bank, profiles)

@@ -131,11 +131,11 @@ SIGNALS = [pytest.param(signal.SIGINT, id="SIGINT"), pytest.param(signal.SIGTERM
 PHASES = [
     pytest.param("import:typer", "before", id="importing-the-cli"),
     pytest.param(
-        "import:rolefit.output",
+        "import:rolefit.views.output",
         "before",
         id="entering-the-error-handler",
     ),
-    pytest.param("import:rolefit.flow", "before", id="loading-the-engine"),
+    pytest.param("import:rolefit.commands.quiz", "before", id="loading-the-engine"),
     pytest.param("open:core.yaml", "after", id="reading-the-bank"),
     pytest.param("open:answers.json", "before", id="opening-the-answers"),
     pytest.param("open:answers.json", "after", id="reading-the-answers"),
@@ -197,7 +197,7 @@ def test_a_signal_while_writing_output_leaves_old_or_new_and_no_temp(
 @pytest.mark.parametrize("signum", SIGNALS)
 def test_a_signal_during_a_long_analysis(tmp_path: Path, signum: int) -> None:
     """`analyze` stopped in the middle of its simulation: 130, one line, and no half-written JSON on stdout."""
-    env = fault_env(tmp_path, "import:rolefit.simulate", signum, delay=0.4)
+    env = fault_env(tmp_path, "import:rolefit.scoring.simulate", signum, delay=0.4)
     done = run_rolefit("analyze", "--respondents", "400000", "--json", cwd=tmp_path, env=env)
     assert fired(tmp_path)
     assert (done.returncode, done.stderr, done.stdout) == (130, INTERRUPTED, "")
@@ -212,7 +212,7 @@ def test_a_signal_while_score_waits_for_input(tmp_path: Path, signum: int) -> No
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=fault_env(tmp_path, "import:rolefit.batch", signum, delay=0.5),
+        env=fault_env(tmp_path, "import:rolefit.scoring.batch", signum, delay=0.5),
     )
     assert process.stdin is not None
     process.stdin.write((json.dumps(ANSWERS) + "\n").encode())
@@ -272,7 +272,7 @@ def test_a_real_signal_during_analysis(tmp_path: Path, signum: int) -> None:
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=fault_env(tmp_path, "import:rolefit.analyze"),
+        env=fault_env(tmp_path, "import:rolefit.commands.analyze"),
     )
     try:
         wait_for(tmp_path, process)

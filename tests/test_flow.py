@@ -10,8 +10,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from rolefit.catalog import LoadedBank, ProfileSet
 from rolefit.cli import app
+from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.errors import RolefitError
 from tests.helpers import extreme
 
@@ -52,8 +52,8 @@ def test_a_result_that_cannot_be_written_keeps_the_quiz_resumable(
     tmp_path: Path, quick: LoadedBank, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """If --output fails after the review, the answers stay saved, and --resume finishes the quiz."""
-    from rolefit.flow import QuizOptions, take_quiz
-    from rolefit.progress import ProgressStore
+    from rolefit.commands.quiz import QuizOptions, take_quiz
+    from rolefit.quiz.progress import ProgressStore
 
     monkeypatch.setattr("sys.stdin", Typed("\n" + "1\n" * 12 + "\n"))
     broken = QuizOptions(bank="quick", plain=True, output=tmp_path / "missing-dir" / "out.json")
@@ -71,8 +71,8 @@ def test_interactive_adaptive_asks_fewer_questions_and_says_why(
     core: LoadedBank, profiles: ProfileSet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`quiz --adaptive` in a terminal stops early, scores the asked items and records why it stopped."""
-    from rolefit import interactive
-    from rolefit.flow import QuizOptions, take_quiz
+    from rolefit.commands.quiz import QuizOptions, take_quiz
+    from rolefit.quiz import interactive
 
     answers = extreme(core, profiles, "product-marketing-manager")
     monkeypatch.setattr("sys.stdin", Typed(""))

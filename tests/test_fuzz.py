@@ -24,14 +24,14 @@ import yaml
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from rolefit.answers import SKIP, read_answers
-from rolefit.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
-from rolefit.engine import LIKERT_VALUES, VERDICTS, Answer, Answers, answer_problem
+from rolefit.data.answers import SKIP, read_answers
+from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
+from rolefit.data.loader import MAX_DEPTH, _depth_bound, parse, validate
+from rolefit.data.models import Bank, LikertItem, Profile, Shared
 from rolefit.errors import DataError, RolefitError
-from rolefit.models import Bank, LikertItem, Profile, Shared
-from rolefit.render import render_result
-from rolefit.result import Result, build_result
-from rolefit.yamlsafe import MAX_DEPTH, _depth_bound, parse, validate
+from rolefit.scoring.engine import LIKERT_VALUES, VERDICTS, Answer, Answers, answer_problem
+from rolefit.scoring.result import Result, build_result
+from rolefit.views.terminal import render_result
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(

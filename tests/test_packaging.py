@@ -89,7 +89,7 @@ def test_a_wheel_in_a_fresh_environment_carries_its_data(tmp_path: Path) -> None
     script.write_text(f"#!{fresh_python}\nfrom rolefit.cli import main\nmain()\n", encoding="utf-8")
     script.chmod(0o755)
     located = subprocess.check_output(
-        [str(fresh_python), "-c", "from rolefit.catalog import data_dir; print(data_dir('questions'))"],
+        [str(fresh_python), "-c", "from rolefit.data.catalog import data_dir; print(data_dir('questions'))"],
         cwd=tmp_path,
         text=True,
     )

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from rolefit.catalog import LoadedBank
+from rolefit.data.catalog import LoadedBank
 from rolefit.errors import RolefitError
-from rolefit.progress import FORMAT, ProgressStore, state_dir
-from rolefit.session import QuizSession
+from rolefit.quiz.progress import FORMAT, ProgressStore, state_dir
+from rolefit.quiz.session import QuizSession
 
 
 def answered(bank: LoadedBank, count: int) -> QuizSession:

@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from rolefit import explain
-from rolefit.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
-from rolefit.models import LikertItem
-from rolefit.render import Roles, render_result
-from rolefit.result import Result, build_result
+from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
+from rolefit.data.models import LikertItem
+from rolefit.scoring.result import Result, build_result
+from rolefit.views import wording
+from rolefit.views.terminal import Roles, render_result
 from tests.answer_sets import ANALYST, CLEAR_PM, CLOSE_CALL, FEW_ANSWERS, LEAN_PMM
 
 HERE = Path(__file__).parent
@@ -295,7 +295,7 @@ def test_trait_breakdown_lists_every_trait_with_levels_and_weights(shipped: Prof
     for trait in result.traits:
         row = next(line for line in table.splitlines() if line.startswith(trait.name))
         level = (
-            "no answers" if not trait.answered else f"{explain.level_word(trait.level)} {explain.signed(trait.level)}"
+            "no answers" if not trait.answered else f"{wording.level_word(trait.level)} {wording.signed(trait.level)}"
         )
         pm, pmm = trait.weights["product-manager"], trait.weights["product-marketing-manager"]
         assert re.search(rf"{re.escape(level)}\s+{pm:.1f}\s+{pmm:.1f}$", row), row
@@ -420,7 +420,7 @@ def test_third_role_every_role_can_win_and_is_named_right(
     assert len(result.fits) == 3
     text = render_text(result, three)
     body = flat(text)
-    assert body.startswith(explain.headline(result.recommendation.verdict, winner))
+    assert body.startswith(wording.headline(result.recommendation.verdict, winner))
     assert f"{winner} leads {runner_up} by" in body
     assert f"The evidence for {runner_up}" in body
     assert f"would flip it to {runner_up}:" in body
@@ -482,13 +482,13 @@ def test_third_role_close_call_between_any_two(three: ProfileSet) -> None:
 )
 def test_direction_note_reads_right_both_ways(level: float, expected: str) -> None:
     """The direction sentence says seek or avoid, and helps-more or costs-less, by the sign of the level."""
-    assert explain.direction_note(level, "X", "Y", 14.2, 3.1) == expected
+    assert wording.direction_note(level, "X", "Y", 14.2, 3.1) == expected
 
 
 def test_percent_pair_shows_a_difference_rounding_would_hide() -> None:
     """Two shares that round to the same whole number get a decimal."""
-    assert explain.percent_pair(10.04, 9.6) == ("10.0%", "9.6%")
-    assert explain.percent_pair(14.2, 3.1) == ("14%", "3%")
+    assert wording.percent_pair(10.04, 9.6) == ("10.0%", "9.6%")
+    assert wording.percent_pair(14.2, 3.1) == ("14%", "3%")
 
 
 @pytest.mark.parametrize(
@@ -505,27 +505,27 @@ def test_weaken_intro_is_true_for_capped_and_uncapped_verdicts(
     margin: float, verdict: str, expected: str | None
 ) -> None:
     """What weakening means depends on whether limits already hold the verdict down."""
-    assert explain.weaken_intro(2, margin, verdict, "Growth Marketer") == expected
+    assert wording.weaken_intro(2, margin, verdict, "Growth Marketer") == expected
 
 
 def test_single_answer_wording() -> None:
     """One answer is 'this answer', several are 'these N answers'."""
-    assert explain.flip_intro(1, "Product Owner") == "Changing this answer would flip it to Product Owner:"
-    assert explain.flip_intro(3, "Product Owner") == "Changing these 3 answers would flip it to Product Owner:"
+    assert wording.flip_intro(1, "Product Owner") == "Changing this answer would flip it to Product Owner:"
+    assert wording.flip_intro(3, "Product Owner") == "Changing these 3 answers would flip it to Product Owner:"
 
 
 def test_evidence_phrasing_for_each_item_kind(shipped: ProfileSet) -> None:
     """Likert answers say how strongly the user agreed; choices quote the choice (and the option passed over)."""
     bank = load_bank("core", shipped)
-    assert explain.evidence(bank.item("digs-into-usage-data"), 1) == (
+    assert wording.evidence(bank.item("digs-into-usage-data"), 1) == (
         "You strongly disagreed that “I enjoy digging into usage data to find out how people really use a product”"
     )
-    assert explain.evidence(bank.item("digs-into-usage-data"), 3).startswith("You were neutral about “I enjoy")
-    assert explain.evidence(bank.item("retention-or-win-rate"), "judged-on-win-rate") == (
+    assert wording.evidence(bank.item("digs-into-usage-data"), 3).startswith("You were neutral about “I enjoy")
+    assert wording.evidence(bank.item("retention-or-win-rate"), "judged-on-win-rate") == (
         "You chose “How often we win deals in our target segments” over "
         "“How many users keep coming back month after month”"
     )
-    assert explain.evidence(bank.item("survey-results"), "refine-personas") == (
+    assert wording.evidence(bank.item("survey-results"), "refine-personas") == (
         "Asked “Results from a large customer survey have just arrived. What do you do with them first?”, "
         "you chose “Use them to sharpen our buyer personas and segments”"
     )
@@ -554,7 +554,7 @@ def test_any_answers_render_within_the_width_and_name_the_winner(answers: dict[s
     text = render_text(result, _PROFILES, width)
     assert max(len(line) for line in text.splitlines()) <= width
     body = flat(text)
-    assert body.startswith(flat(explain.headline(result.recommendation.verdict, result.recommendation.name)))
+    assert body.startswith(flat(wording.headline(result.recommendation.verdict, result.recommendation.name)))
     names = [p.name for p in _PROFILES.profiles] + [p.short_name for p in _PROFILES.profiles]
     assert article_slips(body, names) == []
     if result.what_would_change.flip:

@@ -11,11 +11,11 @@ import pytest
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from rolefit.catalog import ProfileSet, load_bank, load_profiles
 from rolefit.cli import app
+from rolefit.data.catalog import ProfileSet, load_bank, load_profiles
 from rolefit.errors import DataError, UsageError
-from rolefit.report import code, markdown_report, md, read_result, report_text, write_report
-from rolefit.result import Result, build_result
+from rolefit.scoring.result import Result, build_result
+from rolefit.views.report import code, markdown_report, md, read_result, report_text, write_report
 from tests.answer_sets import ANALYST, CLEAR_PM, CLOSE_CALL, LEAN_PMM
 
 HERE = Path(__file__).parent

@@ -14,13 +14,13 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.cells import cell_len
 
-from rolefit import screens
-from rolefit.catalog import LoadedBank, ProfileSet, load_bank
+from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank
+from rolefit.data.models import LIKERT_LABELS
 from rolefit.errors import Interrupted, UsageError
-from rolefit.interactive import TerminalUI, run_interactive
-from rolefit.models import LIKERT_LABELS
-from rolefit.progress import ProgressStore
-from rolefit.session import QuizSession, item_order
+from rolefit.quiz import screens
+from rolefit.quiz.interactive import TerminalUI, run_interactive
+from rolefit.quiz.progress import ProgressStore
+from rolefit.quiz.session import QuizSession, item_order
 
 DOWN, UP, ENTER, CTRL_C, BACKSPACE = "\x1b[B", "\x1b[A", "\r", "\x03", "\x7f"
 

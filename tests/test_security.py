@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 import yaml
 
+from rolefit.data.loader import parse
 from rolefit.errors import DataError, RolefitError
 from rolefit.files import atomic_write
-from rolefit.yamlsafe import parse
 from tests.conftest import REPO
 from tests.helpers import env_for, run_rolefit
 

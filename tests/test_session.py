@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import pytest
 
-from rolefit.session import Answer, QuizSession, SessionError, fixed_order, item_order
+from rolefit.quiz.session import Answer, QuizSession, SessionError, fixed_order, item_order
 
 ITEMS = ["a", "b", "c", "d"]
 

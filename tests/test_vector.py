@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolefit import engine
-from rolefit.catalog import LoadedBank, ProfileSet
-from rolefit.vector import VectorScorer
+from rolefit.data.catalog import LoadedBank, ProfileSet
+from rolefit.scoring import engine
+from rolefit.scoring.vector import VectorScorer
 from tests.helpers import answer_sets, extreme, model_for
 
 

@@ -57,7 +57,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Write JSON to stdout i
 @contextmanager
 def reporting() -> Iterator[None]:
     """Turn rolefit's errors and interrupts into one line on stderr and a documented exit code."""
-    from rolefit.output import error
+    from rolefit.views.output import error
 
     try:
         yield
@@ -162,7 +162,7 @@ def quiz(
         rolefit quiz --bank quick --report result.md
     """
     with reporting():
-        from rolefit.flow import QuizOptions, take_quiz
+        from rolefit.commands.quiz import QuizOptions, take_quiz
 
         take_quiz(
             QuizOptions(
@@ -201,7 +201,7 @@ def explain(
         rolefit explain result.json
     """
     with reporting():
-        from rolefit.report import explain_file
+        from rolefit.views.report import explain_file
 
         explain_file(result_file, profiles, report)
 
@@ -227,7 +227,7 @@ def validate(
         rolefit validate --profiles my-profiles/ my-bank.yaml
     """
     with reporting():
-        from rolefit.validate import validate_paths
+        from rolefit.commands.validate import validate_paths
 
         validate_paths(paths or [], profiles)
 
@@ -239,8 +239,8 @@ def schema() -> None:
     The result JSON is what rolefit quiz --json prints.
     """
     with reporting():
-        from rolefit.output import write_json
-        from rolefit.result import Result
+        from rolefit.scoring.result import Result
+        from rolefit.views.output import write_json
 
         write_json(Result.model_json_schema())
 
@@ -275,7 +275,7 @@ def score(
         cat cohort.jsonl | rolefit score --summary
     """
     with reporting():
-        from rolefit.batch import score_files
+        from rolefit.scoring.batch import score_files
 
         code = score_files(files or ["-"], bank, profiles, summary=summary)
     raise typer.Exit(code)
@@ -310,7 +310,7 @@ def analyze(
         rolefit analyze --adaptive 300
     """
     with reporting():
-        from rolefit.analyze import analyze_bank
+        from rolefit.commands.analyze import analyze_bank
 
         analyze_bank(bank, profiles, json_out=json_out, seed=seed, respondents=respondents, adaptive=adaptive)
 
@@ -319,7 +319,7 @@ def analyze(
 def bank_list(json_out: JsonOption = False) -> None:
     """List the shipped question banks."""
     with reporting():
-        from rolefit.listing import list_banks
+        from rolefit.commands.listing import list_banks
 
         list_banks(json_out)
 
@@ -332,7 +332,7 @@ def bank_show(
 ) -> None:
     """Show a bank's items, their sources and their trait effects."""
     with reporting():
-        from rolefit.listing import show_bank
+        from rolefit.commands.listing import show_bank
 
         show_bank(bank_id, profiles, json_out)
 
@@ -341,7 +341,7 @@ def bank_show(
 def profile_list(json_out: JsonOption = False, profiles: ProfilesOption = None) -> None:
     """List the role profiles."""
     with reporting():
-        from rolefit.listing import list_profiles
+        from rolefit.commands.listing import list_profiles
 
         list_profiles(profiles, json_out)
 
@@ -354,7 +354,7 @@ def profile_show(
 ) -> None:
     """Show a role profile: its trait weights and the content its result shows."""
     with reporting():
-        from rolefit.listing import show_profile
+        from rolefit.commands.listing import show_profile
 
         show_profile(role, profiles, json_out)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from rolefit.catalog import LoadedBank, load_bank, load_profiles, shipped_bank_ids
-from rolefit.models import LikertItem
-from rolefit.output import console, write_json
+from rolefit.data.catalog import LoadedBank, load_bank, load_profiles, shipped_bank_ids
+from rolefit.data.models import LikertItem
 from rolefit.textsafe import clean
+from rolefit.views.output import console, write_json
 
 
 def bank_json(bank: LoadedBank) -> dict[str, Any]:

@@ -29,12 +29,12 @@ from typing import Any, BinaryIO
 import numpy as np
 from pydantic import ValidationError
 
-from rolefit import engine
-from rolefit.answers import SKIP, AnswerFile, DuplicateKey, check_answers, no_duplicate_keys, read_answers
-from rolefit.catalog import Document, LoadedBank, ProfileSet, load_bank, load_profiles
+from rolefit.data.answers import SKIP, AnswerFile, DuplicateKey, check_answers, no_duplicate_keys, read_answers
+from rolefit.data.catalog import Document, LoadedBank, ProfileSet, load_bank, load_profiles
+from rolefit.data.loader import MAX_BYTES, describe_error
 from rolefit.errors import DataError, Problem, RolefitError, UsageError
-from rolefit.vector import VectorScorer
-from rolefit.yamlsafe import MAX_BYTES, describe_error
+from rolefit.scoring import engine
+from rolefit.scoring.vector import VectorScorer
 
 try:  # orjson parses a line about three times faster than the json module; json is the fallback
     import orjson

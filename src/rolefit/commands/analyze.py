@@ -7,13 +7,13 @@ from typing import Any
 
 import numpy as np
 
-from rolefit import engine, simulate
-from rolefit.adaptive import AdaptivePlan, outcome, replay
-from rolefit.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
-from rolefit.engine import compile_model
-from rolefit.models import LikertItem
-from rolefit.output import console, write_json
-from rolefit.vector import VectorScorer
+from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
+from rolefit.data.models import LikertItem
+from rolefit.scoring import engine, simulate
+from rolefit.scoring.adaptive import AdaptivePlan, outcome, replay
+from rolefit.scoring.engine import compile_model
+from rolefit.scoring.vector import VectorScorer
+from rolefit.views.output import console, write_json
 
 ACCURACY_TARGET = 0.95
 BASE_AGREEMENT_TARGET = 0.90

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from rolefit.models import Item, LikertItem, Profile, Trait
+from rolefit.data.models import Item, LikertItem, Profile, Trait
 
 Answer = int | str  # 1-5 for a likert item, an option id otherwise
 Answers = Mapping[str, Answer]  # item id -> answer; a skipped item is absent

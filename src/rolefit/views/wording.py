@@ -8,8 +8,8 @@ role name, so no role name can get the wrong one.
 
 from __future__ import annotations
 
-from rolefit.engine import CLEAR_MARGIN, LEAN_MARGIN, VERDICTS, Answer
-from rolefit.models import Item, LikertItem, ListBlock, Profile, TextBlock
+from rolefit.data.models import Item, LikertItem, ListBlock, Profile, TextBlock
+from rolefit.scoring.engine import CLEAR_MARGIN, LEAN_MARGIN, VERDICTS, Answer
 
 AGREEMENT = {1: "strongly disagreed", 2: "disagreed", 3: "were neutral", 4: "agreed", 5: "strongly agreed"}
 VERDICT_WORDS = {"clear": "a clear fit", "lean": "leaning", "close-call": "a close call"}

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from rolefit.catalog import ProfileSet
-from rolefit.vector import VectorScorer
+from rolefit.data.catalog import ProfileSet
+from rolefit.scoring.vector import VectorScorer
 
 PERSON_SD = 0.5
 ANSWER_SD = 0.6

@@ -15,17 +15,18 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rolefit import __version__, explain
-from rolefit.catalog import ProfileSet, load_profiles
+from rolefit import __version__
+from rolefit.data.catalog import ProfileSet, load_profiles
+from rolefit.data.loader import compose, locate, read_text, validate
+from rolefit.data.models import ListBlock, Profile, Source, TextBlock
 from rolefit.errors import DataError, Problem, UsageError
 from rolefit.files import atomic_write
-from rolefit.models import ListBlock, Profile, Source, TextBlock
-from rolefit.result import Reason, Result
+from rolefit.scoring.result import Reason, Result
 from rolefit.textsafe import clean
-from rolefit.yamlsafe import compose, locate, read_text, validate
+from rolefit.views import wording
 
 if TYPE_CHECKING:
-    from rolefit.render import Roles
+    from rolefit.views.terminal import Roles
 
 FORMATS = (".md", ".html", ".svg", ".json")
 EXPORT_WIDTH = 100
@@ -88,7 +89,7 @@ def _export(result: Result, profiles: ProfileSet, fmt: str) -> str:
     """The terminal view recorded by rich and exported as HTML or SVG, in colour whatever NO_COLOR says."""
     from rich.console import Console
 
-    from rolefit.render import headline, render_result
+    from rolefit.views.terminal import headline, render_result
 
     recorder = Console(
         record=True,
@@ -129,7 +130,7 @@ def code(text: str) -> str:
 
 def markdown_report(result: Result, profiles: ProfileSet) -> str:
     """The whole result as a Markdown document with every section and its sources."""
-    from rolefit.render import Roles
+    from rolefit.views.terminal import Roles
 
     roles = Roles(result, profiles)
     out = _Doc()
@@ -198,7 +199,7 @@ class _Doc:
 
 
 def _md_headline(out: _Doc, roles: Roles) -> None:
-    from rolefit.render import headline
+    from rolefit.views.terminal import headline
 
     result = roles.result
     out.heading(1, md(headline(result)))
@@ -211,19 +212,19 @@ def _md_headline(out: _Doc, roles: Roles) -> None:
     out.para("\n".join(rows))
     runner = roles.runner_up
     out.para(
-        f"{md(explain.margin_note(result.margin, roles.name(roles.top), roles.name(runner) if runner else None))} "
-        f"{md(explain.scale_note())}"
+        f"{md(wording.margin_note(result.margin, roles.name(roles.top), roles.name(runner) if runner else None))} "
+        f"{md(wording.scale_note())}"
     )
     asked = len(result.asked) if result.asked is not None else None
-    out.para(md(explain.coverage_note(result.answered, result.skipped, asked)))
+    out.para(md(wording.coverage_note(result.answered, result.skipped, asked)))
     out.heading(3, "What limits certainty")
     if result.limits:
-        out.bullets(md(explain.limit_note(limit.message, limit.cap)) for limit in result.limits)
-        capped = explain.capped_note(result.margin, result.recommendation.verdict)
+        out.bullets(md(wording.limit_note(limit.message, limit.cap)) for limit in result.limits)
+        capped = wording.capped_note(result.margin, result.recommendation.verdict)
         if capped:
             out.para(f"*{md(capped)}*")
     else:
-        out.para(md(explain.no_limits_note()))
+        out.para(md(wording.no_limits_note()))
 
 
 def _md_why(out: _Doc, roles: Roles) -> None:
@@ -243,7 +244,7 @@ def _md_why(out: _Doc, roles: Roles) -> None:
 
 def _md_reason(out: _Doc, number: int, reason: Reason, roles: Roles) -> None:
     short = roles.short(reason.role)
-    out.heading(4, f"{number}. {md(explain.reason_title(reason.name, short, reason.points))}")
+    out.heading(4, f"{number}. {md(wording.reason_title(reason.name, short, reason.points))}")
     out.para(md(roles.direction(reason)))
     out.bullets(f"{md(e.text)} ({code(e.item)})" for e in reason.evidence)
     out.para(f"**Why it matters for {md(short)}:** {md(reason.fact)}")
@@ -255,17 +256,17 @@ def _md_changes(out: _Doc, roles: Roles) -> None:
     change = result.what_would_change
     runner = roles.runner_up
     out.heading(2, "What would change it")
-    weaken = explain.weaken_intro(
+    weaken = wording.weaken_intro(
         len(change.weaken), result.margin, result.recommendation.verdict, roles.name(roles.top)
     )
     if weaken and change.weaken and change.weaken != change.flip:
         out.para(md(weaken))
         out.bullets(f"{md(c.text)} ({c.points:.1f} points off the margin)" for c in change.weaken)
     if change.flip and runner is not None:
-        out.para(md(explain.flip_intro(len(change.flip), roles.name(runner))))
+        out.para(md(wording.flip_intro(len(change.flip), roles.name(runner))))
         out.bullets(f"{md(c.text)} ({c.points:.1f} points off the margin)" for c in change.flip)
     else:
-        out.para(md(explain.no_flip_note(result.answered, roles.name(runner) if runner else None)))
+        out.para(md(wording.no_flip_note(result.answered, roles.name(runner) if runner else None)))
 
 
 def _md_traits(out: _Doc, roles: Roles) -> None:
@@ -279,7 +280,7 @@ def _md_traits(out: _Doc, roles: Roles) -> None:
         weights = [trait.weights.get(role, 0.0) for role in columns]
         heaviest = max(weights, default=0.0)
         unequal = len(set(weights)) > 1
-        level = f"{explain.level_word(trait.level)} {explain.signed(trait.level)}" if trait.answered else "no answers"
+        level = f"{wording.level_word(trait.level)} {wording.signed(trait.level)}" if trait.answered else "no answers"
         cells = [f"**{w:.1f}**" if unequal and w == heaviest else f"{w:.1f}" for w in weights]
         rows.append(f"| {md(trait.name)} | {level} | " + " | ".join(cells) + " |")
     out.para("\n".join(rows))
@@ -296,7 +297,7 @@ def _md_role_life(out: _Doc, profile: Profile) -> None:
     out.heading(2, f"What the {md(profile.short_name)} role is like")
     out.para(md(profile.summary.text))
     out.para(out.source(profile.summary.source))
-    for title, block in explain.role_life(profile):
+    for title, block in wording.role_life(profile):
         out.block(title, block)
 
 
@@ -372,8 +373,8 @@ def read_result(path: Path) -> Result:
 
 def explain_file(result_file: Path, profiles_dir: Path | None, report: Path | None) -> None:
     """Render a saved result in the terminal again, and write a report of it when asked."""
-    from rolefit.output import console
-    from rolefit.render import render_result
+    from rolefit.views.output import console
+    from rolefit.views.terminal import render_result
 
     if report is not None:
         report_format(report)  # a bad extension is a usage error: say so before doing anything

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rolefit import engine
-from rolefit.engine import Answer, ScoringModel
+from rolefit.scoring import engine
+from rolefit.scoring.engine import Answer, ScoringModel
 
 RANK = {verdict: number for number, verdict in enumerate(engine.VERDICTS)}
 

@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from rolefit import __version__
+from rolefit.data.loader import compose, locate, parse, read_text, validate
+from rolefit.data.models import Bank, ChoiceItem, ForcedChoiceItem, Item, LikertItem, Profile, Shared, Trait
 from rolefit.errors import DataError, Problem, RolefitError, UsageError
-from rolefit.models import Bank, ChoiceItem, ForcedChoiceItem, Item, LikertItem, Profile, Shared, Trait
-from rolefit.yamlsafe import compose, locate, parse, read_text, validate
 
 SHARED_FILE = "shared.yaml"
 _CACHE_FORMAT = 1  # bump when the parsed form changes meaning
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # the rolefit package: the wheel ships the data beside it
 
 
 def data_dir(name: str) -> Path:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rolefit.catalog import SHARED_FILE, _label, data_dir, load_bank, load_profiles, shipped_bank_ids
+from rolefit.data.catalog import SHARED_FILE, _label, data_dir, load_bank, load_profiles, shipped_bank_ids
 from rolefit.errors import DataError, Problem
-from rolefit.output import error
+from rolefit.views.output import error
 
 
 def validate_paths(paths: list[Path], profiles_dir: Path | None) -> None:

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rolefit import engine, simulate
-from rolefit.engine import Answer, ScoringModel
-from rolefit.vector import VectorScorer
+from rolefit.scoring import engine, simulate
+from rolefit.scoring.engine import Answer, ScoringModel
+from rolefit.scoring.vector import VectorScorer
 
 MIN_ITEMS = 8
 MIN_SHARE = 0.2

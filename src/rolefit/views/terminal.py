@@ -20,11 +20,11 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from rolefit import explain
-from rolefit.catalog import ProfileSet
-from rolefit.models import ListBlock, Profile, TextBlock
-from rolefit.result import Change, Reason, Result
+from rolefit.data.catalog import ProfileSet
+from rolefit.data.models import ListBlock, Profile, TextBlock
+from rolefit.scoring.result import Change, Reason, Result
 from rolefit.textsafe import clean
+from rolefit.views import wording
 
 BAR_MAX = 30
 BAR_MIN = 10
@@ -37,7 +37,7 @@ TOP_STYLE, OTHER_STYLE = "green", "cyan"
 
 def headline(result: Result) -> str:
     """The verdict in plain words."""
-    return clean(explain.headline(result.recommendation.verdict, result.recommendation.name))
+    return clean(wording.headline(result.recommendation.verdict, result.recommendation.name))
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ class Roles:
         """How much of a role's fit one trait makes up, in percent."""
         level = next((t for t in self.result.traits if t.trait == trait), None)
         weight = level.weights.get(role, 0.0) if level else 0.0
-        return explain.share(weight, self.weight_total(role))
+        return wording.share(weight, self.weight_total(role))
 
     def level(self, trait: str) -> float:
         """The user's level on a trait (0 when the result does not list it)."""
@@ -106,8 +106,8 @@ class Roles:
         other = self.other(reason.role)
         level = self.level(reason.trait)
         if other is None:
-            return f"Your level: {explain.signed(level)}."
-        return explain.direction_note(
+            return f"Your level: {wording.signed(level)}."
+        return wording.direction_note(
             level,
             self.short(reason.role),
             self.short(other),
@@ -264,10 +264,10 @@ def _headline(roles: Roles) -> list[RenderableType]:
         Rule(style="dim"),
         ByWidth(partial(_fit_bars, roles)),
         _gap(),
-        Text(explain.margin_note(result.margin, roles.name(roles.top), roles.name(runner) if runner else None)),
-        Text(explain.scale_note(), style="dim"),
+        Text(wording.margin_note(result.margin, roles.name(roles.top), roles.name(runner) if runner else None)),
+        Text(wording.scale_note(), style="dim"),
         Text(
-            explain.coverage_note(
+            wording.coverage_note(
                 result.answered, result.skipped, len(result.asked) if result.asked is not None else None
             ),
             style="dim",
@@ -275,12 +275,12 @@ def _headline(roles: Roles) -> list[RenderableType]:
     ]
     if result.limits:
         parts += [_gap(), Text("What limits certainty", style="bold")]
-        parts.append(_bullets(explain.limit_note(clean(limit.message), limit.cap) for limit in result.limits))
-        capped = explain.capped_note(result.margin, verdict)
+        parts.append(_bullets(wording.limit_note(clean(limit.message), limit.cap) for limit in result.limits))
+        capped = wording.capped_note(result.margin, verdict)
         if capped:
             parts.append(_indent(Text(capped, style="italic")))
     else:
-        parts.append(Text(explain.no_limits_note(), style="dim"))
+        parts.append(Text(wording.no_limits_note(), style="dim"))
     return parts
 
 
@@ -364,15 +364,15 @@ def _changes(roles: Roles) -> list[RenderableType]:
     change = result.what_would_change
     runner = roles.runner_up
     parts = _section("What would change it")
-    weaken = explain.weaken_intro(
+    weaken = wording.weaken_intro(
         len(change.weaken), result.margin, result.recommendation.verdict, roles.name(roles.top)
     )
     if weaken and change.weaken and change.weaken != change.flip:
         parts += [Text(weaken), _change_list(change.weaken)]
     if change.flip and runner is not None:
-        parts += [Text(explain.flip_intro(len(change.flip), roles.name(runner))), _change_list(change.flip)]
+        parts += [Text(wording.flip_intro(len(change.flip), roles.name(runner))), _change_list(change.flip)]
     else:
-        parts.append(Text(explain.no_flip_note(result.answered, roles.name(runner) if runner else None)))
+        parts.append(Text(wording.no_flip_note(result.answered, roles.name(runner) if runner else None)))
     return parts
 
 
@@ -415,7 +415,7 @@ def _trait_table(roles: Roles, columns: list[str], width: int) -> RenderableType
         heaviest = max(weights, default=0.0)
         cells: list[RenderableType] = [Text(clean(trait.name))]
         if trait.answered:
-            level = Text(f"{explain.level_word(trait.level)} {explain.signed(trait.level)}")
+            level = Text(f"{wording.level_word(trait.level)} {wording.signed(trait.level)}")
             shown = level_bar(trait.level)
         else:
             level = Text("no answers", style="dim")
@@ -435,7 +435,7 @@ def _trait_table(roles: Roles, columns: list[str], width: int) -> RenderableType
 def _role_life(profile: Profile) -> list[RenderableType]:
     parts = _section(f"What the {clean(profile.short_name)} role is like")
     parts += [Text(clean(profile.summary.text)), _source(profile.summary.source.file)]
-    for title, block in explain.role_life(profile):
+    for title, block in wording.role_life(profile):
         parts += [_gap(), _block(title, block)]
     return parts
 

@@ -8,16 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rolefit.answers import read_answers
-from rolefit.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
-from rolefit.engine import Answers
+from rolefit.data.answers import read_answers
+from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
 from rolefit.errors import UsageError
 from rolefit.files import atomic_write
-from rolefit.output import console, write_json
-from rolefit.result import Result, build_result
+from rolefit.scoring.engine import Answers
+from rolefit.scoring.result import Result, build_result
+from rolefit.views.output import console, write_json
 
 if TYPE_CHECKING:
-    from rolefit.adaptive import AdaptivePlan
+    from rolefit.scoring.adaptive import AdaptivePlan
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def take_quiz(options: QuizOptions) -> Result:
     if options.answers is None and (sys.stdin is None or not sys.stdin.isatty()):
         raise UsageError("stdin is not a terminal, so there is no one to ask: pass --answers FILE (or - for stdin)")
     if options.report is not None:
-        from rolefit.report import report_format
+        from rolefit.views.report import report_format
 
         report_format(options.report)  # a wrong extension is a usage error now, not after the quiz
     profiles = load_profiles(options.profiles)
@@ -59,7 +59,7 @@ def take_quiz(options: QuizOptions) -> Result:
 
 def _replay_adaptive(bank: LoadedBank, profiles: ProfileSet, answers: Answers, options: QuizOptions) -> Result:
     """Adaptive mode offline: ask only what it would have asked, taking the answers from the file."""
-    from rolefit.adaptive import replay
+    from rolefit.scoring.adaptive import replay
 
     plan = _plan(bank, profiles, options)
     used, asked = replay(plan, answers)
@@ -67,15 +67,15 @@ def _replay_adaptive(bank: LoadedBank, profiles: ProfileSet, answers: Answers, o
 
 
 def _plan(bank: LoadedBank, profiles: ProfileSet, options: QuizOptions) -> AdaptivePlan:
-    from rolefit.adaptive import AdaptivePlan
-    from rolefit.engine import compile_model
+    from rolefit.scoring.adaptive import AdaptivePlan
+    from rolefit.scoring.engine import compile_model
 
     return AdaptivePlan(compile_model(bank.items, profiles.traits, profiles.profiles), seed=options.seed or 0)
 
 
 def _interactive(bank: LoadedBank, profiles: ProfileSet, options: QuizOptions) -> Result:
     """Ask in the terminal, emit the result, and only then let the saved progress go."""
-    from rolefit.interactive import ask
+    from rolefit.quiz.interactive import ask
 
     plan = _plan(bank, profiles, options) if options.adaptive else None
     session, store = ask(
@@ -106,7 +106,7 @@ def emit(result: Result, profiles: ProfileSet, options: QuizOptions, *, interact
     reader_gone = False
     try:
         if interactive or not json_on_stdout:
-            from rolefit.render import render_result
+            from rolefit.views.terminal import render_result
 
             console(stderr=json_on_stdout, plain=options.plain).print(render_result(result, profiles))
         if json_on_stdout:
@@ -116,7 +116,7 @@ def emit(result: Result, profiles: ProfileSet, options: QuizOptions, *, interact
     if options.output is not None:
         atomic_write(options.output, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     if options.report is not None:
-        from rolefit.report import write_report
+        from rolefit.views.report import write_report
 
         write_report(result, profiles, options.report)
     if reader_gone:

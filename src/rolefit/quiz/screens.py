@@ -16,9 +16,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from rolefit.catalog import LoadedBank, ProfileSet
-from rolefit.models import LIKERT_LABELS, Item, LikertItem
-from rolefit.session import Answer, QuizSession
+from rolefit.data.catalog import LoadedBank, ProfileSet
+from rolefit.data.models import LIKERT_LABELS, Item, LikertItem
+from rolefit.quiz.session import Answer, QuizSession
 from rolefit.textsafe import clean
 
 SECONDS_PER_QUESTION = 10

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from rich.text import Text
 
-from rolefit import screens
-from rolefit.catalog import LoadedBank, ProfileSet
+from rolefit.data.catalog import LoadedBank, ProfileSet
+from rolefit.data.models import Item
 from rolefit.errors import Interrupted, UsageError
-from rolefit.models import Item
-from rolefit.progress import ProgressStore, Saved
-from rolefit.session import Answer, NextItem, QuizSession, item_order
+from rolefit.quiz import screens
+from rolefit.quiz.progress import ProgressStore, Saved
+from rolefit.quiz.session import Answer, NextItem, QuizSession, item_order
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
@@ -249,7 +249,7 @@ class Quiz:
     def _command(self) -> str:
         if self.bank.id == "core":
             return "rolefit quiz"
-        from rolefit.catalog import shipped_bank_ids
+        from rolefit.data.catalog import shipped_bank_ids
 
         where = self.bank.id if self.bank.id in shipped_bank_ids() else self.bank.label
         return f"rolefit quiz --bank {where}"

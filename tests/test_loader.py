@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from rolefit import yamlsafe
+from rolefit.data import loader
+from rolefit.data.loader import MAX_BYTES, parse, read_text
 from rolefit.errors import DataError
-from rolefit.yamlsafe import MAX_BYTES, parse, read_text
 
 
 @pytest.mark.parametrize(
@@ -48,7 +48,7 @@ def test_the_construct_time_limit_agrees_with_the_pre_check(monkeypatch: pytest.
     text = "id: deep\nitems:\n" + "".join("  " * (n + 1) + "a:\n" for n in range(100)) + "  " * 101 + "1\n"
     with pytest.raises(DataError) as before:
         parse(text, "f.yaml")
-    monkeypatch.setattr(yamlsafe, "_depth_bound", lambda _text: 0)
+    monkeypatch.setattr(loader, "_depth_bound", lambda _text: 0)
     with pytest.raises(DataError) as after:
         parse(text, "f.yaml")
     assert str(before.value) == str(after.value) == "f.yaml:66:129: nested deeper than 64 levels"

@@ -9,11 +9,11 @@ from typing import Annotated, Any
 
 from pydantic import StringConstraints
 
-from rolefit.catalog import Document, LoadedBank
-from rolefit.engine import Answers, answer_problem
+from rolefit.data.catalog import Document, LoadedBank
+from rolefit.data.loader import MAX_BYTES, MAX_DEPTH, check_depth, parse, read_text, validate
+from rolefit.data.models import Id, Strict
 from rolefit.errors import DataError, Problem, UsageError
-from rolefit.models import Id, Strict
-from rolefit.yamlsafe import MAX_BYTES, MAX_DEPTH, check_depth, parse, read_text, validate
+from rolefit.scoring.engine import Answers, answer_problem
 
 SKIP = "skip"
 

@@ -6,10 +6,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from rolefit import __version__, engine
-from rolefit.catalog import LoadedBank, ProfileSet
-from rolefit.explain import change_text, evidence
-from rolefit.models import Profile
+from rolefit import __version__
+from rolefit.data.catalog import LoadedBank, ProfileSet
+from rolefit.data.models import Profile
+from rolefit.scoring import engine
+from rolefit.views.wording import change_text, evidence
 
 SCHEMA_VERSION: Literal[1] = 1
 MAX_REASONS_FOR = 5

@@ -1,0 +1,1 @@
+"""The data layer: pydantic models of banks and profiles, the strict YAML loader, the catalog and answers files."""
