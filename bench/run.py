@@ -39,7 +39,7 @@ QUIZ_OPTIONS_ONLY = (
     "flow.QuizOptions = lambda **options: options\n"
     "flow.take_quiz = lambda options: None\n"
     "sys.modules['rolefit.commands.quiz'] = flow\n"
-    "from rolefit.cli import main\n"
+    "from rolefit.__main__ import main\n"
     "sys.argv[0] = 'rolefit'\n"
     "main()\n"
 )
@@ -55,7 +55,7 @@ PARSE_ONLY = (
     "            loads(line)\n"
 )
 WITHOUT_ORJSON = (
-    "import sys; sys.modules['orjson'] = None\nfrom rolefit.cli import main\nsys.argv[0] = 'rolefit'\nmain()\n"
+    "import sys; sys.modules['orjson'] = None\nfrom rolefit.__main__ import main\nsys.argv[0] = 'rolefit'\nmain()\n"
 )
 LOAD_DATA = (
     "import time\n"

@@ -15,8 +15,10 @@ from hypothesis import strategies as st
 
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.data.models import LikertItem
-from rolefit.scoring import engine
-from rolefit.scoring.engine import Answer, compile_model
+from rolefit.scoring.engine import compile_model
+from rolefit.scoring.result import Result, build_result
+from rolefit.types import LIKERT_VALUES, Answer, Answers
+from rolefit.views import wording
 
 ROLEFIT = Path(sys.executable).with_name("rolefit")
 if not ROLEFIT.exists():  # pragma: no cover - an install without the venv layout
@@ -55,7 +57,7 @@ def answer_sets(bank: LoadedBank) -> st.SearchStrategy[dict[str, Answer]]:
     """Any answers to a bank, with any subset skipped."""
     per_item: dict[str, st.SearchStrategy[Answer | None]] = {
         item.id: st.none()
-        | st.sampled_from(engine.LIKERT_VALUES if isinstance(item, LikertItem) else [o.id for o in item.options])
+        | st.sampled_from(LIKERT_VALUES if isinstance(item, LikertItem) else [o.id for o in item.options])
         for item in bank.items
     }
     return st.fixed_dictionaries(per_item).map(lambda d: {k: v for k, v in d.items() if v is not None})
@@ -93,3 +95,8 @@ def run_rolefit(
     return subprocess.run(
         [str(ROLEFIT), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60, check=False, **options
     )
+
+
+def result_of(bank: LoadedBank, profiles: ProfileSet, answers: Answers, **options: Any) -> Result:
+    """The result of answers to a bank, phrased by the shipped wording, as the quiz builds it."""
+    return build_result(bank, profiles, answers, phrasing=wording, **options)

@@ -14,9 +14,9 @@ from rolefit.commands.analyze import analysis
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank
 from rolefit.scoring import engine
 from rolefit.scoring.adaptive import AdaptivePlan, replay
-from rolefit.scoring.result import build_result
+from rolefit.types import Answer
 from tests.conftest import REPO
-from tests.helpers import extreme, model_for
+from tests.helpers import extreme, model_for, result_of
 
 runner = CliRunner()
 
@@ -96,7 +96,7 @@ def test_adaptive_asks_uncovered_traits_first(core: LoadedBank, profiles: Profil
     """Until every trait has an answer, each new question touches a trait not yet touched."""
     model = model_for(core, profiles)
     plan = AdaptivePlan(model, seed=0)
-    answers: dict[str, engine.Answer] = {}
+    answers: dict[str, Answer] = {}
     asked: list[str] = []
     full = extreme(core, profiles, "product-manager")
     while not all(engine.score(model, answers).counts):
@@ -122,7 +122,7 @@ def test_adaptive_with_an_answers_file_lists_what_it_asked(
     assert set(data["answers"]) == set(data["asked"])
     assert data["answered"] == len(data["asked"]) < len(core.items)
     assert data["stop_reason"].startswith(f"stopped after {len(data['asked'])} of {len(core.items)}")
-    assert data["recommendation"] == build_result(core, profiles, full).model_dump()["recommendation"]
+    assert data["recommendation"] == result_of(core, profiles, full).model_dump()["recommendation"]
 
 
 def test_analyze_command_json() -> None:

@@ -341,7 +341,7 @@ def test_many_chunks_keep_order_and_numbers(
 
 IMPORTS_AFTER = """
 import sys
-from rolefit.cli import main
+from rolefit.__main__ import main
 sys.argv = ["rolefit", *sys.argv[1:]]
 try:
     main()

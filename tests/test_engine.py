@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.data.models import LikertItem
 from rolefit.scoring import engine
-from rolefit.scoring.result import build_result
-from tests.helpers import answer_sets, extreme, model_for
+from rolefit.scoring.verdict import CLEAR_MARGIN, LEAN_MARGIN, VERDICTS
+from rolefit.types import LIKERT_VALUES, LimitCode, Verdict
+from tests.helpers import answer_sets, extreme, model_for, result_of
 
 PM, PMM = "product-manager", "product-marketing-manager"
 
@@ -26,7 +27,7 @@ def test_consistent_answers_give_that_role(
     core: LoadedBank, profiles: ProfileSet, role: str, strength: int, verdict: str
 ) -> None:
     """Answering every item toward one role recommends that role clearly."""
-    result = build_result(core, profiles, extreme(core, profiles, role, strength))
+    result = result_of(core, profiles, extreme(core, profiles, role, strength))
     assert result.recommendation.role == role
     assert result.recommendation.verdict == verdict
     assert result.fits[0].role == role and result.fits[0].score > result.fits[1].score
@@ -39,7 +40,7 @@ def test_all_neutral_is_a_close_call(profiles: ProfileSet, bank_id: str) -> None
 
     bank = load_bank(bank_id, profiles)
     answers = {item.id: 3 for item in bank.items if isinstance(item, LikertItem)}
-    result = build_result(bank, profiles, answers)
+    result = result_of(bank, profiles, answers)
     assert result.recommendation.verdict == "close-call"
     assert result.margin == 0
 
@@ -54,13 +55,13 @@ def test_agreeing_with_everything_is_not_clear(profiles: ProfileSet, bank_id: st
     model = model_for(bank, profiles)
     answers = {item.id: value for item in bank.items if isinstance(item, LikertItem)}
     scores = engine.score(model, answers)
-    assert engine.margin(scores) < engine.CLEAR_MARGIN
-    assert build_result(bank, profiles, answers).recommendation.verdict != "clear"
+    assert engine.margin(scores) < CLEAR_MARGIN
+    assert result_of(bank, profiles, answers).recommendation.verdict != "clear"
 
 
 def test_all_skipped_is_a_close_call_at_fifty(core: LoadedBank, profiles: ProfileSet) -> None:
     """With nothing answered every fit is 50 and the verdict a close call capped by the skips."""
-    result = build_result(core, profiles, {})
+    result = result_of(core, profiles, {})
     assert [fit.score for fit in result.fits] == [50.0, 50.0]
     assert result.recommendation.verdict == "close-call"
     assert {limit.code for limit in result.limits} >= {"many-skips", "low-coverage"}
@@ -83,7 +84,7 @@ def test_a_skip_is_not_a_neutral_answer(core: LoadedBank, profiles: ProfileSet) 
 def test_fits_are_finite_and_in_range(core: LoadedBank, profiles: ProfileSet, data: st.DataObject) -> None:
     """For any answers, every fit, level and margin is finite and within its range."""
     answers = data.draw(answer_sets(core))
-    result = build_result(core, profiles, answers)
+    result = result_of(core, profiles, answers)
     for fit in result.fits:
         assert math.isfinite(fit.score) and 0 <= fit.score <= 100
     for trait in result.traits:
@@ -100,9 +101,9 @@ def test_deterministic_and_order_free(core: LoadedBank, profiles: ProfileSet, da
     keys = list(answers)
     random.Random(data.draw(st.integers())).shuffle(keys)
     shuffled = {key: answers[key] for key in keys}
-    first = build_result(core, profiles, answers).model_dump()
-    assert build_result(core, profiles, answers).model_dump() == first
-    assert build_result(core, profiles, shuffled).model_dump() == first
+    first = result_of(core, profiles, answers).model_dump()
+    assert result_of(core, profiles, answers).model_dump() == first
+    assert result_of(core, profiles, shuffled).model_dump() == first
 
 
 @settings(max_examples=80, deadline=None)
@@ -115,13 +116,13 @@ def test_moving_an_answer_toward_a_role_never_lowers_its_fit(
     answers = data.draw(answer_sets(core))
     item = data.draw(st.sampled_from([i for i in core.items if isinstance(i, LikertItem)]))
     for role in range(len(model.roles)):
-        fits = [engine.score(model, {**answers, item.id: value}).fits[role] for value in engine.LIKERT_VALUES]
+        fits = [engine.score(model, {**answers, item.id: value}).fits[role] for value in LIKERT_VALUES]
         steps = [b - a for a, b in itertools.pairwise(fits)]
         assert all(s >= -1e-9 for s in steps) or all(s <= 1e-9 for s in steps)
     keyed = model.items[item.id].keyed
     assert keyed is not None
     gaps = []
-    for value in engine.LIKERT_VALUES:
+    for value in LIKERT_VALUES:
         scored = engine.score(model, {**answers, item.id: value}).fits
         gaps.append(scored[keyed] - max(f for r, f in enumerate(scored) if r != keyed))
     assert all(b >= a - 1e-9 for a, b in itertools.pairwise(gaps))
@@ -143,7 +144,7 @@ def test_reasons_name_answers_that_moved_toward_their_role(core: LoadedBank, pro
     """Each reason's items are answered and pushed the margin toward the reason's role."""
     answers = extreme(core, profiles, PMM)
     answers.update({k: v for k, v in extreme(core, profiles, PM).items() if core.item(k).kind == "forced_choice"})
-    result = build_result(core, profiles, answers)
+    result = result_of(core, profiles, answers)
     assert any(r.role == PMM for r in result.reasons) and any(r.role == PM for r in result.reasons)
     model = model_for(core, profiles)
     scores = engine.score(model, answers)
@@ -165,8 +166,8 @@ def test_different_evidence_gives_different_reasons(core: LoadedBank, profiles: 
     """Two answer sets reaching the same role explain themselves by their own answers."""
     strong = extreme(core, profiles, PM)
     narrow = {k: v for k, v in strong.items() if core.item(k).kind != "likert"}
-    first = build_result(core, profiles, strong)
-    second = build_result(core, profiles, narrow)
+    first = result_of(core, profiles, strong)
+    second = result_of(core, profiles, narrow)
     assert first.recommendation.role == second.recommendation.role == PM
     assert [r.items for r in first.reasons] != [r.items for r in second.reasons]
 
@@ -174,27 +175,27 @@ def test_different_evidence_gives_different_reasons(core: LoadedBank, profiles: 
 def test_what_would_change_really_changes_it(core: LoadedBank, profiles: ProfileSet) -> None:
     """Applying the suggested changes weakens, or flips, the verdict as promised."""
     answers = extreme(core, profiles, PM, strength=1)
-    result = build_result(core, profiles, answers)
+    result = result_of(core, profiles, answers)
     weaken, flip = result.what_would_change.weaken, result.what_would_change.flip
     assert weaken and flip and len(weaken) <= len(flip)
-    weakened = build_result(core, profiles, {**answers, **{c.item: c.to for c in weaken}})
+    weakened = result_of(core, profiles, {**answers, **{c.item: c.to for c in weaken}})
     assert weakened.margin < result.margin
-    assert engine.VERDICTS.index(weakened.recommendation.verdict) > engine.VERDICTS.index(result.recommendation.verdict)
-    flipped = build_result(core, profiles, {**answers, **{c.item: c.to for c in flip}})
+    assert VERDICTS.index(weakened.recommendation.verdict) > VERDICTS.index(result.recommendation.verdict)
+    flipped = result_of(core, profiles, {**answers, **{c.item: c.to for c in flip}})
     assert flipped.recommendation.role == PMM
-    shorter = build_result(core, profiles, {**answers, **{c.item: c.to for c in flip[:-1]}})
+    shorter = result_of(core, profiles, {**answers, **{c.item: c.to for c in flip[:-1]}})
     assert shorter.recommendation.role == PM
 
 
 def test_decide_caps_by_the_strongest_limit() -> None:
     """A limit can only lower the verdict a margin earns, never raise it."""
-    lean_cap = engine.Limit("many-skips", "y", "lean")
-    close_cap = engine.Limit("low-coverage", "y", "close-call")
+    lean_cap = engine.Limit(LimitCode.MANY_SKIPS, "y", Verdict.LEAN)
+    close_cap = engine.Limit(LimitCode.LOW_COVERAGE, "y", Verdict.CLOSE_CALL)
     assert engine.decide(30, []) == "clear"
     assert engine.decide(30, [lean_cap]) == "lean"
     assert engine.decide(30, [lean_cap, close_cap]) == "close-call"
     assert engine.decide(1, [lean_cap]) == "close-call"
-    assert engine.decide(engine.LEAN_MARGIN, []) == "lean"
+    assert engine.decide(LEAN_MARGIN, []) == "lean"
 
 
 @pytest.mark.parametrize(
@@ -221,10 +222,10 @@ def test_response_quality_checks_fire(core: LoadedBank, profiles: ProfileSet, pa
         answers = dict(list(base.items())[:5])
     found = engine.limits(model, engine.score(model, answers), answers)
     assert code in {limit.code for limit in found}
-    assert build_result(core, profiles, answers).recommendation.verdict != "clear"
+    assert result_of(core, profiles, answers).recommendation.verdict != "clear"
 
 
 def test_clean_strong_answers_raise_no_quality_flags(core: LoadedBank, profiles: ProfileSet) -> None:
     """A consistent, complete answer set is not flagged."""
-    result = build_result(core, profiles, extreme(core, profiles, PMM))
+    result = result_of(core, profiles, extreme(core, profiles, PMM))
     assert result.limits == []

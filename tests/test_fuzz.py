@@ -24,14 +24,16 @@ import yaml
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from rolefit.data.answers import SKIP, read_answers
+from rolefit.data.answers import SKIP, answer_problem, read_answers
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
 from rolefit.data.loader import MAX_DEPTH, _depth_bound, parse, validate
 from rolefit.data.models import Bank, LikertItem, Profile, Shared
 from rolefit.errors import DataError, RolefitError
-from rolefit.scoring.engine import LIKERT_VALUES, VERDICTS, Answer, Answers, answer_problem
-from rolefit.scoring.result import Result, build_result
+from rolefit.scoring.result import Result
+from rolefit.scoring.verdict import VERDICTS
+from rolefit.types import LIKERT_VALUES, Answer, Answers
 from rolefit.views.terminal import render_result
+from tests.helpers import result_of
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(
@@ -435,7 +437,7 @@ def test_any_valid_world_scores_cleanly(
         profiles = load_profiles(Path(directory) / "profiles")
         bank = load_bank(str(path), profiles)
     answers = data.draw(answers_for(bank))
-    result = build_result(bank, profiles, answers)
+    result = result_of(bank, profiles, answers)
     assert_sound(result, bank, profiles, answers)
     Console(file=io.StringIO(), width=data.draw(st.sampled_from([40, 80, 120]))).print(render_result(result, profiles))
 

@@ -86,7 +86,7 @@ def test_a_wheel_in_a_fresh_environment_carries_its_data(tmp_path: Path) -> None
     # The dependencies come from this environment; rolefit itself only from the wheel.
     (site / "deps.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
     script = fresh / "bin" / "rolefit"
-    script.write_text(f"#!{fresh_python}\nfrom rolefit.cli import main\nmain()\n", encoding="utf-8")
+    script.write_text(f"#!{fresh_python}\nfrom rolefit.__main__ import main\nmain()\n", encoding="utf-8")
     script.chmod(0o755)
     located = subprocess.check_output(
         [str(fresh_python), "-c", "from rolefit.data.catalog import data_dir; print(data_dir('questions'))"],

@@ -14,10 +14,11 @@ from rich.console import Console
 
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
 from rolefit.data.models import LikertItem
-from rolefit.scoring.result import Result, build_result
+from rolefit.scoring.result import Result
 from rolefit.views import wording
 from rolefit.views.terminal import Roles, render_result
 from tests.answer_sets import ANALYST, CLEAR_PM, CLOSE_CALL, FEW_ANSWERS, LEAN_PMM
+from tests.helpers import result_of
 
 HERE = Path(__file__).parent
 SNAPSHOTS = HERE / "snapshots"
@@ -57,7 +58,7 @@ def three() -> ProfileSet:
 
 def result_for(profiles: ProfileSet, answers: dict[str, int | str]) -> Result:
     """Score a fixed answer set against the core bank."""
-    return build_result(load_bank("core", profiles), profiles, answers)
+    return result_of(load_bank("core", profiles), profiles, answers)
 
 
 def render_text(result: Result, profiles: ProfileSet, width: int = 80) -> str:
@@ -550,7 +551,7 @@ _BANK = load_bank("core", _PROFILES)
 @given(answers=_answers(_BANK), width=st.sampled_from([50, 80, 120]))
 def test_any_answers_render_within_the_width_and_name_the_winner(answers: dict[str, int | str], width: int) -> None:
     """Whatever the answers (three roles, skips included), the result renders, fits the width and names its roles."""
-    result = build_result(_BANK, _PROFILES, answers)
+    result = result_of(_BANK, _PROFILES, answers)
     text = render_text(result, _PROFILES, width)
     assert max(len(line) for line in text.splitlines()) <= width
     body = flat(text)

@@ -14,9 +14,10 @@ from typer.testing import CliRunner
 from rolefit.cli import app
 from rolefit.data.catalog import ProfileSet, load_bank, load_profiles
 from rolefit.errors import DataError, UsageError
-from rolefit.scoring.result import Result, build_result
+from rolefit.scoring.result import Result
 from rolefit.views.report import code, markdown_report, md, read_result, report_text, write_report
 from tests.answer_sets import ANALYST, CLEAR_PM, CLOSE_CALL, LEAN_PMM
+from tests.helpers import result_of
 
 HERE = Path(__file__).parent
 THIRD_ROLE = HERE / "fixtures" / "third_role"
@@ -33,7 +34,7 @@ def shipped() -> ProfileSet:
 
 def result_for(profiles: ProfileSet, answers: dict[str, int | str]) -> Result:
     """Score a fixed answer set against the core bank."""
-    return build_result(load_bank("core", profiles), profiles, answers)
+    return result_of(load_bank("core", profiles), profiles, answers)
 
 
 def visible_text(report: str, fmt: str) -> str:

@@ -15,12 +15,12 @@ from prompt_toolkit.output import DummyOutput
 from rich.cells import cell_len
 
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank
-from rolefit.data.models import LIKERT_LABELS
 from rolefit.errors import Interrupted, UsageError
 from rolefit.quiz import screens
 from rolefit.quiz.interactive import TerminalUI, run_interactive
 from rolefit.quiz.progress import ProgressStore
 from rolefit.quiz.session import QuizSession, item_order
+from rolefit.types import LIKERT_LABELS
 
 DOWN, UP, ENTER, CTRL_C, BACKSPACE = "\x1b[B", "\x1b[A", "\r", "\x03", "\x7f"
 

@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 
 import pytest
 
-from rolefit.quiz.session import Answer, QuizSession, SessionError, fixed_order, item_order
+from rolefit.quiz.session import QuizSession, SessionError, fixed_order, item_order
+from rolefit.types import Answer
 
 ITEMS = ["a", "b", "c", "d"]
 

@@ -10,10 +10,12 @@ from hypothesis import strategies as st
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.scoring import engine
 from rolefit.scoring.vector import VectorScorer
+from rolefit.scoring.verdict import CLEAR_MARGIN, LEAN_MARGIN, VERDICTS
+from rolefit.types import Answer
 from tests.helpers import answer_sets, extreme, model_for
 
 
-def agree(model: engine.ScoringModel, scorer: VectorScorer, answer_list: list[dict[str, engine.Answer]]) -> None:
+def agree(model: engine.ScoringModel, scorer: VectorScorer, answer_list: list[dict[str, Answer]]) -> None:
     """Assert both scorers give the same fits, levels, top role and verdict for every answer set."""
     batch = scorer.score(np.array([scorer.encode(a) for a in answer_list]))
     for row, answers in enumerate(answer_list):
@@ -21,10 +23,10 @@ def agree(model: engine.ScoringModel, scorer: VectorScorer, answer_list: list[di
         assert batch.fits[row] == pytest.approx(scores.fits, abs=1e-9)
         assert batch.levels[row] == pytest.approx(scores.levels, abs=1e-9)
         gap = engine.margin(scores)
-        if min(abs(gap - t) for t in (0, engine.LEAN_MARGIN, engine.CLEAR_MARGIN)) > 1e-6:
+        if min(abs(gap - t) for t in (0, LEAN_MARGIN, CLEAR_MARGIN)) > 1e-6:
             assert batch.order[row][0] == engine.ranking(scores)[0]
             verdict = engine.decide(gap, engine.limits(model, scores, answers))
-            assert engine.VERDICTS[batch.verdict[row]] == verdict, (answers, verdict)
+            assert VERDICTS[batch.verdict[row]] == verdict, (answers, verdict)
 
 
 @settings(max_examples=40, deadline=None)
@@ -41,7 +43,7 @@ def test_vector_matches_engine_on_patterns(core: LoadedBank, profiles: ProfileSe
     model = model_for(core, profiles)
     likert = [i.id for i in core.items if i.kind == "likert"]
     pm = extreme(core, profiles, "product-manager")
-    patterns: list[dict[str, engine.Answer]] = [
+    patterns: list[dict[str, Answer]] = [
         pm,
         extreme(core, profiles, "product-marketing-manager", 1),
         {},

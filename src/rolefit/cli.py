@@ -357,10 +357,3 @@ def profile_show(
         from rolefit.commands.listing import show_profile
 
         show_profile(role, profiles, json_out)
-
-
-def main() -> None:
-    """Entry point kept for `from rolefit.cli import main`; the console script uses rolefit.__main__.main."""
-    from rolefit.__main__ import main as run
-
-    run()

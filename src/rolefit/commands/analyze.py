@@ -13,8 +13,11 @@ from rolefit.scoring import engine, simulate
 from rolefit.scoring.adaptive import AdaptivePlan, outcome, replay
 from rolefit.scoring.engine import compile_model
 from rolefit.scoring.vector import VectorScorer
+from rolefit.scoring.verdict import VERDICTS
+from rolefit.types import Verdict
 from rolefit.views.output import console, write_json
 
+CLOSE_CALL = VERDICTS.index(Verdict.CLOSE_CALL)  # the rank the vectorised scorer gives a close call
 ACCURACY_TARGET = 0.95
 BASE_AGREEMENT_TARGET = 0.90
 ADAPTIVE_AGREEMENT_TARGET = 0.95
@@ -67,7 +70,7 @@ def analysis(
         "simulation": {
             "accuracy": {**accuracy, "overall": overall},
             "verdicts": {roles[r]: _shares(b.verdict) for r, b in enumerate(batches)},
-            "close_call_halfway": float((scorer.score(halfway).verdict == 2).mean()),
+            "close_call_halfway": float((scorer.score(halfway).verdict == CLOSE_CALL).mean()),
             "stability": _stability(scorer, groups, batches, rng),
         },
     }
@@ -126,7 +129,7 @@ def _items(
 
 def _ends(batch: Any) -> np.ndarray:
     """Each row's outcome: the recommended role, or -1 for a close call."""
-    return np.where(batch.verdict == 2, -1, batch.order[:, 0])
+    return np.where(batch.verdict == CLOSE_CALL, -1, batch.order[:, 0])
 
 
 def _traits(bank: LoadedBank, profiles: ProfileSet) -> list[dict[str, Any]]:
@@ -155,8 +158,8 @@ def _fed(item: Any) -> set[str]:
 
 
 def _shares(verdicts: np.ndarray) -> dict[str, float]:
-    counts = np.bincount(verdicts, minlength=3) / len(verdicts)
-    return {verdict: round(float(counts[n]), 4) for n, verdict in enumerate(engine.VERDICTS)}
+    counts = np.bincount(verdicts, minlength=len(VERDICTS)) / len(verdicts)
+    return {verdict: round(float(counts[n]), 4) for n, verdict in enumerate(VERDICTS)}
 
 
 def _stability(scorer: VectorScorer, groups: list[np.ndarray], batches: list[Any], rng: np.random.Generator) -> float:

@@ -12,8 +12,9 @@ from rolefit.data.answers import read_answers
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
 from rolefit.errors import UsageError
 from rolefit.files import atomic_write
-from rolefit.scoring.engine import Answers
 from rolefit.scoring.result import Result, build_result
+from rolefit.types import Answers
+from rolefit.views import wording
 from rolefit.views.output import console, write_json
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def take_quiz(options: QuizOptions) -> Result:
         if options.adaptive:
             result = _replay_adaptive(bank, profiles, answers, options)
         else:
-            result = build_result(bank, profiles, answers)
+            result = build_result(bank, profiles, answers, phrasing=wording)
         emit(result, profiles, options, interactive=False)
         return result
     return _interactive(bank, profiles, options)
@@ -63,7 +64,7 @@ def _replay_adaptive(bank: LoadedBank, profiles: ProfileSet, answers: Answers, o
 
     plan = _plan(bank, profiles, options)
     used, asked = replay(plan, answers)
-    return build_result(bank, profiles, used, asked=asked, stop_reason=str(plan.stop))
+    return build_result(bank, profiles, used, asked=asked, stop_reason=str(plan.stop), phrasing=wording)
 
 
 def _plan(bank: LoadedBank, profiles: ProfileSet, options: QuizOptions) -> AdaptivePlan:
@@ -87,10 +88,12 @@ def _interactive(bank: LoadedBank, profiles: ProfileSet, options: QuizOptions) -
         next_item=plan.next_item if plan else None,
     )
     if plan is None:
-        result = build_result(bank, profiles, session.final_answers())
+        result = build_result(bank, profiles, session.final_answers(), phrasing=wording)
     else:
         stop = str(plan.stop) if plan.stop else None
-        result = build_result(bank, profiles, session.final_answers(), asked=list(session.asked), stop_reason=stop)
+        result = build_result(
+            bank, profiles, session.final_answers(), asked=list(session.asked), stop_reason=stop, phrasing=wording
+        )
     emit(result, profiles, options, interactive=True)
     store.discard()
     return result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rolefit.data.catalog import SHARED_FILE, _label, data_dir, load_bank, load_profiles, shipped_bank_ids
+from rolefit.data.catalog import SHARED_FILE, data_dir, load_bank, load_profiles, shipped_bank_ids, shown_path
 from rolefit.errors import DataError, Problem
 from rolefit.views.output import error
 
@@ -23,7 +23,7 @@ def validate_paths(paths: list[Path], profiles_dir: Path | None) -> None:
         try:
             profile_set = load_profiles(directory)
             checked.append(
-                f"{_label(directory)}: {len(profile_set.traits)} traits, {len(profile_set.profiles)} profiles"
+                f"{shown_path(directory)}: {len(profile_set.traits)} traits, {len(profile_set.profiles)} profiles"
             )
         except DataError as failure:
             problems.extend(failure.problems)

@@ -11,11 +11,23 @@ from pydantic import StringConstraints
 
 from rolefit.data.catalog import Document, LoadedBank
 from rolefit.data.loader import MAX_BYTES, MAX_DEPTH, check_depth, parse, read_text, validate
-from rolefit.data.models import Id, Strict
+from rolefit.data.models import Id, Item, LikertItem, Strict
 from rolefit.errors import DataError, Problem, UsageError
-from rolefit.scoring.engine import Answers, answer_problem
+from rolefit.types import LIKERT_VALUES, Answers
 
 SKIP = "skip"
+
+
+def answer_problem(item: Item, value: object) -> str | None:
+    """Why a value is not a valid answer to an item, or None when it is."""
+    if isinstance(item, LikertItem):
+        if isinstance(value, int) and not isinstance(value, bool) and value in LIKERT_VALUES:
+            return None
+        return f"{value!r} is not an answer to likert item {item.id!r}: use 1 to 5, or skip"
+    options = [option.id for option in item.options]
+    if isinstance(value, str) and value in options:
+        return None
+    return f"{value!r} is not an option of item {item.id!r}: use one of {', '.join(options)}, or skip"
 
 
 class AnswerFile(Strict):

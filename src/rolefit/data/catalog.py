@@ -39,7 +39,7 @@ class Document:
     @classmethod
     def read(cls, path: Path, label: str | None = None) -> Document:
         """Read and parse one YAML file."""
-        label = label or _label(path)
+        label = label or shown_path(path)
         text = read_text(path, label)
         return cls(label, text, _parse_through_cache(path, text, label))
 
@@ -110,9 +110,9 @@ def load_profiles(directory: Path | None = None) -> ProfileSet:
     """Load ``shared.yaml`` and every other ``*.yaml`` in a profiles directory as one role each."""
     directory = directory or data_dir("profiles")
     if not directory.exists():
-        raise DataError([Problem(_label(directory), 0, 0, "", "no such directory: check the path")])
+        raise DataError([Problem(shown_path(directory), 0, 0, "", "no such directory: check the path")])
     if not directory.is_dir():
-        raise DataError([Problem(_label(directory), 0, 0, "", "is not a directory: --profiles takes a directory")])
+        raise DataError([Problem(shown_path(directory), 0, 0, "", "is not a directory: --profiles takes a directory")])
     shared_doc = Document.read(directory / SHARED_FILE)
     shared = validate(Shared, shared_doc.data, shared_doc.text, shared_doc.label)
     problems = list(_check_shared(shared, shared_doc))
@@ -137,7 +137,7 @@ def load_profiles(directory: Path | None = None) -> ProfileSet:
         profiles.append(profile)
     if not problems and len(profiles) < 2:
         problems.append(
-            Problem(_label(directory), 0, 0, "", "needs at least two role profiles (*.yaml) besides shared.yaml")
+            Problem(shown_path(directory), 0, 0, "", "needs at least two role profiles (*.yaml) besides shared.yaml")
         )
     if problems:
         raise DataError(problems)
@@ -320,7 +320,7 @@ def _write_cache(cache: Path, key: str, data: Any) -> None:
         pass
 
 
-def _label(path: Path) -> str:
+def shown_path(path: Path) -> str:
     """A path as the user would write it: relative to the working directory when it lies below it."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))

@@ -15,7 +15,6 @@ Id = Annotated[str, StringConstraints(strict=True, pattern=SLUG, max_length=64)]
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=2000)]
 Weight = Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
 RoleWeight = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
-LIKERT_LABELS = ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")
 
 
 class Strict(BaseModel):

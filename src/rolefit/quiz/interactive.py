@@ -23,7 +23,8 @@ from rolefit.data.models import Item
 from rolefit.errors import Interrupted, UsageError
 from rolefit.quiz import screens
 from rolefit.quiz.progress import ProgressStore, Saved
-from rolefit.quiz.session import Answer, NextItem, QuizSession, item_order
+from rolefit.quiz.session import NextItem, QuizSession, item_order
+from rolefit.types import Answer
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input

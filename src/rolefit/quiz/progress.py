@@ -20,11 +20,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from rolefit.data.answers import answer_problem
 from rolefit.data.catalog import LoadedBank
 from rolefit.errors import RolefitError
 from rolefit.files import atomic_write
 from rolefit.quiz.session import QuizSession, SessionError
-from rolefit.scoring.engine import answer_problem
 
 FORMAT = 1
 MAX_BYTES = 1024 * 1024

@@ -17,9 +17,10 @@ from rich.table import Table
 from rich.text import Text
 
 from rolefit.data.catalog import LoadedBank, ProfileSet
-from rolefit.data.models import LIKERT_LABELS, Item, LikertItem
-from rolefit.quiz.session import Answer, QuizSession
+from rolefit.data.models import Item, LikertItem
+from rolefit.quiz.session import QuizSession
 from rolefit.textsafe import clean
+from rolefit.types import LIKERT_LABELS, Answer
 
 SECONDS_PER_QUESTION = 10
 KEYS_QUESTION = "↑/↓ move · Enter choose · 1-{n} pick directly · b back · s skip · q quit (progress is kept)"

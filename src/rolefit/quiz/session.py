@@ -12,7 +12,8 @@ import random
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-Answer = int | str  # 1-5 for a likert item, an option id otherwise
+from rolefit.types import Answer
+
 NextItem = Callable[[Mapping[str, Answer], Sequence[str]], "str | None"]  # None: nothing more to ask
 
 

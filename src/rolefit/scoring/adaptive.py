@@ -19,8 +19,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from rolefit.scoring import engine, simulate
-from rolefit.scoring.engine import Answer, ScoringModel
+from rolefit.scoring.engine import ScoringModel
 from rolefit.scoring.vector import VectorScorer
+from rolefit.scoring.verdict import VERDICTS
+from rolefit.types import Answer
 
 MIN_ITEMS = 8
 MIN_SHARE = 0.2
@@ -102,7 +104,7 @@ class AdaptivePlan:
         kept = given != self.scorer.skip
         rows[:, kept] = given[kept]
         batch = self.scorer.score(rows)
-        ends = np.where(batch.verdict == engine.VERDICTS.index("close-call"), -1, batch.order[:, 0])
+        ends = np.where(batch.verdict == VERDICTS.index("close-call"), -1, batch.order[:, 0])
         target = -1 if now == "close-call" else self.model.roles.index(now)
         return float((ends == target).mean())
 

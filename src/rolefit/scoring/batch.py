@@ -35,6 +35,8 @@ from rolefit.data.loader import MAX_BYTES, describe_error
 from rolefit.errors import DataError, Problem, RolefitError, UsageError
 from rolefit.scoring import engine
 from rolefit.scoring.vector import VectorScorer
+from rolefit.scoring.verdict import LINES, VERDICTS
+from rolefit.types import LIKERT_VALUES, Answers
 
 try:  # orjson parses a line about three times faster than the json module; json is the fallback
     import orjson
@@ -54,8 +56,8 @@ class _Absent:
 
 _ABSENT = _Absent()
 _PLAIN = frozenset({int, str, _Absent})  # value types the fast path takes (bool and float take the exact path)
-_LIKERT_CODES = {value: value - 1 for value in engine.LIKERT_VALUES}  # the scorer's codes for 1..5
-_LIKERT_OR_GAP = bytes([0, *engine.LIKERT_VALUES])
+_LIKERT_CODES = {value: value - 1 for value in LIKERT_VALUES}  # the scorer's codes for 1..5
+_LIKERT_OR_GAP = bytes([0, *LIKERT_VALUES])
 _ONLY_INT = frozenset({int})
 _UNSURE = 1e-6  # a float this close to a rounding, ranking or verdict boundary is recomputed by the engine
 
@@ -282,7 +284,7 @@ class BatchScorer:
             self.sources[label] = Source(label, _compact(label))
         return self.sources[label]
 
-    def row(self, answers: engine.Answers) -> bytes:
+    def row(self, answers: Answers) -> bytes:
         """Validated answers as a row of answer codes in the layout, one byte per item."""
         ids = self.vector.item_ids
         return bytes(self.tables[j].get(answers.get(ids[i], SKIP), self.skip) for j, i in enumerate(self.layout))
@@ -397,13 +399,13 @@ class BatchScorer:
         """The output line for a ranking and verdict (``key``: see ``_Lines.emit``), with %-slots for the numbers."""
         if key not in self.templates:
             roles = self.model.roles
-            rest, verdict = divmod(key, len(engine.VERDICTS))
+            rest, verdict = divmod(key, len(VERDICTS))
             order = []
             for _ in roles:
                 rest, role = divmod(rest, len(roles))
                 order.append(role)
             top = roles[order[0]]
-            recommendation = {"role": top, "name": self.names[top], "verdict": engine.VERDICTS[verdict]}
+            recommendation = {"role": top, "name": self.names[top], "verdict": VERDICTS[verdict]}
             fits = b",".join(b'{"role":%s,"score":%%.1f}' % _percent(_compact(roles[r])) for r in order)
             self.templates[key] = (
                 b'{"file":%s,"line":%d,"id":%s,"bank":'
@@ -431,7 +433,7 @@ class BatchScorer:
             fits[r] = scores.fits
             order[r] = ranking
             margin[r] = scores.fits[ranking[0]] - scores.fits[ranking[1]]
-            verdict[r] = engine.VERDICTS.index(engine.decide(margin[r], engine.limits(self.model, scores, answers)))
+            verdict[r] = VERDICTS.index(engine.decide(margin[r], engine.limits(self.model, scores, answers)))
         return fits, order, margin, verdict, batch.answered
 
 
@@ -442,8 +444,8 @@ def _unsure(fits: np.ndarray, order: np.ndarray, margin: np.ndarray) -> np.ndarr
     for values in (fits, margin[:, None]):
         tenths = values * 10.0
         unsure |= (np.abs(tenths - np.floor(tenths) - 0.5) < _UNSURE).any(axis=1)
-    for threshold in (engine.LEAN_MARGIN, engine.CLEAR_MARGIN):
-        unsure |= np.abs(margin - threshold) < _UNSURE
+    for line in LINES:
+        unsure |= np.abs(margin - line) < _UNSURE
     rows: np.ndarray = unsure
     return rows
 
@@ -545,7 +547,7 @@ class _Lines(_Sink):
         roles = order.shape[1]
         keys = verdict.astype(np.int64)
         for place in range(roles):  # ranking and verdict as one number: the template's key
-            keys += order[:, place].astype(np.int64) * (len(engine.VERDICTS) * roles**place)
+            keys += order[:, place].astype(np.int64) * (len(VERDICTS) * roles**place)
         templates, template, width = self.scorer.templates, self.scorer.template, self.scorer.width
         lines = [
             (templates.get(k) or template(k)) % (s.json, number, ident, *f, m, a, width - a)
@@ -575,7 +577,7 @@ class _Summary(_Sink):
         super().__init__(scorer)
         roles = len(scorer.model.roles)
         self.count = 0
-        self.verdicts = np.zeros(len(engine.VERDICTS), dtype=np.int64)
+        self.verdicts = np.zeros(len(VERDICTS), dtype=np.int64)
         self.recommended = np.zeros(roles, dtype=np.int64)
         self.fit_sums = np.zeros(roles)
 
@@ -594,7 +596,7 @@ class _Summary(_Sink):
         summary = {
             "count": self.count,
             "failed": self.failed,
-            "verdicts": dict(zip(engine.VERDICTS, self.verdicts.tolist(), strict=True)),
+            "verdicts": dict(zip(VERDICTS, self.verdicts.tolist(), strict=True)),
             "recommended": dict(zip(roles, self.recommended.tolist(), strict=True)),
             "mean_fit": {
                 role: round(total / self.count, 1) if self.count else None

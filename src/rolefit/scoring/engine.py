@@ -7,20 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from rolefit.data.models import Item, LikertItem, Profile, Trait
+from rolefit.scoring import verdict
+from rolefit.types import LIKERT_VALUES, Answer, Answers, LimitCode, Verdict
 
-Answer = int | str  # 1-5 for a likert item, an option id otherwise
-Answers = Mapping[str, Answer]  # item id -> answer; a skipped item is absent
 Sparse = tuple[tuple[int, float], ...]  # (trait index, value) pairs
 
-LIKERT_VALUES = (1, 2, 3, 4, 5)
-CLEAR_MARGIN = 15.0
-LEAN_MARGIN = 5.0
-Verdict = Literal["clear", "lean", "close-call"]
-LimitCode = Literal["many-skips", "low-coverage", "straight-lining", "acquiescence", "contradiction"]
-VERDICTS: tuple[Verdict, ...] = ("clear", "lean", "close-call")  # strongest first
 MIN_REASON_POINTS = 0.5
 
 
@@ -130,18 +123,6 @@ def _normalised_weights(profile: Profile, trait_ids: tuple[str, ...]) -> tuple[f
     return tuple(profile.weights[trait] / total for trait in trait_ids)
 
 
-def answer_problem(item: Item, value: object) -> str | None:
-    """Why a value is not a valid answer to an item, or None when it is."""
-    if isinstance(item, LikertItem):
-        if isinstance(value, int) and not isinstance(value, bool) and value in LIKERT_VALUES:
-            return None
-        return f"{value!r} is not an answer to likert item {item.id!r}: use 1 to 5, or skip"
-    options = [option.id for option in item.options]
-    if isinstance(value, str) and value in options:
-        return None
-    return f"{value!r} is not an option of item {item.id!r}: use one of {', '.join(options)}, or skip"
-
-
 def score(model: ScoringModel, answers: Answers) -> Scores:
     """Trait levels and role fits from answers; only answered items count, skipped ones are left out."""
     size = len(model.traits)
@@ -233,8 +214,7 @@ def what_would_change(model: ScoringModel, scores: Scores, answers: Answers) -> 
         if points > 1e-9:
             changes.append(Change(item_id, answer, best, round(points, 2)))
     changes.sort(key=lambda change: -change.points)
-    below = CLEAR_MARGIN if gap >= CLEAR_MARGIN else LEAN_MARGIN if gap >= LEAN_MARGIN else 0.0
-    return _fewest(changes, gap, below), _fewest(changes, gap, 0.0)
+    return _fewest(changes, gap, verdict.line_under(gap)), _fewest(changes, gap, 0.0)
 
 
 def _fewest(changes: list[Change], gap: float, below: float) -> list[Change]:
@@ -254,12 +234,20 @@ def limits(model: ScoringModel, scores: Scores, answers: Answers) -> list[Limit]
     total = len(model.items)
     share = len(scores.answered) / total if total else 0.0
     if share < 0.25:
-        found.append(Limit("many-skips", f"only {len(scores.answered)} of {total} questions answered", "close-call"))
+        found.append(
+            Limit(
+                LimitCode.MANY_SKIPS, f"only {len(scores.answered)} of {total} questions answered", Verdict.CLOSE_CALL
+            )
+        )
     elif share < 0.5:
-        found.append(Limit("many-skips", f"only {len(scores.answered)} of {total} questions answered", "lean"))
+        found.append(
+            Limit(LimitCode.MANY_SKIPS, f"only {len(scores.answered)} of {total} questions answered", Verdict.LEAN)
+        )
     covered = sum(1 for count in scores.counts if count)
     if covered < 0.75 * len(model.traits):
-        found.append(Limit("low-coverage", f"answers touched only {covered} of {len(model.traits)} traits", "lean"))
+        found.append(
+            Limit(LimitCode.LOW_COVERAGE, f"answers touched only {covered} of {len(model.traits)} traits", Verdict.LEAN)
+        )
     found.extend(_quality(model, answers))
     return found
 
@@ -271,25 +259,29 @@ def _quality(model: ScoringModel, answers: Answers) -> list[Limit]:
     if len(values) >= 8:
         common = max(values.count(v) for v in set(values))
         if common >= 0.8 * len(values):
-            found.append(Limit("straight-lining", f"{common} of {len(values)} statements got the same answer", "lean"))
+            found.append(
+                Limit(
+                    LimitCode.STRAIGHT_LINING, f"{common} of {len(values)} statements got the same answer", Verdict.LEAN
+                )
+            )
     by_role: dict[int, list[float]] = {}
     for item_id, value in likert.items():
         by_role.setdefault(model.items[item_id].keyed or 0, []).append((value - 3) / 2)
     means = [sum(xs) / len(xs) for xs in by_role.values() if len(xs) >= 3]
     if len(means) >= 2 and (min(means) >= 0.5 or max(means) <= -0.5):
         leaning = "agreed" if min(means) >= 0.5 else "disagreed"
-        found.append(Limit("acquiescence", f"you {leaning} with statements that point to opposite roles", "lean"))
+        found.append(
+            Limit(LimitCode.ACQUIESCENCE, f"you {leaning} with statements that point to opposite roles", Verdict.LEAN)
+        )
     contradicted = [
         (a, b) for a, b in model.pairs if a in likert and b in likert and (likert[a] - 3) * (likert[b] - 3) >= 2
     ]
     if contradicted:
         names = ", ".join(f"{a} / {b}" for a, b in contradicted)
-        found.append(Limit("contradiction", f"opposite statements got the same answer ({names})", "lean"))
+        found.append(Limit(LimitCode.CONTRADICTION, f"opposite statements got the same answer ({names})", Verdict.LEAN))
     return found
 
 
 def decide(gap: float, found: Sequence[Limit]) -> Verdict:
-    """The verdict for a margin, capped by the strongest limit that applies."""
-    verdict: Verdict = "clear" if gap >= CLEAR_MARGIN else "lean" if gap >= LEAN_MARGIN else "close-call"
-    rank = max([VERDICTS.index(verdict), *(VERDICTS.index(limit.cap) for limit in found)])
-    return VERDICTS[rank]
+    """The verdict for a margin, capped by the strongest limit that applies (the rule: rolefit.scoring.verdict)."""
+    return verdict.decide(gap, (limit.cap for limit in found))

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from rolefit import __version__
 from rolefit.data.catalog import LoadedBank, ProfileSet
-from rolefit.data.models import Profile
+from rolefit.data.models import Item, Profile
 from rolefit.scoring import engine
-from rolefit.views.wording import change_text, evidence
+from rolefit.types import Answer, Answers, LimitCode, Verdict
 
 SCHEMA_VERSION: Literal[1] = 1
 MAX_REASONS_FOR = 5
@@ -37,7 +37,7 @@ class Recommendation(Out):
 
     role: str = Field(description="profile id of the recommended role")
     name: str
-    verdict: engine.Verdict
+    verdict: Verdict
 
 
 class Fit(Out):
@@ -92,9 +92,9 @@ class Reason(Out):
 class Limit(Out):
     """Something that limits certainty, and the strongest verdict it allows."""
 
-    code: engine.LimitCode
+    code: LimitCode
     message: str
-    cap: engine.Verdict
+    cap: Verdict
 
 
 class Change(Out):
@@ -134,15 +134,32 @@ class Result(Out):
     stop_reason: str | None = Field(default=None, description="adaptive mode: why it stopped asking")
 
 
+class Phrasing(Protocol):
+    """How one answer reads in the result's text fields; the views layer supplies it (rolefit.views.wording)."""
+
+    def evidence(self, item: Item, answer: Answer) -> str:
+        """One answer as evidence: what the user said, to what."""
+        ...
+
+    def change_text(self, item: Item, answer: Answer, to: Answer) -> str:
+        """One answer change in words."""
+        ...
+
+
 def build_result(
     bank: LoadedBank,
     profiles: ProfileSet,
-    answers: engine.Answers,
+    answers: Answers,
     *,
+    phrasing: Phrasing,
     asked: list[str] | None = None,
     stop_reason: str | None = None,
 ) -> Result:
-    """Score validated answers and assemble the full result; an adaptive quiz is scored on the items it asked."""
+    """Score validated answers and assemble the full result; an adaptive quiz is scored on the items it asked.
+
+    The contract holds numbers and ids; its few text fields are phrased by ``phrasing``, so the
+    scoring layer never imports the wording.
+    """
     model = engine.compile_model(bank.items, profiles.traits, profiles.profiles)
     if asked is not None:
         model = engine.restrict(model, asked)
@@ -169,11 +186,11 @@ def build_result(
             for t, trait in enumerate(profiles.traits)
         ],
         reasons=_reasons(
-            engine.reasons(model, scores, answers), scores.levels, top.id, by_role, bank, profiles, answers
+            engine.reasons(model, scores, answers), scores.levels, top.id, by_role, bank, profiles, answers, phrasing
         ),
         limits=[Limit(code=lim.code, message=lim.message, cap=lim.cap) for lim in found],
         what_would_change=WhatWouldChange(
-            weaken=[_change(c, bank) for c in weaken], flip=[_change(c, bank) for c in flip]
+            weaken=[_change(c, bank, phrasing) for c in weaken], flip=[_change(c, bank, phrasing) for c in flip]
         ),
         answered=len(scores.answered),
         skipped=len(scores.skipped),
@@ -190,7 +207,8 @@ def _reasons(
     by_role: dict[str, Profile],
     bank: LoadedBank,
     profiles: ProfileSet,
-    answers: engine.Answers,
+    answers: Answers,
+    phrasing: Phrasing,
 ) -> list[Reason]:
     names = {trait.id: trait.name for trait in profiles.traits}
     levels = dict(zip((trait.id for trait in profiles.traits), levels_of, strict=True))
@@ -209,7 +227,8 @@ def _reasons(
                 points=reason.points,
                 items=list(reason.items),
                 evidence=[
-                    Evidence(item=i, answer=answers[i], text=evidence(bank.item(i), answers[i])) for i in reason.items
+                    Evidence(item=i, answer=answers[i], text=phrasing.evidence(bank.item(i), answers[i]))
+                    for i in reason.items
                 ],
                 fact=fact.text,
                 source=SourceRef(file=fact.source.file, fact=fact.source.fact),
@@ -218,6 +237,6 @@ def _reasons(
     return out
 
 
-def _change(change: engine.Change, bank: LoadedBank) -> Change:
-    text = change_text(bank.item(change.item), change.answer, change.to)
+def _change(change: engine.Change, bank: LoadedBank, phrasing: Phrasing) -> Change:
+    text = phrasing.change_text(bank.item(change.item), change.answer, change.to)
     return Change(item=change.item, answer=change.answer, to=change.to, points=change.points, text=text)

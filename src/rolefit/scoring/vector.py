@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rolefit.scoring import engine
-from rolefit.scoring.engine import Answer, ScoringModel
+from rolefit.scoring.engine import ScoringModel
+from rolefit.scoring.verdict import VERDICTS, rank
+from rolefit.types import Answer
 
-RANK = {verdict: number for number, verdict in enumerate(engine.VERDICTS)}
+RANK = {verdict: number for number, verdict in enumerate(VERDICTS)}
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class Batch:
     fits: np.ndarray
     order: np.ndarray  # n x roles: role indexes, best first
     margin: np.ndarray
-    verdict: np.ndarray  # index into engine.VERDICTS
+    verdict: np.ndarray  # index into VERDICTS
     answered: np.ndarray
 
 
@@ -91,7 +92,7 @@ class VectorScorer:
         order = np.argsort(-fits, axis=1, kind="stable")
         top = np.take_along_axis(fits, order[:, :2], axis=1)
         margin = top[:, 0] - top[:, 1]
-        verdict = np.where(margin >= engine.CLEAR_MARGIN, 0, np.where(margin >= engine.LEAN_MARGIN, 1, 2))
+        verdict = rank(margin)
         answered = (rows != self.skip).sum(axis=1)
         cap = self._caps(rows, answered, (reach > 0).sum(axis=0))
         return Batch(levels_by_trait.T, fits, order, margin, np.maximum(verdict, cap), answered)

@@ -9,7 +9,8 @@ role name, so no role name can get the wrong one.
 from __future__ import annotations
 
 from rolefit.data.models import Item, LikertItem, ListBlock, Profile, TextBlock
-from rolefit.scoring.engine import CLEAR_MARGIN, LEAN_MARGIN, VERDICTS, Answer
+from rolefit.scoring.verdict import CLEAR_MARGIN, LEAN_MARGIN, VERDICTS, line_under, margin_verdict
+from rolefit.types import LIKERT_LABELS, Answer
 
 AGREEMENT = {1: "strongly disagreed", 2: "disagreed", 3: "were neutral", 4: "agreed", 5: "strongly agreed"}
 VERDICT_WORDS = {"clear": "a clear fit", "lean": "leaning", "close-call": "a close call"}
@@ -18,7 +19,7 @@ VERDICT_WORDS = {"clear": "a clear fit", "lean": "leaning", "close-call": "a clo
 def answer_label(item: Item, answer: Answer) -> str:
     """An answer as the user saw it: the Likert label or the option's text."""
     if isinstance(item, LikertItem):
-        return ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")[int(answer) - 1]
+        return LIKERT_LABELS[int(answer) - 1]
     return next(option.text for option in item.options if option.id == answer)
 
 
@@ -77,11 +78,6 @@ def headline(verdict: str, name: str) -> str:
         "lean": f"Leaning {name}",
         "close-call": "Close call: you would fit either; here is how to decide",
     }[verdict]
-
-
-def margin_verdict(margin: float) -> str:
-    """The verdict the margin alone would give, before any limit caps it."""
-    return "clear" if margin >= CLEAR_MARGIN else "lean" if margin >= LEAN_MARGIN else "close-call"
 
 
 def margin_note(margin: float, leader: str, runner_up: str | None) -> str:
@@ -186,7 +182,7 @@ def weaken_intro(count: int, margin: float, verdict: str, name: str) -> str | No
     alone = margin_verdict(margin)
     if alone == "close-call":
         return None
-    line = CLEAR_MARGIN if alone == "clear" else LEAN_MARGIN
+    line = line_under(margin)
     if verdict != alone:
         needed = "a clear fit" if alone == "clear" else "a lean"
         return (
