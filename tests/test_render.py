@@ -16,7 +16,8 @@ from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank, load_profile
 from rolefit.data.models import LikertItem
 from rolefit.scoring.result import Result
 from rolefit.views import wording
-from rolefit.views.terminal import Roles, render_result
+from rolefit.views.sections import Roles
+from rolefit.views.terminal import render_result
 from tests.answer_sets import ANALYST, CLEAR_PM, CLOSE_CALL, FEW_ANSWERS, LEAN_PMM
 from tests.helpers import result_of
 

@@ -12,10 +12,12 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from rolefit.cli import app
+from rolefit.commands.explain import read_result
 from rolefit.data.catalog import ProfileSet, load_bank, load_profiles
 from rolefit.errors import DataError, UsageError
 from rolefit.scoring.result import Result
-from rolefit.views.report import code, markdown_report, md, read_result, report_text, write_report
+from rolefit.views.markdown import code, markdown_report, md
+from rolefit.views.report import report_text, write_report
 from tests.answer_sets import ANALYST, CLEAR_PM, CLOSE_CALL, LEAN_PMM
 from tests.helpers import result_of
 

@@ -201,7 +201,7 @@ def explain(
         rolefit explain result.json
     """
     with reporting():
-        from rolefit.views.report import explain_file
+        from rolefit.commands.explain import explain_file
 
         explain_file(result_file, profiles, report)
 

@@ -8,8 +8,7 @@ are block characters, so they stay visible without colour.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from rich.cells import cell_len
@@ -21,124 +20,85 @@ from rich.table import Table
 from rich.text import Text
 
 from rolefit.data.catalog import ProfileSet
-from rolefit.data.models import ListBlock, Profile, TextBlock
-from rolefit.scoring.result import Change, Reason, Result
+from rolefit.scoring.result import Result
 from rolefit.textsafe import clean
-from rolefit.views import wording
+from rolefit.views import blocks
+from rolefit.views import sections as sec
 
 BAR_MAX = 30
 BAR_MIN = 10
 LEVEL_CELLS = 5  # each side of the trait-level bar's centre line
 WIDE_TRAITS = 72  # below this width the trait table drops its level bars
-MAX_CHANGES = 8
 VERDICT_STYLE = {"clear": "bold green", "lean": "bold yellow", "close-call": "bold magenta"}
 TOP_STYLE, OTHER_STYLE = "green", "cyan"
 
 
 def headline(result: Result) -> str:
-    """The verdict in plain words."""
-    return clean(wording.headline(result.recommendation.verdict, result.recommendation.name))
-
-
-@dataclass(frozen=True)
-class Roles:
-    """The roles of a result by name and profile; a role with no loaded profile falls back to the result's names."""
-
-    result: Result
-    profiles: ProfileSet
-
-    @property
-    def top(self) -> str:
-        """The recommended role's id."""
-        return self.result.recommendation.role
-
-    @property
-    def runner_up(self) -> str | None:
-        """The second-best role's id, if any."""
-        others = [fit.role for fit in self.result.fits if fit.role != self.top]
-        return others[0] if others else None
-
-    def profile(self, role: str) -> Profile | None:
-        """The loaded profile for a role, or None."""
-        return next((p for p in self.profiles.profiles if p.id == role), None)
-
-    def name(self, role: str) -> str:
-        """A role's full name, as the result recorded it."""
-        if role == self.result.recommendation.role:
-            return clean(self.result.recommendation.name)
-        fit = next((f for f in self.result.fits if f.role == role), None)
-        if fit is not None:
-            return clean(fit.name)
-        profile = self.profile(role)
-        return clean(profile.name) if profile else clean(role)
-
-    def short(self, role: str) -> str:
-        """A role's short name (PM, PMM) from its profile, else its full name."""
-        profile = self.profile(role)
-        return clean(profile.short_name) if profile else self.name(role)
-
-    def other(self, role: str) -> str | None:
-        """The role a reason for ``role`` was weighed against: the other of the two best fits."""
-        top_two = [fit.role for fit in self.result.fits[:2]]
-        rest = [r for r in top_two if r != role]
-        return rest[0] if rest else None
-
-    def weight_total(self, role: str) -> float:
-        """The sum of a role's trait weights, which turns a weight into a share of its fit."""
-        return sum(trait.weights.get(role, 0.0) for trait in self.result.traits)
-
-    def trait_share(self, trait: str, role: str) -> float:
-        """How much of a role's fit one trait makes up, in percent."""
-        level = next((t for t in self.result.traits if t.trait == trait), None)
-        weight = level.weights.get(role, 0.0) if level else 0.0
-        return wording.share(weight, self.weight_total(role))
-
-    def level(self, trait: str) -> float:
-        """The user's level on a trait (0 when the result does not list it)."""
-        return next((t.level for t in self.result.traits if t.trait == trait), 0.0)
-
-    def reasons_for(self, role: str) -> list[Reason]:
-        """The result's reasons that favour one role, strongest first."""
-        return [r for r in self.result.reasons if r.role == role]
-
-    def direction(self, reason: Reason) -> str:
-        """Which way the user leans on a reason's trait, and why that favours its role."""
-        other = self.other(reason.role)
-        level = self.level(reason.trait)
-        if other is None:
-            return f"Your level: {wording.signed(level)}."
-        return wording.direction_note(
-            level,
-            self.short(reason.role),
-            self.short(other),
-            self.trait_share(reason.trait, reason.role),
-            self.trait_share(reason.trait, other),
-        )
+    """The verdict in plain words, safe to print."""
+    return clean(sec.headline(result))
 
 
 def render_result(result: Result, profiles: ProfileSet) -> RenderableType:
     """Every section of the result, top to bottom."""
-    roles = Roles(result, profiles)
-    top = roles.profile(roles.top)
-    parts: list[RenderableType] = [*_headline(roles), *_why(roles), *_changes(roles), *_traits(roles)]
-    if result.recommendation.verdict == "close-call":
-        parts += _close_call(roles)
-    elif top is not None:
-        parts += _role_life(top)
-    if top is not None:
-        parts += _next_steps(top, roles)
-    missing = [fit.role for fit in result.fits[:2] if roles.profile(fit.role) is None]
-    if missing:
-        names = ", ".join(clean(role) for role in missing)
-        parts.append(_gap())
-        parts.append(
-            Text(
-                f"No profile is loaded for {names}, so what the role is like and the next steps are left out: "
-                "pass --profiles DIR with the profiles this result was made with.",
-                style="dim",
-            )
-        )
+    parts: list[RenderableType] = []
+    for section in sec.result_sections(result, profiles):
+        if section.title is not None:
+            parts += [_gap(), Rule(Text(clean(section.title), style="bold"), align="left", style="dim")]
+        elif section.key != "headline":
+            parts.append(_gap())
+        previous: blocks.Block | None = None
+        for block in section.blocks:
+            parts += _draw(block, first=previous is None, after_para=isinstance(previous, blocks.Para))
+            previous = block
     return Hanging(Group(*parts))  # no trailing spaces on any line
+
+
+TONES = {"plain": "", "dim": "dim", "italic": "italic", "strong": "bold"}
+
+
+def _draw(block: blocks.Block, *, first: bool, after_para: bool) -> list[RenderableType]:  # noqa: C901  # a branch per kind
+    """One block as renderables; a subheading or profile block gets a blank line first, unless it opens its
+    section or follows the paragraph that introduces it."""
+    gap: list[RenderableType] = [] if first or after_para else [_gap()]
+    if isinstance(block, blocks.Para):
+        text = Text(clean(block.text), style=TONES[block.tone])
+        return [_indent(text, block.indent) if block.indent else text]
+    if isinstance(block, blocks.SourceLine):
+        source = _source(block.file)
+        return [_indent(source, block.indent) if block.indent else source]
+    if isinstance(block, blocks.Subheading):
+        return [*gap, Text(clean(block.text), style="bold")]
+    if isinstance(block, blocks.Bullets):
+        return [_bullets(block.items)]
+    if isinstance(block, blocks.VerdictLine):
+        return [Text(clean(block.text), style=VERDICT_STYLE[block.verdict]), Rule(style="dim")]
+    if isinstance(block, blocks.FitBars):
+        return [ByWidth(partial(_fit_bars, block)), _gap()]
+    if isinstance(block, blocks.Limits):
+        return _limits(block)
+    if isinstance(block, blocks.ReasonGroup):
+        return _reason_group(block, first=first)
+    if isinstance(block, blocks.Changes):
+        return [Text(clean(block.intro)), _change_list(block)]
+    if isinstance(block, blocks.TraitTable):
+        return [ByWidth(partial(_trait_table, block))]
+    if isinstance(block, blocks.ProfileBlock):
+        return [*gap, _profile_block(block)]
+    raise TypeError(f"no terminal layout for {type(block).__name__}")
+
+
+def _source(file: str) -> Text:
+    return Text(f"Source: {clean(file)}", style="dim")
+
+
+def _profile_block(block: blocks.ProfileBlock) -> RenderableType:
+    body: list[RenderableType] = [Text(clean(block.title), style="bold")]
+    if block.items is not None:
+        body.append(_bullets(block.items))
+    else:
+        body.append(_indent(Text(clean(block.text or ""))))
+    body.append(_indent(_source(block.source.file), block.source.indent))
+    return Group(*body)
 
 
 # ---- building blocks ----------------------------------------------------------------------------
@@ -202,10 +162,6 @@ def _rstrip(line: list[Segment]) -> list[Segment]:
     return line
 
 
-def _section(title: str) -> list[RenderableType]:
-    return [_gap(), Rule(Text(title, style="bold"), align="left", style="dim")]
-
-
 def _indent(renderable: RenderableType, left: int = 2, top: int = 0) -> RenderableType:
     """Indent a block: every wrapped line of it."""
     return Hanging(renderable, indent=left, top=top)
@@ -224,20 +180,6 @@ def _bullets(lines: Iterable[str | Text], indent: int = 2) -> RenderableType:
     return Group(*(Hanging(line if isinstance(line, Text) else Text(clean(line)), "•", indent) for line in lines))
 
 
-def _source(file: str) -> Text:
-    return Text(f"Source: {clean(file)}", style="dim")
-
-
-def _block(title: str, block: ListBlock | TextBlock) -> RenderableType:
-    body: list[RenderableType] = [Text(clean(title), style="bold")]
-    if isinstance(block, ListBlock):
-        body.append(_bullets(block.items))
-    else:
-        body.append(_indent(Text(clean(block.text))))
-    body.append(_indent(_source(block.source.file)))
-    return Group(*body)
-
-
 def bar(score: float, width: int, style: str) -> Text:
     """A 0-100 score as a bar of full and light blocks, readable without colour."""
     filled = max(0, min(width, round(score / 100 * width)))
@@ -252,56 +194,33 @@ def level_bar(level: float) -> Text:
     return Text(left, style="red") + Text("│", style="dim") + Text(right, style="green")
 
 
-# ---- 1. headline --------------------------------------------------------------------------------
+# ---- the headline -------------------------------------------------------------------------------
 
 
-def _headline(roles: Roles) -> list[RenderableType]:
-    result = roles.result
-    verdict = result.recommendation.verdict
-    runner = roles.runner_up
-    parts: list[RenderableType] = [
-        Text(headline(result), style=VERDICT_STYLE[verdict]),
-        Rule(style="dim"),
-        ByWidth(partial(_fit_bars, roles)),
-        _gap(),
-        Text(wording.margin_note(result.margin, roles.name(roles.top), roles.name(runner) if runner else None)),
-        Text(wording.scale_note(), style="dim"),
-        Text(
-            wording.coverage_note(
-                result.answered, result.skipped, len(result.asked) if result.asked is not None else None
-            ),
-            style="dim",
-        ),
-    ]
-    if result.limits:
-        parts += [_gap(), Text("What limits certainty", style="bold")]
-        parts.append(_bullets(wording.limit_note(clean(limit.message), limit.cap) for limit in result.limits))
-        capped = wording.capped_note(result.margin, verdict)
-        if capped:
-            parts.append(_indent(Text(capped, style="italic")))
-    else:
-        parts.append(Text(wording.no_limits_note(), style="dim"))
+def _limits(block: blocks.Limits) -> list[RenderableType]:
+    if not block.notes:
+        return [Text(clean(block.none_note), style="dim")]
+    parts: list[RenderableType] = [_gap(), Text(clean(block.title), style="bold"), _bullets(block.notes)]
+    if block.capped:
+        parts.append(_indent(Text(clean(block.capped), style="italic")))
     return parts
 
 
-def _fit_bars(roles: Roles, width: int) -> RenderableType:
+def _fit_bars(block: blocks.FitBars, width: int) -> RenderableType:
     """The fit for each role as a labelled bar with its number: one line each when there is room, else two."""
-    fits = roles.result.fits
-    names = [roles.name(fit.role) for fit in fits]
+    names = [clean(row.name) for row in block.rows]
     name_width = max((cell_len(name) for name in names), default=0)
     room = width - name_width - 11  # two gaps and a score such as "100/100"
     grid = Table.grid(padding=(0, 2, 0, 0))
-    rows: list[tuple[Text, Text, str]] = []
     size = min(BAR_MAX, room if room >= BAR_MIN else width - 8)
-    for fit, name in zip(fits, names, strict=True):
-        top = fit.role == roles.top
-        rows.append(
-            (
-                Text(name, style="bold" if top else ""),
-                bar(fit.score, max(1, size), TOP_STYLE if top else OTHER_STYLE),
-                f"{fit.score:.0f}/100",
-            )
+    rows = [
+        (
+            Text(name, style="bold" if row.top else ""),
+            bar(row.score, max(1, size), TOP_STYLE if row.top else OTHER_STYLE),
+            f"{row.score:.0f}/100",
         )
+        for row, name in zip(block.rows, names, strict=True)
+    ]
     if room >= BAR_MIN:
         grid.add_column(no_wrap=True)
         grid.add_column(no_wrap=True)
@@ -316,91 +235,52 @@ def _fit_bars(roles: Roles, width: int) -> RenderableType:
     return grid
 
 
-# ---- 2. why -------------------------------------------------------------------------------------
+# ---- why, and what would change it --------------------------------------------------------------
 
 
-def _why(roles: Roles) -> list[RenderableType]:
-    top = roles.top
-    close = roles.result.recommendation.verdict == "close-call"
-    parts = _section("What pulls each way" if close else f"Why {roles.short(top)}")
-    toward = roles.reasons_for(top)
-    if close:
-        parts.append(Text(f"The evidence for {roles.name(top)}", style="bold"))
-    elif toward:
-        parts.append(Text(f"The traits that moved your result toward {roles.name(top)} most:", style="dim"))
-    if toward:
-        parts += [_reason(number, reason, roles) for number, reason in enumerate(toward, 1)]
+def _reason_group(group: blocks.ReasonGroup, *, first: bool) -> list[RenderableType]:
+    """The lead group opens with its intro (or its title for a close call); later groups with their title."""
+    parts: list[RenderableType] = []
+    if first and group.intro is not None:
+        if group.reasons:
+            parts.append(Text(clean(group.intro), style="dim"))
     else:
-        parts.append(Text(f"None of your answers pointed clearly to {roles.name(top)}.", style="dim"))
-    for fit in roles.result.fits[1:2]:
-        against = roles.reasons_for(fit.role)
-        parts += [_gap(), Text(f"The evidence for {roles.name(fit.role)}", style="bold")]
-        if against:
-            parts += [_reason(number, reason, roles) for number, reason in enumerate(against, 1)]
-        else:
-            parts.append(Text(f"None of your answers pointed clearly to {roles.name(fit.role)}.", style="dim"))
+        parts += [*([] if first else [_gap()]), Text(clean(group.title), style="bold")]
+    if group.reasons:
+        parts += [_reason(entry) for entry in group.reasons]
+    else:
+        parts.append(Text(clean(group.empty), style="dim"))
     return parts
 
 
-def _reason(number: int, reason: Reason, roles: Roles) -> RenderableType:
+def _reason(entry: blocks.ReasonEntry) -> RenderableType:
     title = Text()
-    title.append(clean(reason.name), style="bold")
-    title.append(f" favours {roles.short(reason.role)} by {reason.points:.1f} points")
-    body: list[RenderableType] = [title, Text(roles.direction(reason), style="dim")]
-    body.append(_bullets((clean(e.text) for e in reason.evidence), indent=0))
+    title.append(clean(entry.trait), style="bold")
+    title.append(f" favours {clean(entry.role)} by {entry.points:.1f} points")
+    body: list[RenderableType] = [title, Text(clean(entry.direction), style="dim")]
+    body.append(_bullets((e.text for e in entry.evidence), indent=0))
     why = Text()
-    why.append(f"Why it matters for {roles.short(reason.role)}: ", style="italic")
-    why.append(clean(reason.fact))
-    why.append(f" ({clean(reason.source.file)})", style="dim")
+    why.append(f"Why it matters for {clean(entry.role)}: ", style="italic")
+    why.append(clean(entry.fact))
+    why.append(f" ({clean(entry.source.file)})", style="dim")
     body.append(why)
-    return _indent(_hang(f"{number}.", Group(*body)), 0, top=1)
+    return _indent(_hang(f"{entry.number}.", Group(*body)), 0, top=1)
 
 
-# ---- 3. what would change it --------------------------------------------------------------------
-
-
-def _changes(roles: Roles) -> list[RenderableType]:
-    result = roles.result
-    change = result.what_would_change
-    runner = roles.runner_up
-    parts = _section("What would change it")
-    weaken = wording.weaken_intro(
-        len(change.weaken), result.margin, result.recommendation.verdict, roles.name(roles.top)
-    )
-    if weaken and change.weaken and change.weaken != change.flip:
-        parts += [Text(weaken), _change_list(change.weaken)]
-    if change.flip and runner is not None:
-        parts += [Text(wording.flip_intro(len(change.flip), roles.name(runner))), _change_list(change.flip)]
-    else:
-        parts.append(Text(wording.no_flip_note(result.answered, roles.name(runner) if runner else None)))
-    return parts
-
-
-def _change_list(changes: Sequence[Change]) -> RenderableType:
+def _change_list(block: blocks.Changes) -> RenderableType:
     lines = [
         Text(clean(c.text)) + Text(f" ({c.points:.1f} points off the margin)", style="dim")
-        for c in changes[:MAX_CHANGES]
+        for c in block.changes[: sec.MAX_CHANGES]
     ]
-    if len(changes) > MAX_CHANGES:
-        lines.append(Text(f"and {len(changes) - MAX_CHANGES} more", style="dim"))
+    if block.more:
+        lines.append(Text(f"and {block.more} more", style="dim"))
     return _bullets(lines)
 
 
-# ---- 4. trait breakdown -------------------------------------------------------------------------
+# ---- traits -------------------------------------------------------------------------------------
 
 
-def _traits(roles: Roles) -> list[RenderableType]:
-    columns = [fit.role for fit in roles.result.fits]
-    names = ", ".join(roles.short(role) for role in columns)
-    note = Text(
-        f"You: your level, from −1 (you avoid it) to +1 (you seek it). {names}: how much each role weighs the trait, "
-        "from 0 to 1; the heavier weight is in bold.",
-        style="dim",
-    )
-    return [*_section("Trait breakdown"), ByWidth(partial(_trait_table, roles, columns)), note]
-
-
-def _trait_table(roles: Roles, columns: list[str], width: int) -> RenderableType:
+def _trait_table(block: blocks.TraitTable, width: int) -> RenderableType:
     """Each trait, the user's level on it, and each role's weight; level bars when there is room."""
     wide = width >= WIDE_TRAITS
     table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
@@ -408,74 +288,20 @@ def _trait_table(roles: Roles, columns: list[str], width: int) -> RenderableType
     if wide:
         table.add_column("", no_wrap=True)
     table.add_column("You", no_wrap=True)
-    for role in columns:
-        table.add_column(roles.short(role), justify="right", no_wrap=True)
-    for trait in roles.result.traits:
-        weights = [trait.weights.get(role, 0.0) for role in columns]
-        heaviest = max(weights, default=0.0)
-        cells: list[RenderableType] = [Text(clean(trait.name))]
-        if trait.answered:
-            level = Text(f"{wording.level_word(trait.level)} {wording.signed(trait.level)}")
-            shown = level_bar(trait.level)
+    for column in block.columns:
+        table.add_column(clean(column), justify="right", no_wrap=True)
+    for row in block.rows:
+        heaviest = max(row.weights, default=0.0)
+        cells: list[RenderableType] = [Text(clean(row.name))]
+        if row.level is not None:
+            level, shown = Text(row.words), level_bar(row.level)
         else:
-            level = Text("no answers", style="dim")
+            level = Text(row.words, style="dim")
             shown = Text(" " * LEVEL_CELLS + "·" + " " * LEVEL_CELLS, style="dim")
         if wide:
             cells.append(shown)
         cells.append(level)
-        unequal = len(set(weights)) > 1
-        cells += [Text(f"{w:.1f}", style="bold" if unequal and w == heaviest else "") for w in weights]
+        unequal = len(set(row.weights)) > 1
+        cells += [Text(f"{w:.1f}", style="bold" if unequal and w == heaviest else "") for w in row.weights]
         table.add_row(*cells)
     return table
-
-
-# ---- 5. what the role is like -------------------------------------------------------------------
-
-
-def _role_life(profile: Profile) -> list[RenderableType]:
-    parts = _section(f"What the {clean(profile.short_name)} role is like")
-    parts += [Text(clean(profile.summary.text)), _source(profile.summary.source.file)]
-    for title, block in wording.role_life(profile):
-        parts += [_gap(), _block(title, block)]
-    return parts
-
-
-def _close_call(roles: Roles) -> list[RenderableType]:
-    shared = roles.profiles.shared
-    parts = _section("How to decide")
-    parts.append(_block("If you would fit either", shared.close_call))
-    parts += [_gap(), _block("If one job asks you to do both", shared.one_person_both_roles)]
-    for fit in roles.result.fits[:2]:
-        profile = roles.profile(fit.role)
-        if profile is None:
-            continue
-        parts += [_gap(), Text(f"{clean(profile.name)}, day to day", style="bold")]
-        parts.append(_indent(Text(clean(profile.summary.text))))
-        parts.append(_bullets(profile.day_to_day.items))
-        parts.append(_indent(_source(profile.day_to_day.source.file)))
-    return parts
-
-
-# ---- 6. next steps ------------------------------------------------------------------------------
-
-
-def _next_steps(top: Profile, roles: Roles) -> list[RenderableType]:
-    short = clean(top.short_name)
-    parts = _section(f"Next steps for {short}")
-    if roles.result.recommendation.verdict == "close-call" and roles.runner_up is not None:
-        other = roles.runner_up
-        parts.append(
-            Text(
-                f"These are for {short}; for the {roles.short(other)} checklist, run: "
-                f"rolefit profile show {clean(other)} --json",
-                style="dim",
-            )
-        )
-    parts += [
-        _block(f"Prepare for {short} roles", top.preparation),
-        _gap(),
-        _block("Mistakes to avoid", top.mistakes),
-        _gap(),
-        _block("Skills worth borrowing from other roles", top.borrow_skills),
-    ]
-    return parts

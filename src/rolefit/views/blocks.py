@@ -1,0 +1,177 @@
+"""The blocks a result's sections are made of: small frozen records of plain text and numbers.
+
+A writer (terminal, Markdown) lays out each kind; adding a kind means teaching each writer it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rolefit.types import Verdict
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph; ``tone`` is how it is emphasised: plain, dim, italic or strong."""
+
+    text: str
+    tone: str = "plain"
+    indent: int = 0
+
+
+@dataclass(frozen=True)
+class Subheading:
+    """A heading inside a section."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A bulleted list."""
+
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """Where the block above comes from: a seed file and the fact taken from it."""
+
+    file: str
+    fact: str
+    indent: int = 0
+
+
+@dataclass(frozen=True)
+class VerdictLine:
+    """The verdict in plain words, styled by the verdict."""
+
+    text: str
+    verdict: Verdict
+
+
+@dataclass(frozen=True)
+class FitRow:
+    """One role's fit."""
+
+    name: str
+    score: float
+    top: bool
+
+
+@dataclass(frozen=True)
+class FitBars:
+    """The fit for each role, highest first."""
+
+    rows: tuple[FitRow, ...]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What limits certainty: each limit as a sentence, the note when limits hold the verdict down, or none."""
+
+    title: str
+    notes: tuple[str, ...]
+    capped: str | None
+    none_note: str
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    """One of the user's answers, in words, and the item it answers."""
+
+    text: str
+    item: str
+
+
+@dataclass(frozen=True)
+class ReasonEntry:
+    """One reason: the trait, the role it favours and by how much, which way the user leans, the answers, the fact."""
+
+    number: int
+    trait: str
+    role: str  # short name
+    points: float
+    direction: str
+    evidence: tuple[EvidenceLine, ...]
+    fact: str
+    source: SourceLine
+
+
+@dataclass(frozen=True)
+class ReasonGroup:
+    """The reasons for one role, with the group's title, an intro for the lead group, and a note when empty."""
+
+    title: str
+    intro: str | None
+    reasons: tuple[ReasonEntry, ...]
+    empty: str
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    """One answer change and the points it would take off the margin."""
+
+    text: str
+    points: float
+
+
+@dataclass(frozen=True)
+class Changes:
+    """A list of answer changes, the first MAX_CHANGES of them shown, with how many more there are."""
+
+    intro: str
+    changes: tuple[ChangeLine, ...]
+    more: int
+
+
+@dataclass(frozen=True)
+class TraitRow:
+    """One trait: the user's level (None with no answers) and each role's weight."""
+
+    name: str
+    level: float | None
+    words: str
+    weights: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class TraitTable:
+    """Each trait, the user's level and each role's weight, under the roles' short names."""
+
+    columns: tuple[str, ...]
+    rows: tuple[TraitRow, ...]
+
+
+@dataclass(frozen=True)
+class ProfileBlock:
+    """A titled block of a profile: a list or a paragraph, with its source."""
+
+    title: str
+    items: tuple[str, ...] | None
+    text: str | None
+    source: SourceLine
+
+
+Block = (
+    Para
+    | Subheading
+    | Bullets
+    | SourceLine
+    | VerdictLine
+    | FitBars
+    | Limits
+    | ReasonGroup
+    | Changes
+    | TraitTable
+    | ProfileBlock
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled part of the result (the headline has no title: its verdict block leads it)."""
+
+    key: str  # headline, why, changes, traits, role, decide, next-steps, missing
+    title: str | None
+    blocks: tuple[Block, ...]

@@ -1,0 +1,300 @@
+"""The result as sections of plain blocks (views.blocks), built once; the terminal and Markdown writers lay them out.
+
+Every sentence comes from ``wording``; every piece of data text is kept raw here (writers make it
+inert for their medium).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rolefit.data.catalog import ProfileSet
+from rolefit.data.models import ListBlock, Profile, TextBlock
+from rolefit.scoring.result import Change, Reason, Result
+from rolefit.types import Verdict
+from rolefit.views import wording
+from rolefit.views.blocks import (
+    Block,
+    Bullets,
+    ChangeLine,
+    Changes,
+    EvidenceLine,
+    FitBars,
+    FitRow,
+    Limits,
+    Para,
+    ProfileBlock,
+    ReasonEntry,
+    ReasonGroup,
+    Section,
+    SourceLine,
+    Subheading,
+    TraitRow,
+    TraitTable,
+    VerdictLine,
+)
+
+MAX_CHANGES = 8
+TRAIT_NOTE = (
+    "You: your level, from −1 (you avoid it) to +1 (you seek it). {names}: how much each role weighs the trait, "
+    "from 0 to 1; the heavier weight is in bold."
+)
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The roles of a result by name and profile; a role with no loaded profile falls back to the result's names."""
+
+    result: Result
+    profiles: ProfileSet
+
+    @property
+    def top(self) -> str:
+        """The recommended role's id."""
+        return self.result.recommendation.role
+
+    @property
+    def runner_up(self) -> str | None:
+        """The second-best role's id, if any."""
+        others = [fit.role for fit in self.result.fits if fit.role != self.top]
+        return others[0] if others else None
+
+    def profile(self, role: str) -> Profile | None:
+        """The loaded profile for a role, or None."""
+        return next((p for p in self.profiles.profiles if p.id == role), None)
+
+    def name(self, role: str) -> str:
+        """A role's full name, as the result recorded it."""
+        if role == self.result.recommendation.role:
+            return self.result.recommendation.name
+        fit = next((f for f in self.result.fits if f.role == role), None)
+        if fit is not None:
+            return fit.name
+        profile = self.profile(role)
+        return profile.name if profile else role
+
+    def short(self, role: str) -> str:
+        """A role's short name (PM, PMM) from its profile, else its full name."""
+        profile = self.profile(role)
+        return profile.short_name if profile else self.name(role)
+
+    def other(self, role: str) -> str | None:
+        """The role a reason for ``role`` was weighed against: the other of the two best fits."""
+        rest = [fit.role for fit in self.result.fits[:2] if fit.role != role]
+        return rest[0] if rest else None
+
+    def trait_share(self, trait: str, role: str) -> float:
+        """How much of a role's fit one trait makes up, in percent."""
+        total = sum(level.weights.get(role, 0.0) for level in self.result.traits)
+        found = next((t for t in self.result.traits if t.trait == trait), None)
+        return wording.share(found.weights.get(role, 0.0) if found else 0.0, total)
+
+    def level(self, trait: str) -> float:
+        """The user's level on a trait (0 when the result does not list it)."""
+        return next((t.level for t in self.result.traits if t.trait == trait), 0.0)
+
+    def reasons_for(self, role: str) -> list[Reason]:
+        """The result's reasons that favour one role, strongest first."""
+        return [r for r in self.result.reasons if r.role == role]
+
+    def direction(self, reason: Reason) -> str:
+        """Which way the user leans on a reason's trait, and why that favours its role."""
+        other = self.other(reason.role)
+        level = self.level(reason.trait)
+        if other is None:
+            return f"Your level: {wording.signed(level)}."
+        return wording.direction_note(
+            level,
+            self.short(reason.role),
+            self.short(other),
+            self.trait_share(reason.trait, reason.role),
+            self.trait_share(reason.trait, other),
+        )
+
+
+# ---- building -----------------------------------------------------------------------------------
+
+
+def result_sections(result: Result, profiles: ProfileSet) -> list[Section]:
+    """Every section of a result, top to bottom, as every view shows them."""
+    roles = Roles(result, profiles)
+    top = roles.profile(roles.top)
+    sections = [_headline(roles), _why(roles), _changes(roles), _traits(roles)]
+    if result.recommendation.verdict == Verdict.CLOSE_CALL:
+        sections.append(_close_call(roles))
+    elif top is not None:
+        sections.append(_role_life(top))
+    if top is not None:
+        sections.append(_next_steps(top, roles))
+    missing = [fit.role for fit in result.fits[:2] if roles.profile(fit.role) is None]
+    if missing:
+        note = (
+            f"No profile is loaded for {', '.join(missing)}, so what the role is like and the next steps are left "
+            "out: pass --profiles DIR with the profiles this result was made with."
+        )
+        sections.append(Section("missing", None, (Para(note, "dim"),)))
+    return sections
+
+
+def headline(result: Result) -> str:
+    """The verdict in plain words."""
+    return wording.headline(result.recommendation.verdict, result.recommendation.name)
+
+
+def _headline(roles: Roles) -> Section:
+    result = roles.result
+    verdict = result.recommendation.verdict
+    runner = roles.runner_up
+    asked = len(result.asked) if result.asked is not None else None
+    return Section(
+        "headline",
+        None,
+        (
+            VerdictLine(headline(result), verdict),
+            FitBars(tuple(FitRow(roles.name(f.role), f.score, f.role == roles.top) for f in result.fits)),
+            Para(wording.margin_note(result.margin, roles.name(roles.top), roles.name(runner) if runner else None)),
+            Para(wording.scale_note(), "dim"),
+            Para(wording.coverage_note(result.answered, result.skipped, asked), "dim"),
+            Limits(
+                "What limits certainty",
+                tuple(wording.limit_note(limit.message, limit.cap) for limit in result.limits),
+                wording.capped_note(result.margin, verdict) if result.limits else None,
+                wording.no_limits_note(),
+            ),
+        ),
+    )
+
+
+def _why(roles: Roles) -> Section:
+    top = roles.top
+    close = roles.result.recommendation.verdict == Verdict.CLOSE_CALL
+    groups = [
+        ReasonGroup(
+            f"The evidence for {roles.name(top)}",
+            None if close else f"The traits that moved your result toward {roles.name(top)} most:",
+            _entries(roles, top),
+            f"None of your answers pointed clearly to {roles.name(top)}.",
+        )
+    ]
+    groups += [
+        ReasonGroup(
+            f"The evidence for {roles.name(fit.role)}",
+            None,
+            _entries(roles, fit.role),
+            f"None of your answers pointed clearly to {roles.name(fit.role)}.",
+        )
+        for fit in roles.result.fits[1:2]
+    ]
+    return Section("why", "What pulls each way" if close else f"Why {roles.short(top)}", tuple(groups))
+
+
+def _entries(roles: Roles, role: str) -> tuple[ReasonEntry, ...]:
+    return tuple(
+        ReasonEntry(
+            number,
+            reason.name,
+            roles.short(reason.role),
+            reason.points,
+            roles.direction(reason),
+            tuple(EvidenceLine(e.text, e.item) for e in reason.evidence),
+            reason.fact,
+            SourceLine(reason.source.file, reason.source.fact),
+        )
+        for number, reason in enumerate(roles.reasons_for(role), 1)
+    )
+
+
+def _changes(roles: Roles) -> Section:
+    result = roles.result
+    change = result.what_would_change
+    runner = roles.runner_up
+    blocks: list[Block] = []
+    weaken = wording.weaken_intro(
+        len(change.weaken), result.margin, result.recommendation.verdict, roles.name(roles.top)
+    )
+    if weaken and change.weaken and change.weaken != change.flip:
+        blocks.append(_change_list(weaken, change.weaken))
+    if change.flip and runner is not None:
+        blocks.append(_change_list(wording.flip_intro(len(change.flip), roles.name(runner)), change.flip))
+    else:
+        blocks.append(Para(wording.no_flip_note(result.answered, roles.name(runner) if runner else None)))
+    return Section("changes", "What would change it", tuple(blocks))
+
+
+def _change_list(intro: str, changes: Sequence[Change]) -> Changes:
+    lines = tuple(ChangeLine(c.text, c.points) for c in changes)
+    return Changes(intro, lines, max(0, len(lines) - MAX_CHANGES))
+
+
+def _traits(roles: Roles) -> Section:
+    columns = [fit.role for fit in roles.result.fits]
+    rows = tuple(
+        TraitRow(
+            trait.name,
+            trait.level if trait.answered else None,
+            f"{wording.level_word(trait.level)} {wording.signed(trait.level)}" if trait.answered else "no answers",
+            tuple(trait.weights.get(role, 0.0) for role in columns),
+        )
+        for trait in roles.result.traits
+    )
+    shorts = tuple(roles.short(role) for role in columns)
+    note = TRAIT_NOTE.format(names=", ".join(shorts))
+    return Section("traits", "Trait breakdown", (TraitTable(shorts, rows), Para(note, "dim")))
+
+
+def profile_block(title: str, block: ListBlock | TextBlock, indent: int = 2) -> ProfileBlock:
+    """A profile's list or text block under a title, with its source."""
+    source = SourceLine(block.source.file, block.source.fact, indent)
+    if isinstance(block, ListBlock):
+        return ProfileBlock(title, tuple(block.items), None, source)
+    return ProfileBlock(title, None, block.text, source)
+
+
+def _role_life(profile: Profile) -> Section:
+    blocks: list[Block] = [
+        Para(profile.summary.text),
+        SourceLine(profile.summary.source.file, profile.summary.source.fact),
+    ]
+    blocks += [profile_block(title, block) for title, block in wording.role_life(profile)]
+    return Section("role", f"What the {profile.short_name} role is like", tuple(blocks))
+
+
+def _close_call(roles: Roles) -> Section:
+    shared = roles.profiles.shared
+    blocks: list[Block] = [
+        profile_block("If you would fit either", shared.close_call),
+        profile_block("If one job asks you to do both", shared.one_person_both_roles),
+    ]
+    for fit in roles.result.fits[:2]:
+        profile = roles.profile(fit.role)
+        if profile is None:
+            continue
+        source = profile.day_to_day.source
+        blocks += [
+            Subheading(f"{profile.name}, day to day"),
+            Para(profile.summary.text, indent=2),
+            Bullets(tuple(profile.day_to_day.items)),
+            SourceLine(source.file, source.fact, indent=2),
+        ]
+    return Section("decide", "How to decide", tuple(blocks))
+
+
+def _next_steps(top: Profile, roles: Roles) -> Section:
+    short = top.short_name
+    blocks: list[Block] = []
+    if roles.result.recommendation.verdict == Verdict.CLOSE_CALL and roles.runner_up is not None:
+        other = roles.runner_up
+        blocks.append(
+            Para(
+                f"These are for {short}; for the {roles.short(other)} checklist, run: "
+                f"rolefit profile show {other} --json",
+                "dim",
+            )
+        )
+    blocks += [
+        profile_block(f"Prepare for {short} roles", top.preparation),
+        profile_block("Mistakes to avoid", top.mistakes),
+        profile_block("Skills worth borrowing from other roles", top.borrow_skills),
+    ]
+    return Section("next-steps", f"Next steps for {short}", tuple(blocks))
