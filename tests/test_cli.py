@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 from typer.testing import CliRunner
@@ -13,6 +15,7 @@ from typer.testing import CliRunner
 from rolefit import __version__
 from rolefit.catalog import LoadedBank, ProfileSet
 from rolefit.cli import app
+from tests.answer_sets import CLOSE_CALL, FEW_ANSWERS
 from tests.helpers import extreme
 
 runner = CliRunner()
@@ -65,15 +68,72 @@ def test_quiz_json_is_the_only_thing_on_stdout(tmp_path: Path, core: LoadedBank,
     assert {t["trait"] for t in data["traits"]} == {t.id for t in profiles.traits}
 
 
-def test_json_matches_the_published_schema(tmp_path: Path, core: LoadedBank, profiles: ProfileSet) -> None:
-    """`rolefit schema` describes every field the result JSON has, and requires the contract's fields."""
-    schema = json.loads(run("schema").stdout)
-    result = run("quiz", "--answers", str(answers_file(tmp_path, extreme(core, profiles, PM))), "--json")
-    data = json.loads(result.stdout)
-    assert set(data) <= set(schema["properties"])
+def published_validator() -> jsonschema.protocols.Validator:
+    """A validator for the schema `rolefit schema` prints, by the draft it declares (pydantic writes 2020-12)."""
+    result = run("schema")
+    assert result.exit_code == 0, result.stderr
+    schema = json.loads(result.stdout)
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+@pytest.mark.parametrize("answers", ["skipped", "extreme-pm", "extreme-pmm", "mixed", "few", "adaptive"])
+def test_json_matches_the_published_schema(
+    tmp_path: Path, core: LoadedBank, profiles: ProfileSet, answers: str
+) -> None:
+    """Real `quiz --answers F --json` output validates against the published schema, which requires the contract."""
+    validator = published_validator()
+    schema = validator.schema
+    assert isinstance(schema, Mapping)
     assert {"bank", "recommendation", "fits", "margin", "traits", "reasons", "answered", "skipped"} <= set(
         schema["required"]
     )
+    assert schema["additionalProperties"] is False  # an unpublished field would fail, not slip through
+    chosen: Mapping[str, object] = {
+        "skipped": {},
+        "extreme-pm": extreme(core, profiles, PM),
+        "extreme-pmm": extreme(core, profiles, PMM),
+        "mixed": CLOSE_CALL,
+        "few": FEW_ANSWERS,
+        "adaptive": extreme(core, profiles, PM),
+    }[answers]
+    extra = ["--adaptive"] if answers == "adaptive" else []
+    result = run("quiz", "--answers", str(answers_file(tmp_path, chosen)), "--json", *extra)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)]
+    assert errors == []
+    assert (data["asked"] is not None) == (answers == "adaptive")
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("recommendation",), None),  # a required field removed
+        (("margin",), "30.8"),  # a number as text
+        (("margin",), 101),  # beyond the 0..100 scale
+        (("recommendation", "verdict"), "certain"),  # not one of the verdicts
+        (("bank", "extra"), 1),  # a field the schema does not publish
+        (("unpublished",), True),
+        (("schema_version",), 2),
+    ],
+)
+def test_the_published_schema_rejects_broken_results(
+    tmp_path: Path, core: LoadedBank, profiles: ProfileSet, path: tuple[str, ...], value: object
+) -> None:
+    """A result with a field missing, mistyped, out of range, unknown or of another version fails the schema."""
+    validator = published_validator()
+    data = json.loads(run("quiz", "--answers", str(answers_file(tmp_path, CLOSE_CALL)), "--json").stdout)
+    assert validator.is_valid(data)
+    parent = data
+    for key in path[:-1]:
+        parent = parent[key]
+    if value is None:
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = value
+    assert not validator.is_valid(data)
 
 
 def test_answers_from_stdin_as_json(core: LoadedBank, profiles: ProfileSet) -> None:
@@ -88,12 +148,39 @@ def test_answers_from_stdin_as_json(core: LoadedBank, profiles: ProfileSet) -> N
     assert data["bank"]["id"] == "quick" and data["skipped"] == 11
 
 
-def test_quiz_without_json_renders_for_people(tmp_path: Path, core: LoadedBank, profiles: ProfileSet) -> None:
-    """Without --json the result is drawn for a person: verdict words and role names."""
-    result = run("quiz", "--answers", str(answers_file(tmp_path, extreme(core, profiles, PM))))
+@pytest.mark.parametrize(("role", "short"), [(PM, "PM"), (PMM, "PMM")])
+def test_quiz_without_json_renders_for_people(
+    tmp_path: Path, core: LoadedBank, profiles: ProfileSet, role: str, short: str
+) -> None:
+    """Without --json stdout is the drawn result, not JSON: the verdict naming the role, the JSON's fits, the sections."""
+    path = answers_file(tmp_path, extreme(core, profiles, role))
+    data = json.loads(run("quiz", "--answers", str(path), "--json").stdout)
+    result = run("quiz", "--answers", str(path))
     assert result.exit_code == 0, result.stderr
-    assert "Clear fit: Product Manager" in result.stdout
-    assert "Why" in result.stdout
+    assert result.stderr == ""
+    text = result.stdout
+    lines = text.splitlines()
+    name = data["recommendation"]["name"]
+    assert data["recommendation"]["role"] == role
+    assert lines[0] == f"Clear fit: {name}"
+    for fit in data["fits"]:
+        line = next(line for line in lines if line.startswith(fit["name"] + "  "))
+        assert re.search(rf"█+░*\s+{fit['score']:.0f}/100$", line), line
+    runner_up = data["fits"][1]["name"]
+    assert f"{name} leads {runner_up} by {data['margin']:.1f} points." in text
+    assert f"Based on your answers to all {len(core.items)} questions." in text
+    headings = [m.group(1) for m in re.finditer(r"^(\S.*?) ─{3,}$", text, re.MULTILINE)]
+    assert headings == [
+        f"Why {short}",
+        "What would change it",
+        "Trait breakdown",
+        f"What the {short} role is like",
+        f"Next steps for {short}",
+    ]
+    assert not text.lstrip().startswith(("{", "["))
+    assert '"schema_version"' not in text and '"recommendation":' not in text
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(text)
 
 
 @pytest.mark.parametrize(
