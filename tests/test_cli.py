@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from rolefit import __version__
 from rolefit.catalog import LoadedBank, ProfileSet
 from rolefit.cli import app
 from tests.answer_sets import CLOSE_CALL, FEW_ANSWERS
+from tests.conftest import REPO
 from tests.helpers import extreme
 
 runner = CliRunner()
@@ -41,14 +44,73 @@ def test_version() -> None:
     assert result.stdout == f"rolefit {__version__}\n"
 
 
-@pytest.mark.parametrize("command", [[], ["quiz"], ["validate"], ["bank", "show"]])
-def test_help_has_examples(command: list[str]) -> None:
-    """Every help page a user reaches first shows usage and, where it matters, examples."""
+EXAMPLE_PAGES = [[], ["quiz"], ["explain"], ["validate"], ["score"], ["analyze"]]
+
+
+def help_examples(command: list[str]) -> list[str]:
+    """The example lines of a help page: the indented lines under "Examples:", comments dropped."""
     result = run(*command, "--help")
-    assert result.exit_code == 0
-    assert "Usage:" in result.stdout
-    if command != ["bank", "show"]:
-        assert "Examples:" in result.stdout and "rolefit " in result.stdout
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "  Examples:" in lines, result.stdout
+    examples = []
+    for line in lines[lines.index("  Examples:") + 1 :]:
+        if line and not line.startswith(" "):
+            break  # the next section of the page: Arguments, Options, Commands
+        if line.strip():
+            examples.append(line.split("  #")[0].strip())
+    return examples
+
+
+def invocation(example: str) -> tuple[list[str], str | None]:
+    """The rolefit arguments of an example shell line, and the file piped into it by `cat FILE |` (if any)."""
+    stages = [shlex.split(stage) for stage in example.split("|")]
+    at = next(n for n, stage in enumerate(stages) if stage[0] == "rolefit")
+    words = stages[at][1:]
+    if ">" in words:
+        words = words[: words.index(">")]  # a shell redirect, not an argument
+    piped = stages[at - 1][1] if at and stages[at - 1][0] == "cat" else None
+    return words, piped
+
+
+@pytest.mark.parametrize("command", EXAMPLE_PAGES, ids=lambda c: " ".join(c) or "rolefit")
+def test_help_has_examples(command: list[str]) -> None:
+    """Each main help page shows examples, and every one is a rolefit invocation of that page's command."""
+    examples = help_examples(command)
+    assert len(examples) >= 2, examples
+    for example in examples:
+        words, _ = invocation(example)
+        assert words, example
+        if command:
+            assert words[: len(command)] == command or command == ["explain"], example
+    if command:
+        assert any(invocation(e)[0][: len(command)] == command for e in examples)
+
+
+@pytest.mark.parametrize("command", EXAMPLE_PAGES, ids=lambda c: " ".join(c) or "rolefit")
+def test_help_examples_run(command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every example parses (its options exist); those that need no terminal and little time also run and exit 0."""
+    shutil.copytree(REPO / "profiles", tmp_path / "my-profiles")
+    bank = yaml.safe_load((REPO / "questions" / "core.yaml").read_text(encoding="utf-8")) | {"id": "my-bank"}
+    (tmp_path / "questions").mkdir()
+    for path in (tmp_path / "questions" / "my-bank.yaml", tmp_path / "my-bank.yaml"):
+        path.write_text(yaml.safe_dump(bank, sort_keys=False), encoding="utf-8")
+    answers_file(tmp_path, CLOSE_CALL)
+    line = json.dumps({"bank": "core", "answers": CLOSE_CALL})
+    (tmp_path / "cohort.jsonl").write_text(line + "\n" + line + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    ran = 0
+    for example in help_examples(command):
+        words, piped = invocation(example)
+        parsed = run(*words, "--help")
+        assert parsed.exit_code == 0 and parsed.stdout.startswith(f"Usage: rolefit {words[0]}"), (example, parsed)
+        interactive = words[0] == "quiz" and "--answers" not in words
+        if interactive or "--adaptive" in words:  # a terminal to answer in; seconds of simulation
+            continue
+        done = run(*words, stdin=Path(piped).read_text(encoding="utf-8") if piped else None)
+        assert done.exit_code == 0, (example, done.stdout, done.stderr)
+        ran += 1
+    assert ran >= 1
 
 
 def test_quiz_json_is_the_only_thing_on_stdout(tmp_path: Path, core: LoadedBank, profiles: ProfileSet) -> None:
