@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 from rolefit.cli import app
 from rolefit.commands.analyze import analysis
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank
+from rolefit.data.models import Item, LikertItem
 from rolefit.scoring import engine
 from rolefit.scoring.adaptive import AdaptivePlan, replay
 from rolefit.types import Answer
@@ -125,9 +127,74 @@ def test_adaptive_with_an_answers_file_lists_what_it_asked(
     assert data["recommendation"] == result_of(core, profiles, full).model_dump()["recommendation"]
 
 
-def test_analyze_command_json() -> None:
-    """`rolefit analyze --json` prints the report as JSON with its targets."""
-    result = runner.invoke(app, ["analyze", "--bank", "quick", "--json", "--respondents", "600"])
+def analyze_json(*args: str) -> dict:  # type: ignore[type-arg]
+    """`rolefit analyze ARGS --json` in-process, parsed."""
+    result = runner.invoke(app, ["analyze", *args, "--json"])
     assert result.exit_code == 0, result.stderr
-    data = json.loads(result.stdout)
-    assert data["bank"]["id"] == "quick" and {t["name"] for t in data["targets"]} == {"accuracy", "agreement with core"}
+    data: dict = json.loads(result.stdout)  # type: ignore[type-arg]
+    return data
+
+
+def fed_traits(item: Item) -> set[str]:
+    """The traits an item's answers move, read off the bank."""
+    if isinstance(item, LikertItem):
+        return set(item.effects)
+    return {trait for option in item.options for trait in option.effects}
+
+
+def test_analyze_command_json(quick: LoadedBank, profiles: ProfileSet) -> None:
+    """`analyze --json` reports every item, the keying per trait, fractions in 0..1 and targets that match them."""
+    data = analyze_json("--bank", "quick", "--respondents", "600", "--seed", "5")
+    assert data["bank"] == {"id": "quick", "version": quick.bank.version, "hash": quick.hash, "items": len(quick.items)}
+    roles = [p.id for p in profiles.profiles]
+    assert data["model"]["seed"] == 5
+    assert data["model"]["respondents"] >= 600 and data["model"]["respondents"] % (len(roles) + 1) == 0
+    assert [item["id"] for item in data["items"]] == [item.id for item in quick.items]
+    for item, reported in zip(quick.items, data["items"], strict=True):
+        assert reported["kind"] == item.kind
+        assert reported["traits"] == sorted(fed_traits(item))
+        assert 0 < reported["swing"] <= 100, reported
+        assert math.isfinite(reported["separation"]) and abs(reported["separation"]) < 10, reported
+        assert isinstance(reported["dead"], bool)
+    assert data["dead_items"] == [item["id"] for item in data["items"] if item["dead"]]
+    assert [t["trait"] for t in data["traits"]] == [t.id for t in profiles.traits]
+    for trait in data["traits"]:
+        statements = [i for i in quick.items if isinstance(i, LikertItem) and trait["trait"] in i.effects]
+        assert trait["items"] == sum(trait["trait"] in fed_traits(i) for i in quick.items)
+        assert trait["statements"] == len(statements)
+        assert trait["positive"] == sum(i.effects[trait["trait"]] > 0 for i in statements)
+        assert trait["positive"] + trait["reverse"] == trait["statements"] <= trait["items"]
+    simulation = data["simulation"]
+    accuracy = simulation["accuracy"]
+    assert list(accuracy) == [*roles, "overall"]
+    assert all(0 <= share <= 1 for share in accuracy.values())
+    assert accuracy["overall"] == pytest.approx(sum(accuracy[r] for r in roles) / len(roles))
+    for role in roles:
+        shares = simulation["verdicts"][role]
+        assert set(shares) == {"clear", "lean", "close-call"} and all(0 <= v <= 1 for v in shares.values())
+        assert sum(shares.values()) == pytest.approx(1, abs=1e-3)
+    assert 0 <= simulation["close_call_halfway"] <= 1 and 0 <= simulation["stability"] <= 1
+    agreement = data["base_agreement"]
+    assert agreement["base"] == "core" and 0 <= agreement["agreement"] <= 1
+    targets = {t["name"]: t for t in data["targets"]}
+    assert set(targets) == {"accuracy", "agreement with core"}
+    for name, value, needed in [
+        ("accuracy", accuracy["overall"], 0.95),
+        ("agreement with core", agreement["agreement"], 0.90),
+    ]:
+        assert targets[name]["value"] == pytest.approx(value, abs=1e-4)
+        assert targets[name]["target"] == f">= {needed:.0%}"
+        assert targets[name]["ok"] == (targets[name]["value"] >= needed)
+
+
+def test_analyze_command_reproduces_with_its_seed() -> None:
+    """The same --seed prints the same report; another seed other simulated numbers (the bank facts stay)."""
+    first = analyze_json("--bank", "quick", "--respondents", "600", "--seed", "5")
+    assert analyze_json("--bank", "quick", "--respondents", "600", "--seed", "5") == first
+    other = analyze_json("--bank", "quick", "--respondents", "600", "--seed", "6")
+    assert other["model"]["seed"] == 6
+    assert [i["separation"] for i in other["items"]] != [i["separation"] for i in first["items"]]
+    assert other["simulation"] != first["simulation"]
+    assert other["traits"] == first["traits"] and [i["swing"] for i in other["items"]] == [
+        i["swing"] for i in first["items"]
+    ]

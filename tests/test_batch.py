@@ -298,9 +298,16 @@ def test_missing_file_stops_before_any_output(tmp_path: Path) -> None:
     assert result.stderr.strip() == "missing.jsonl: no such file: check the path"
 
 
-def test_other_banks_and_unknown_banks() -> None:
-    """--bank picks the bank lines must be for; an unknown bank is a usage error."""
-    assert run("score", "--bank", "quick", stdin=line({"digs-into-usage-data": 5}, bank="quick")).exit_code == 0
+def test_other_banks_and_unknown_banks(quick: LoadedBank) -> None:
+    """--bank picks the bank lines must be for (and are scored on); an unknown bank is a usage error."""
+    scored = run("score", "--bank", "quick", stdin=line({"digs-into-usage-data": 5}, bank="quick"))
+    assert scored.exit_code == 0, scored.stderr
+    (result,) = results(scored.stdout)
+    assert result["bank"]["id"] == "quick" and result["bank"]["hash"] == quick.hash
+    assert (result["answered"], result["skipped"]) == (1, len(quick.items) - 1)
+    refused = run("score", "--bank", "quick", stdin=line({"digs-into-usage-data": 5}))
+    assert refused.exit_code == 1 and refused.stdout == ""
+    assert "these answers are for bank 'core', not 'quick'" in refused.stderr
     result = run("score", "--bank", "nope", stdin="")
     assert result.exit_code == 2 and "no bank 'nope'" in result.stderr
 
@@ -428,8 +435,11 @@ def test_only_shipped_files_are_cached(tmp_path: Path, profiles: ProfileSet, cor
 def test_an_unwritable_cache_does_not_stop_loading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, core: LoadedBank
 ) -> None:
-    """When the cache directory cannot be created, the data is parsed and loaded as usual."""
+    """When the cache directory cannot be created, the data is parsed and loaded as usual, and nothing is cached."""
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("", encoding="utf-8")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    assert load_core()[1].hash == core.hash
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocker))  # the cache lives in the state directory
+    assert platformdirs.user_state_path("rolefit").is_relative_to(blocker)
+    profiles, bank = load_core()
+    assert bank.hash == core.hash and bank.items == core.items and profiles == load_profiles()
+    assert cached_entries() == {} and blocker.read_text(encoding="utf-8") == ""

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 from typer.testing import CliRunner
@@ -13,6 +17,8 @@ from typer.testing import CliRunner
 from rolefit import __version__
 from rolefit.cli import app
 from rolefit.data.catalog import LoadedBank, ProfileSet
+from tests.answer_sets import CLOSE_CALL, FEW_ANSWERS
+from tests.conftest import REPO
 from tests.helpers import extreme
 
 runner = CliRunner()
@@ -38,14 +44,73 @@ def test_version() -> None:
     assert result.stdout == f"rolefit {__version__}\n"
 
 
-@pytest.mark.parametrize("command", [[], ["quiz"], ["validate"], ["bank", "show"]])
-def test_help_has_examples(command: list[str]) -> None:
-    """Every help page a user reaches first shows usage and, where it matters, examples."""
+EXAMPLE_PAGES = [[], ["quiz"], ["explain"], ["validate"], ["score"], ["analyze"]]
+
+
+def help_examples(command: list[str]) -> list[str]:
+    """The example lines of a help page: the indented lines under "Examples:", comments dropped."""
     result = run(*command, "--help")
-    assert result.exit_code == 0
-    assert "Usage:" in result.stdout
-    if command != ["bank", "show"]:
-        assert "Examples:" in result.stdout and "rolefit " in result.stdout
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "  Examples:" in lines, result.stdout
+    examples = []
+    for line in lines[lines.index("  Examples:") + 1 :]:
+        if line and not line.startswith(" "):
+            break  # the next section of the page: Arguments, Options, Commands
+        if line.strip():
+            examples.append(line.split("  #")[0].strip())
+    return examples
+
+
+def invocation(example: str) -> tuple[list[str], str | None]:
+    """The rolefit arguments of an example shell line, and the file piped into it by `cat FILE |` (if any)."""
+    stages = [shlex.split(stage) for stage in example.split("|")]
+    at = next(n for n, stage in enumerate(stages) if stage[0] == "rolefit")
+    words = stages[at][1:]
+    if ">" in words:
+        words = words[: words.index(">")]  # a shell redirect, not an argument
+    piped = stages[at - 1][1] if at and stages[at - 1][0] == "cat" else None
+    return words, piped
+
+
+@pytest.mark.parametrize("command", EXAMPLE_PAGES, ids=lambda c: " ".join(c) or "rolefit")
+def test_help_has_examples(command: list[str]) -> None:
+    """Each main help page shows examples, and every one is a rolefit invocation of that page's command."""
+    examples = help_examples(command)
+    assert len(examples) >= 2, examples
+    for example in examples:
+        words, _ = invocation(example)
+        assert words, example
+        if command:
+            assert words[: len(command)] == command or command == ["explain"], example
+    if command:
+        assert any(invocation(e)[0][: len(command)] == command for e in examples)
+
+
+@pytest.mark.parametrize("command", EXAMPLE_PAGES, ids=lambda c: " ".join(c) or "rolefit")
+def test_help_examples_run(command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every example parses (its options exist); those that need no terminal and little time also run and exit 0."""
+    shutil.copytree(REPO / "profiles", tmp_path / "my-profiles")
+    bank = yaml.safe_load((REPO / "questions" / "core.yaml").read_text(encoding="utf-8")) | {"id": "my-bank"}
+    (tmp_path / "questions").mkdir()
+    for path in (tmp_path / "questions" / "my-bank.yaml", tmp_path / "my-bank.yaml"):
+        path.write_text(yaml.safe_dump(bank, sort_keys=False), encoding="utf-8")
+    answers_file(tmp_path, CLOSE_CALL)
+    line = json.dumps({"bank": "core", "answers": CLOSE_CALL})
+    (tmp_path / "cohort.jsonl").write_text(line + "\n" + line + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    ran = 0
+    for example in help_examples(command):
+        words, piped = invocation(example)
+        parsed = run(*words, "--help")
+        assert parsed.exit_code == 0 and parsed.stdout.startswith(f"Usage: rolefit {words[0]}"), (example, parsed)
+        interactive = words[0] == "quiz" and "--answers" not in words
+        if interactive or "--adaptive" in words:  # a terminal to answer in; seconds of simulation
+            continue
+        done = run(*words, stdin=Path(piped).read_text(encoding="utf-8") if piped else None)
+        assert done.exit_code == 0, (example, done.stdout, done.stderr)
+        ran += 1
+    assert ran >= 1
 
 
 def test_quiz_json_is_the_only_thing_on_stdout(tmp_path: Path, core: LoadedBank, profiles: ProfileSet) -> None:
@@ -65,15 +130,72 @@ def test_quiz_json_is_the_only_thing_on_stdout(tmp_path: Path, core: LoadedBank,
     assert {t["trait"] for t in data["traits"]} == {t.id for t in profiles.traits}
 
 
-def test_json_matches_the_published_schema(tmp_path: Path, core: LoadedBank, profiles: ProfileSet) -> None:
-    """`rolefit schema` describes every field the result JSON has, and requires the contract's fields."""
-    schema = json.loads(run("schema").stdout)
-    result = run("quiz", "--answers", str(answers_file(tmp_path, extreme(core, profiles, PM))), "--json")
-    data = json.loads(result.stdout)
-    assert set(data) <= set(schema["properties"])
+def published_validator() -> jsonschema.protocols.Validator:
+    """A validator for the schema `rolefit schema` prints, by the draft it declares (pydantic writes 2020-12)."""
+    result = run("schema")
+    assert result.exit_code == 0, result.stderr
+    schema = json.loads(result.stdout)
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+@pytest.mark.parametrize("answers", ["skipped", "extreme-pm", "extreme-pmm", "mixed", "few", "adaptive"])
+def test_json_matches_the_published_schema(
+    tmp_path: Path, core: LoadedBank, profiles: ProfileSet, answers: str
+) -> None:
+    """Real `quiz --answers F --json` output validates against the published schema, which requires the contract."""
+    validator = published_validator()
+    schema = validator.schema
+    assert isinstance(schema, Mapping)
     assert {"bank", "recommendation", "fits", "margin", "traits", "reasons", "answered", "skipped"} <= set(
         schema["required"]
     )
+    assert schema["additionalProperties"] is False  # an unpublished field would fail, not slip through
+    chosen: Mapping[str, object] = {
+        "skipped": {},
+        "extreme-pm": extreme(core, profiles, PM),
+        "extreme-pmm": extreme(core, profiles, PMM),
+        "mixed": CLOSE_CALL,
+        "few": FEW_ANSWERS,
+        "adaptive": extreme(core, profiles, PM),
+    }[answers]
+    extra = ["--adaptive"] if answers == "adaptive" else []
+    result = run("quiz", "--answers", str(answers_file(tmp_path, chosen)), "--json", *extra)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)]
+    assert errors == []
+    assert (data["asked"] is not None) == (answers == "adaptive")
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("recommendation",), None),  # a required field removed
+        (("margin",), "30.8"),  # a number as text
+        (("margin",), 101),  # beyond the 0..100 scale
+        (("recommendation", "verdict"), "certain"),  # not one of the verdicts
+        (("bank", "extra"), 1),  # a field the schema does not publish
+        (("unpublished",), True),
+        (("schema_version",), 2),
+    ],
+)
+def test_the_published_schema_rejects_broken_results(
+    tmp_path: Path, core: LoadedBank, profiles: ProfileSet, path: tuple[str, ...], value: object
+) -> None:
+    """A result with a field missing, mistyped, out of range, unknown or of another version fails the schema."""
+    validator = published_validator()
+    data = json.loads(run("quiz", "--answers", str(answers_file(tmp_path, CLOSE_CALL)), "--json").stdout)
+    assert validator.is_valid(data)
+    parent = data
+    for key in path[:-1]:
+        parent = parent[key]
+    if value is None:
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = value
+    assert not validator.is_valid(data)
 
 
 def test_answers_from_stdin_as_json(core: LoadedBank, profiles: ProfileSet) -> None:
@@ -88,12 +210,39 @@ def test_answers_from_stdin_as_json(core: LoadedBank, profiles: ProfileSet) -> N
     assert data["bank"]["id"] == "quick" and data["skipped"] == 11
 
 
-def test_quiz_without_json_renders_for_people(tmp_path: Path, core: LoadedBank, profiles: ProfileSet) -> None:
-    """Without --json the result is drawn for a person: verdict words and role names."""
-    result = run("quiz", "--answers", str(answers_file(tmp_path, extreme(core, profiles, PM))))
+@pytest.mark.parametrize(("role", "short"), [(PM, "PM"), (PMM, "PMM")])
+def test_quiz_without_json_renders_for_people(
+    tmp_path: Path, core: LoadedBank, profiles: ProfileSet, role: str, short: str
+) -> None:
+    """Without --json stdout is the drawn result, not JSON: the verdict naming the role, the JSON's fits, the sections."""
+    path = answers_file(tmp_path, extreme(core, profiles, role))
+    data = json.loads(run("quiz", "--answers", str(path), "--json").stdout)
+    result = run("quiz", "--answers", str(path))
     assert result.exit_code == 0, result.stderr
-    assert "Clear fit: Product Manager" in result.stdout
-    assert "Why" in result.stdout
+    assert result.stderr == ""
+    text = result.stdout
+    lines = text.splitlines()
+    name = data["recommendation"]["name"]
+    assert data["recommendation"]["role"] == role
+    assert lines[0] == f"Clear fit: {name}"
+    for fit in data["fits"]:
+        line = next(line for line in lines if line.startswith(fit["name"] + "  "))
+        assert re.search(rf"█+░*\s+{fit['score']:.0f}/100$", line), line
+    runner_up = data["fits"][1]["name"]
+    assert f"{name} leads {runner_up} by {data['margin']:.1f} points." in text
+    assert f"Based on your answers to all {len(core.items)} questions." in text
+    headings = [m.group(1) for m in re.finditer(r"^(\S.*?) ─{3,}$", text, re.MULTILINE)]
+    assert headings == [
+        f"Why {short}",
+        "What would change it",
+        "Trait breakdown",
+        f"What the {short} role is like",
+        f"Next steps for {short}",
+    ]
+    assert not text.lstrip().startswith(("{", "["))
+    assert '"schema_version"' not in text and '"recommendation":' not in text
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(text)
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from rolefit.data.catalog import ProfileSet, load_bank, load_profiles
 from rolefit.data.models import LikertItem
 from rolefit.errors import DataError
 from tests.conftest import REPO
-from tests.helpers import lean
+from tests.helpers import lean, result_of
 
 SEEDS = REPO.parent / "shared" / "seeds"
 PM, PMM = "product-manager", "product-marketing-manager"
@@ -66,6 +66,7 @@ def test_profiles_weigh_every_trait_and_differ(profiles: ProfileSet) -> None:
     """Both shipped roles weigh all traits, and shared traits weigh the same for both."""
     assert [p.id for p in profiles.profiles] == [PM, PMM]
     pm, pmm = (profiles.profile(role).weights for role in (PM, PMM))
+    assert set(pm) == set(pmm) == {trait.id for trait in profiles.traits}
     for trait in profiles.traits:
         if trait.shared:
             assert pm[trait.id] == pmm[trait.id]
@@ -130,7 +131,7 @@ def test_bank_problems_are_reported_at_their_place(
 
 
 def test_all_bank_problems_come_at_once(tmp_path: Path, profiles: ProfileSet) -> None:
-    """Three independent mistakes give three lines, not one at a time."""
+    """Three independent mistakes give three lines, not one at a time, each at its own place."""
     items = (
         f"  - id: a\n    kind: likert\n    text: One.\n    effects: {{bogus: 1}}\n    source: {SOURCE}\n"
         f"  - id: a\n    kind: likert\n    text: Two.\n    effects: {{nope: 1}}\n    source: {SOURCE}\n"
@@ -138,7 +139,11 @@ def test_all_bank_problems_come_at_once(tmp_path: Path, profiles: ProfileSet) ->
     path = write(tmp_path, "mine.yaml", BANK_HEAD + items)
     with pytest.raises(DataError) as caught:
         load_bank(str(path), profiles)
-    assert len(caught.value.problems) == 3
+    assert sorted(str(problem).replace(str(tmp_path) + "/", "") for problem in caught.value.problems) == [
+        "mine.yaml:11:9: items.1.id: duplicate item id 'a': item ids must be unique",
+        "mine.yaml:14:15: items.1.effects.nope: unknown trait 'nope': use a trait id from shared.yaml",
+        "mine.yaml:9:15: items.0.effects.bogus: unknown trait 'bogus': use a trait id from shared.yaml",
+    ]
 
 
 @pytest.fixture
@@ -150,15 +155,23 @@ def profile_copy(tmp_path: Path) -> Path:
 
 
 def test_a_third_profile_adds_a_third_role(profile_copy: Path) -> None:
-    """Dropping a profile file in adds a role, with no code change."""
+    """Dropping a profile file in adds a role, with no code change: it is loaded and scored like the others."""
     text = (profile_copy / "product-manager.yaml").read_text(encoding="utf-8")
-    text = text.replace("id: product-manager", "id: product-owner").replace(
-        "name: Product Manager", "name: Product Owner"
-    )
-    text = text.replace("short_name: PM", "short_name: PO")
+    for old, new in [
+        ("id: product-manager\n", "id: product-owner\n"),
+        ('name: "Product Manager"\n', 'name: "Product Owner"\n'),
+        ('short_name: "PM"\n', 'short_name: "PO"\n'),
+    ]:
+        assert old in text, old
+        text = text.replace(old, new, 1)
     (profile_copy / "product-owner.yaml").write_text(text, encoding="utf-8")
     loaded = load_profiles(profile_copy)
     assert [p.id for p in loaded.profiles] == ["product-manager", "product-marketing-manager", "product-owner"]
+    result = result_of(load_bank("core", loaded), loaded, {"enjoys-writing-specs": 5})
+    fits = {fit.role: fit for fit in result.fits}
+    assert set(fits) == {"product-manager", "product-marketing-manager", "product-owner"}
+    assert fits["product-owner"].name == "Product Owner"
+    assert fits["product-owner"].score == fits["product-manager"].score  # the same weights: the same fit
 
 
 @pytest.mark.parametrize(

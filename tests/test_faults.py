@@ -468,6 +468,9 @@ def test_an_unusable_state_directory_changes_nothing(tmp_path: Path, state: str,
         pytest.skip(f"cannot take root's write access away here: {error}")
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
+    undisturbed = run_rolefit(*args, cwd=tmp_path, env=env_for(tmp_path / "usable-home"))
+    assert undisturbed.returncode == 0, undisturbed.stderr
+    assert (done.stdout, done.stderr) == (undisturbed.stdout, undisturbed.stderr)  # the same result, the same words
     if "--json" in args:
         assert json.loads(done.stdout) and done.stderr == ""
 

@@ -59,7 +59,7 @@ def dump(data: Any, **options: Any) -> str:
 def assert_refusal(error: RolefitError, label: str) -> None:
     """A refusal names the file on every line and carries no traceback-like text."""
     text = str(error)
-    assert text
+    assert text and "Traceback" not in text
     if isinstance(error, DataError):
         assert error.problems
         for line in text.splitlines():

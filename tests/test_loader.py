@@ -55,12 +55,21 @@ def test_the_construct_time_limit_agrees_with_the_pre_check(monkeypatch: pytest.
 
 
 def test_sixty_four_levels_are_allowed() -> None:
-    """Exactly MAX_DEPTH levels load, in flow and in block style; one more is refused."""
-    assert parse("[" * 64 + "]" * 64, "f.yaml") is not None
+    """Exactly MAX_DEPTH levels load whole, in flow and in block style; one more is refused in either."""
+    assert loader.MAX_DEPTH == 64
+    lists: object = []
+    for _ in range(63):
+        lists = [lists]
+    assert parse("[" * 64 + "]" * 64, "f.yaml") == lists
+    mappings: object = 1
+    for _ in range(64):
+        mappings = {"a": mappings}
     block = "".join(" " * i + "a:\n" for i in range(64)) + " " * 64 + "1\n"
-    assert parse(block, "f.yaml") is not None
+    assert parse(block, "f.yaml") == mappings
     with pytest.raises(DataError, match="nested deeper than 64 levels"):
         parse("[" * 65 + "]" * 65, "f.yaml")
+    with pytest.raises(DataError, match="nested deeper than 64 levels"):
+        parse("".join(" " * i + "a:\n" for i in range(65)) + " " * 65 + "1\n", "f.yaml")
 
 
 def test_plain_data_loads_as_plain_data() -> None:

@@ -7,6 +7,7 @@ never on sleeps.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shlex
@@ -16,8 +17,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pyte
 import pytest
+from rich.cells import cell_len
 
+from rolefit.data.catalog import LoadedBank
 from tests.helpers import ROLEFIT
 
 pexpect = pytest.importorskip("pexpect")
@@ -211,12 +215,48 @@ def test_a_second_quiz_on_the_same_bank_is_refused(tmp_path: Path) -> None:
     assert finish(first) == 130
 
 
-def test_fifty_columns(tmp_path: Path) -> None:
-    """At 50 columns the screens wrap to fit and the quiz still works."""
+class Screen:
+    """What the child draws, kept by a terminal emulator (pyte) far wider than the terminal the child is told of.
+
+    A line drawn past the child's own width would show up here past that width, instead of being
+    wrapped or cut by the emulator, so widths measured on this screen are the child's own.
+    """
+
+    def __init__(self, child: Any, columns: int = 200) -> None:
+        self.child = child
+        self.screen = pyte.Screen(columns, 24)
+        self.stream = pyte.Stream(self.screen)
+
+    def lines(self) -> list[str]:
+        """The screen's lines, trailing blanks dropped."""
+        return [line.rstrip() for line in self.screen.display]
+
+    def until(self, *texts: str) -> list[str]:
+        """Feed the child's output to the emulator until every text is on screen (as words, across wrapped lines)."""
+        deadline = time.monotonic() + TIMEOUT
+        while not all(" ".join(text.split()) in " ".join(" ".join(self.lines()).split()) for text in texts):
+            assert time.monotonic() < deadline, (texts, self.lines())
+            with contextlib.suppress(pexpect.TIMEOUT):
+                self.stream.feed(self.child.read_nonblocking(4096, timeout=0.2))
+        return self.lines()
+
+
+def test_fifty_columns(tmp_path: Path, quick: LoadedBank) -> None:
+    """At 50 columns every line of the intro and of a question fits in 50 cells, the question wrapped whole; q still quits."""
     child = quiz(tmp_path, columns=50)
-    child.expect_exact("Press Enter to start")
+    screen = Screen(child)
+    first = quick.items[0]
+    shown = screen.until("Press Enter to start, q to quit.", "12 questions, about 2 minutes.")
+    too_wide = [line for line in shown if cell_len(line) > 50]
+    assert too_wide == [], too_wide
     child.send("\r")
-    question(child, 1)
+    shown = screen.until("Question 1/12", first.text, "5. Strongly agree", "q quit (progress is kept)")
+    too_wide = [line for line in shown if cell_len(line) > 50]
+    assert too_wide == [], too_wide
+    assert cell_len(first.text) > 50  # so it has to wrap to be shown whole
+    words = first.text.split()
+    holding = [line for line in shown if any(word in line.split() for word in words)]
+    assert len(holding) >= 2 and "…" not in "".join(holding), holding
     child.send("q")
     assert finish(child) == 130
 

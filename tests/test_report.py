@@ -296,14 +296,19 @@ def _answers_file(tmp_path: Path, answers: dict[str, int | str]) -> Path:
 
 
 def test_quiz_report_flag_writes_each_format(tmp_path: Path) -> None:
-    """`rolefit quiz --answers F --report R` writes R in the format its extension names."""
+    """`rolefit quiz --answers F --report R` writes R in the format its extension names, beside the same result."""
     answers = _answers_file(tmp_path, CLEAR_PM)
     runner = CliRunner()
     for fmt in (".md", ".html", ".svg", ".json"):
         target = tmp_path / f"out{fmt}"
         run = runner.invoke(app, ["quiz", "--answers", str(answers), "--report", str(target), "--json"], env=ENV)
         assert run.exit_code == 0, run.stderr
-        assert "Clear fit: Product Manager" in visible_text(target.read_text(encoding="utf-8"), fmt) or fmt == ".json"
+        written = target.read_text(encoding="utf-8")
+        if fmt == ".json":
+            assert json.loads(written) == json.loads(run.stdout)  # the .json report is the result itself
+        else:
+            assert "Clear fit: Product Manager" in visible_text(written, fmt)
+        assert {".md": "# ", ".html": "<!DOCTYPE html>", ".svg": "<svg", ".json": "{"}[fmt] in written[:200]
         assert json.loads(run.stdout)["recommendation"]["role"] == "product-manager"
 
 

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import errno
+import html
 import json
 import os
 import re
@@ -21,6 +22,7 @@ from typing import Any
 
 import pytest
 import yaml
+from markdown_it import MarkdownIt
 
 from rolefit.data.loader import parse
 from rolefit.errors import DataError, RolefitError
@@ -232,17 +234,19 @@ def test_json_output_escapes_every_control_character(hostile: Path) -> None:
 
 @pytest.mark.slow
 def test_json_output_carries_no_raw_c1_controls(hostile: Path) -> None:
-    """`quiz --json` piped to a terminal cannot send U+009B (CSI) raw either."""
+    """`quiz --json` piped to a terminal cannot send U+009B (CSI) raw either: it is there only as \\u009b."""
     done = run(
         hostile, "quiz", "--bank", "hostile.yaml", "--profiles", "profiles", "--answers", "answers.yaml", "--json"
     )
+    assert done.returncode == 0, done.stderr
     assert "\x9b" not in done.stdout
+    assert "\\u009b" in done.stdout and "\x9b2J" in json.loads(done.stdout)["recommendation"]["name"]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".md", ".html", ".svg"])
 def test_reports_show_data_literally(hostile: Path, suffix: str) -> None:
-    """Markdown, HTML and SVG reports carry no control character from the data."""
+    """Markdown, HTML and SVG reports carry no control character from the data, and show its markup as written."""
     done = run(
         hostile,
         "quiz",
@@ -260,6 +264,12 @@ def test_reports_show_data_literally(hostile: Path, suffix: str) -> None:
     for control in RAW_CONTROLS:
         assert control not in text
     assert "Statement" in text
+    shown = text
+    if suffix == ".md":  # what a Markdown viewer shows: escaped brackets read as brackets, no link made
+        shown = MarkdownIt("commonmark").enable("table").render(text)
+        assert '<a href="https://evil.example"' not in shown
+    for markup in MARKUP:
+        assert markup in html.unescape(shown), markup
 
 
 @pytest.mark.slow
@@ -285,22 +295,27 @@ def test_explain_of_a_hostile_result_shows_it_literally(hostile: Path) -> None:
 
 @pytest.mark.slow
 def test_bank_show_survives_markup_in_the_title(hostile: Path) -> None:
-    """`bank show` of a bank whose title holds an unmatched closing tag: a table, not a traceback."""
+    """`bank show` of a bank whose title holds an unmatched closing tag: the title as written and the items' table."""
     done = run(hostile, "bank", "show", "hostile.yaml", COLUMNS="400")
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-500:]
+    assert "hostile v1: Title [red]x[/red] [/oops] [link=https://evil.example]click[/link]" in done.stdout
+    rows = [line.split("│")[1].strip() for line in done.stdout.splitlines() if line.startswith("│ ")]
+    assert rows[:2] == ["a", "b"]
+    assert_inert(done.stdout)
 
 
 @pytest.mark.slow
 def test_bank_show_shows_item_text_literally(tmp_path: Path) -> None:
-    """`bank show` of a bank (with a harmless title) prints item and option text inert."""
+    """`bank show` of a bank (with a harmless title) prints item text inert, and options by id with their effects."""
     path = hostile_bank(tmp_path)
     bank = yaml.safe_load(path.read_text(encoding="utf-8"))
     bank["title"] = "Plain title"
     path.write_text(yaml.safe_dump(bank, allow_unicode=False), encoding="utf-8")
     done = run(tmp_path, "bank", "show", "hostile.yaml", COLUMNS="400")
     assert done.returncode == 0, done.stderr
-    for control in RAW_CONTROLS:
-        assert control not in done.stdout
+    assert_inert(done.stdout)
+    for text in ("Statement [red]x[/red]", "Question [red]x[/red]", "x: prioritisation +1.0", "y: messaging +1.0"):
+        assert text in done.stdout, text
 
 
 @pytest.mark.slow

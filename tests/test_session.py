@@ -152,13 +152,17 @@ def test_confirm_finishes_with_the_answers_in_asked_order() -> None:
 
 
 def test_an_empty_order_goes_straight_to_review() -> None:
-    """With nothing to ask, the session starts in review."""
-    assert QuizSession([]).reviewing
+    """With nothing to ask, the session starts in review, with no current item and nothing to answer."""
+    session = QuizSession([])
+    assert session.reviewing and session.current is None and session.total == 0
+    assert session.final_answers() == {}
+    with pytest.raises(SessionError):
+        session.answer(3)
 
 
 def test_duplicate_items_are_refused() -> None:
     """An order naming an item twice is a bug, not a quiz."""
-    with pytest.raises(SessionError):
+    with pytest.raises(SessionError, match="an item appears twice in the order"):
         QuizSession(["a", "a"])
 
 
