@@ -135,7 +135,6 @@ def test_minutes_are_about_ten_seconds_a_question(
     assert re.search(rf"\b{total} questions?, {re.escape(estimate)} There are no right answers\.", text), text
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a one-item bank's intro says '1 questions'")
 def test_intro_counts_a_single_question_in_the_singular(core: LoadedBank, profiles: ProfileSet) -> None:
     """A bank of one item is introduced as "1 question", not "1 questions"."""
     assert "1 question, about 1 minute." in intro_for(core, profiles, 1)

@@ -79,7 +79,9 @@ def intro(
         Text(clean(bank.bank.description)),
         Text(""),
         Text(f"It measures whether the work you enjoy fits the {roles} role better."),
-        Text(f"{total} questions, about {_minutes_text(total)}. There are no right answers."),
+        Text(
+            f"{total} {'question' if total == 1 else 'questions'}, about {_minutes_text(total)}. There are no right answers."
+        ),
         Text(""),
     ]
     keys = PLAIN_QUESTION.format(n=5) if plain else KEYS_QUESTION.format(n=5)
