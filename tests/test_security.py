@@ -244,7 +244,6 @@ def test_json_output_carries_no_raw_c1_controls(hostile: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="bug: --output and .json reports wrote U+009B raw")
 @pytest.mark.parametrize("flag", ["--output", "--report"])
 def test_json_files_carry_no_raw_c1_controls(hostile: Path, flag: str) -> None:
     """A result written with --output or as a .json report escapes U+009B (CSI) as \\u009b, as stdout does."""

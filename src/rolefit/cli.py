@@ -239,8 +239,8 @@ def schema() -> None:
     The result JSON is what rolefit quiz --json prints.
     """
     with reporting():
+        from rolefit.jsonout import write_json
         from rolefit.scoring.result import Result
-        from rolefit.views.output import write_json
 
         write_json(Result.model_json_schema())
 

@@ -9,13 +9,14 @@ import numpy as np
 
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
 from rolefit.data.models import LikertItem
+from rolefit.jsonout import write_json
 from rolefit.scoring import engine, simulate
 from rolefit.scoring.adaptive import AdaptivePlan, outcome, replay
 from rolefit.scoring.engine import compile_model
 from rolefit.scoring.vector import VectorScorer
 from rolefit.scoring.verdict import VERDICTS
 from rolefit.types import Verdict
-from rolefit.views.output import console, write_json
+from rolefit.views.output import console
 
 CLOSE_CALL = VERDICTS.index(Verdict.CLOSE_CALL)  # the rank the vectorised scorer gives a close call
 ACCURACY_TARGET = 0.95

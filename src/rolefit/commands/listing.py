@@ -7,8 +7,9 @@ from typing import Any
 
 from rolefit.data.catalog import LoadedBank, load_bank, load_profiles, shipped_bank_ids
 from rolefit.data.models import LikertItem
+from rolefit.jsonout import write_json
 from rolefit.textsafe import clean
-from rolefit.views.output import console, write_json
+from rolefit.views.output import console
 
 
 def bank_json(bank: LoadedBank) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,10 +11,11 @@ from rolefit.data.answers import read_answers
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
 from rolefit.errors import UsageError
 from rolefit.files import atomic_write
+from rolefit.jsonout import json_text, write_json
 from rolefit.scoring.result import Result, build_result
 from rolefit.types import Answers
 from rolefit.views import wording
-from rolefit.views.output import console, write_json
+from rolefit.views.output import console
 
 if TYPE_CHECKING:
     from rolefit.scoring.adaptive import AdaptivePlan
@@ -117,7 +117,7 @@ def emit(result: Result, profiles: ProfileSet, options: QuizOptions, *, interact
     except BrokenPipeError:
         reader_gone = True  # `| head`: still write the files the user named, then stop quietly
     if options.output is not None:
-        atomic_write(options.output, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        atomic_write(options.output, json_text(data))
     if options.report is not None:
         from rolefit.views.report import write_report
 

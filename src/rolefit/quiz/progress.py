@@ -24,6 +24,7 @@ from rolefit.data.answers import answer_problem
 from rolefit.data.catalog import LoadedBank
 from rolefit.errors import RolefitError
 from rolefit.files import atomic_write
+from rolefit.jsonout import json_text
 from rolefit.quiz.session import QuizSession, SessionError
 
 FORMAT = 1
@@ -160,7 +161,7 @@ class ProgressStore:
             "total": session.total,
             "session": session.to_dict(),
         }
-        text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+        text = json_text(data, indent=1)
         try:
             with _signals_deferred():
                 self.directory.mkdir(parents=True, exist_ok=True)

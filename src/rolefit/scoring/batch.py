@@ -33,6 +33,7 @@ from rolefit.data.answers import SKIP, AnswerFile, DuplicateKey, check_answers, 
 from rolefit.data.catalog import Document, LoadedBank, ProfileSet, load_bank, load_profiles
 from rolefit.data.loader import MAX_BYTES, describe_error
 from rolefit.errors import DataError, Problem, RolefitError, UsageError
+from rolefit.jsonout import json_text
 from rolefit.scoring import engine
 from rolefit.scoring.vector import VectorScorer
 from rolefit.scoring.verdict import LINES, VERDICTS
@@ -603,7 +604,7 @@ class _Summary(_Sink):
                 for role, total in zip(roles, self.fit_sums.tolist(), strict=True)
             },
         }
-        sys.stdout.write(json.dumps(summary, ensure_ascii=False, separators=(",", ":")) + "\n")
+        sys.stdout.write(json_text(summary, indent=None))
         sys.stdout.flush()
 
 

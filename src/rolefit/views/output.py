@@ -1,26 +1,13 @@
-"""Where output goes: data (JSON) to stdout through the json module, everything for people to stderr."""
+"""Where output goes: data (JSON, through rolefit.jsonout) to stdout, everything for people to stderr."""
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-
-_C1 = re.compile("[\x7f-\x9f]")  # DEL and C1 controls (U+009B is CSI): json escapes only C0 by itself
-
-
-def write_json(data: Any, stream: TextIO | None = None) -> None:
-    """Write JSON, never through a console that would wrap it at the terminal width."""
-    stream = stream or sys.stdout
-    text = json.dumps(data, indent=2, ensure_ascii=False)
-    stream.write(_C1.sub(lambda found: f"\\u{ord(found.group()):04x}", text) + "\n")
-    stream.flush()
 
 
 def console(*, stderr: bool = True, plain: bool = False, width: int | None = None) -> Console:

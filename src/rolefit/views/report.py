@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import html
 import io
-import json
 import re
 from pathlib import Path
 
 from rolefit.data.catalog import ProfileSet
 from rolefit.errors import UsageError
 from rolefit.files import atomic_write
+from rolefit.jsonout import json_text
 from rolefit.scoring.result import Result
 from rolefit.views.markdown import markdown_report
 
@@ -60,7 +60,7 @@ def report_format(path: Path) -> str:
 def report_text(result: Result, profiles: ProfileSet, fmt: str) -> str:
     """A whole report in one format (".md", ".html", ".svg" or ".json")."""
     if fmt == ".json":
-        return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+        return json_text(result.model_dump(mode="json"))
     if fmt == ".md":
         return markdown_report(result, profiles)
     if fmt in (".html", ".svg"):
