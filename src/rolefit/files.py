@@ -18,7 +18,7 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     """Write a file through a temporary sibling, fsync, then rename over the target."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     directory = path.parent if str(path.parent) else Path(".")
-    with _signals_held():
+    with signals_held():
         try:
             fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
         except OSError as error:
@@ -59,12 +59,15 @@ def _advice(error: OSError) -> str:
 
 
 @contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM while a file is replaced, so an interrupt never leaves a temp file; delivered after."""
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP while a file is replaced, so a signal never leaves half a write; delivered after.
+
+    Only the main thread holds them (signals are delivered there), and only where the platform can.
+    """
     if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
     try:
         yield
     finally:

@@ -12,9 +12,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,13 +21,13 @@ from typing import IO, Any
 
 from rolefit.data.answers import answer_problem
 from rolefit.data.catalog import LoadedBank
+from rolefit.data.loader import MAX_BYTES
 from rolefit.errors import RolefitError
-from rolefit.files import atomic_write
+from rolefit.files import atomic_write, signals_held
 from rolefit.jsonout import json_text
 from rolefit.quiz.session import QuizSession, SessionError
 
 FORMAT = 1
-MAX_BYTES = 1024 * 1024
 
 
 def state_dir() -> Path:
@@ -163,7 +162,7 @@ class ProgressStore:
         }
         text = json_text(data, indent=1)
         try:
-            with _signals_deferred():
+            with signals_held():
                 self.directory.mkdir(parents=True, exist_ok=True)
                 if self._rotate:
                     with contextlib.suppress(FileNotFoundError):
@@ -187,17 +186,6 @@ class ProgressStore:
                 path.unlink()
         self._rotate = False
         self._created = None
-
-
-@contextlib.contextmanager
-def _signals_deferred() -> Iterator[None]:
-    """Hold Ctrl-C, SIGTERM and SIGHUP until the save is on disk, so a signal never leaves half a save."""
-    stops = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _parse(data: Any, bank: LoadedBank) -> Saved:

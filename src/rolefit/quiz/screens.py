@@ -21,6 +21,7 @@ from rolefit.data.models import Item, LikertItem
 from rolefit.quiz.session import QuizSession
 from rolefit.textsafe import clean
 from rolefit.types import LIKERT_LABELS, Answer
+from rolefit.views.bars import EMPTY, FULL, filled_cells
 
 SECONDS_PER_QUESTION = 10
 KEYS_QUESTION = "↑/↓ move · Enter choose · 1-{n} pick directly · b back · s skip · q quit (progress is kept)"
@@ -170,8 +171,8 @@ def _progress(session: QuizSession, highlight: int | None, width: int) -> Text:
 
 def bar(done: int, total: int, width: int) -> Text:
     """A progress bar that reads without colour: full and empty blocks."""
-    filled = round(done / total * width) if total else width
-    return Text("█" * filled, style="green") + Text("░" * (width - filled), style="dim")
+    filled = filled_cells(done / total if total else 1.0, width)
+    return Text(FULL * filled, style="green") + Text(EMPTY * (width - filled), style="dim")
 
 
 def review(

@@ -11,6 +11,7 @@ from rolefit.scoring.result import Result
 from rolefit.textsafe import clean
 from rolefit.views import blocks
 from rolefit.views import sections as sec
+from rolefit.views.bars import bar_text
 
 MD_BAR = 30
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#$&!{}])")
@@ -136,9 +137,8 @@ class _Doc:
 
 
 def _fit_row(row: blocks.FitRow) -> str:
-    filled = max(0, min(MD_BAR, round(row.score / 100 * MD_BAR)))
     name = f"**{md(row.name)}**" if row.top else md(row.name)
-    return f"| {name} | {code('█' * filled + '░' * (MD_BAR - filled))} | {row.score:.0f}/100 |"
+    return f"| {name} | {code(bar_text(row.score / 100, MD_BAR))} | {row.score:.0f}/100 |"
 
 
 def _trait_table(table: blocks.TraitTable) -> str:

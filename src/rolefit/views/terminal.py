@@ -24,6 +24,7 @@ from rolefit.scoring.result import Result
 from rolefit.textsafe import clean
 from rolefit.views import blocks
 from rolefit.views import sections as sec
+from rolefit.views.bars import EMPTY, FULL, filled_cells
 
 BAR_MAX = 30
 BAR_MIN = 10
@@ -182,15 +183,15 @@ def _bullets(lines: Iterable[str | Text], indent: int = 2) -> RenderableType:
 
 def bar(score: float, width: int, style: str) -> Text:
     """A 0-100 score as a bar of full and light blocks, readable without colour."""
-    filled = max(0, min(width, round(score / 100 * width)))
-    return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
+    filled = filled_cells(score / 100, width)
+    return Text(FULL * filled, style=style) + Text(EMPTY * (width - filled), style="dim")
 
 
 def level_bar(level: float) -> Text:
     """A -1..+1 level as a bar growing left or right from a centre line."""
-    cells = min(LEVEL_CELLS, round(abs(level) * LEVEL_CELLS))
-    left = " " * (LEVEL_CELLS - cells) + "█" * cells if level < 0 else " " * LEVEL_CELLS
-    right = "█" * cells + " " * (LEVEL_CELLS - cells) if level > 0 else " " * LEVEL_CELLS
+    cells = filled_cells(abs(level), LEVEL_CELLS)
+    left = " " * (LEVEL_CELLS - cells) + FULL * cells if level < 0 else " " * LEVEL_CELLS
+    right = FULL * cells + " " * (LEVEL_CELLS - cells) if level > 0 else " " * LEVEL_CELLS
     return Text(left, style="red") + Text("│", style="dim") + Text(right, style="green")
 
 
