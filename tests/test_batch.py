@@ -18,8 +18,10 @@ import yaml
 from typer.testing import CliRunner
 
 from rolefit.cli import app
+from rolefit.commands import score as score_command
 from rolefit.data.catalog import LoadedBank, ProfileSet, data_dir, load_bank, load_profiles
 from rolefit.data.models import LikertItem
+from rolefit.env import Environment
 from rolefit.scoring import batch
 from tests.helpers import extreme
 
@@ -314,10 +316,10 @@ def test_other_banks_and_unknown_banks(quick: LoadedBank) -> None:
 
 def test_read_batches_splits_streams_and_drops_overlong_lines(monkeypatch: pytest.MonkeyPatch) -> None:
     """Lines come back whole across reads, the last one without a newline too; an overlong line becomes None."""
-    monkeypatch.setattr(batch, "BLOCK", 7)
+    monkeypatch.setattr(score_command, "BLOCK", 7)
     monkeypatch.setattr(batch, "MAX_LINE", 20)
     stream = io.BytesIO(b"one\ntwo\n" + b"x" * 50 + b"\nthree\nfour")
-    lines = [item for chunk in batch.read_batches(stream, 2) for item in chunk]
+    lines = [item for chunk in score_command.read_batches(stream, 2) for item in chunk]
     assert lines == [b"one", b"two", None, b"three", b"four"]
 
 
@@ -335,7 +337,7 @@ def test_many_chunks_keep_order_and_numbers(
     monkeypatch: pytest.MonkeyPatch, core: LoadedBank, profiles: ProfileSet
 ) -> None:
     """Streams longer than a chunk come out in input order with true line numbers."""
-    monkeypatch.setattr(batch, "CHUNK", 7)
+    monkeypatch.setattr(score_command, "CHUNK", 7)
     pm, pmm = extreme(core, profiles, PM), extreme(core, profiles, PMM)
     records = [line(pm if n % 3 else pmm, id=n) for n in range(50)]
     records[20] = "oops"
@@ -380,15 +382,17 @@ def test_quiz_answers_and_version_stay_light(tmp_path: Path) -> None:
 
 
 def cached_entries() -> dict[str, bytes]:
-    """The parsed-data cache entries, by file name."""
-    folder = platformdirs.user_state_path("rolefit") / "parsed"
+    """The parsed-data cache entries, by file name, in the state directory the CLI's Environment uses."""
+    folder = Environment.from_process().cache_dir
+    assert folder == platformdirs.user_state_path("rolefit") / "parsed"
     return {path.name: path.read_bytes() for path in sorted(folder.glob("*.json"))} if folder.is_dir() else {}
 
 
 def load_core() -> tuple[ProfileSet, LoadedBank]:
-    """The shipped profiles and core bank, loaded afresh."""
-    profiles = load_profiles()
-    return profiles, load_bank("core", profiles)
+    """The shipped profiles and core bank, loaded afresh through the cache, as every command loads them."""
+    cache = Environment.from_process().cache_dir
+    profiles = load_profiles(cache=cache)
+    return profiles, load_bank("core", profiles, cache=cache)
 
 
 def test_shipped_data_is_cached_and_reads_back_the_same(core: LoadedBank, profiles: ProfileSet) -> None:

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from rolefit.cli import app
 from rolefit.data.catalog import LoadedBank, ProfileSet
+from rolefit.env import Environment
 from rolefit.errors import RolefitError
 from tests.helpers import extreme
 
@@ -58,10 +59,12 @@ def test_a_result_that_cannot_be_written_keeps_the_quiz_resumable(
     monkeypatch.setattr("sys.stdin", Typed("\n" + "1\n" * 12 + "\n"))
     broken = QuizOptions(bank="quick", plain=True, output=tmp_path / "missing-dir" / "out.json")
     with pytest.raises(RolefitError, match="missing-dir"):
-        take_quiz(broken)
+        take_quiz(broken, Environment.from_process())
     assert ProgressStore(quick.id).path.exists()
     monkeypatch.setattr("sys.stdin", Typed("\n"))
-    result = take_quiz(QuizOptions(bank="quick", plain=True, resume=True, output=tmp_path / "out.json"))
+    result = take_quiz(
+        QuizOptions(bank="quick", plain=True, resume=True, output=tmp_path / "out.json"), Environment.from_process()
+    )
     assert result.answered == 12
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["answered"] == 12
     assert not ProgressStore(quick.id).path.exists()
@@ -81,7 +84,7 @@ def test_interactive_adaptive_asks_fewer_questions_and_says_why(
         interactive.PlainUI, "question", lambda self, item, session, notice: ("answer", answers[item.id])
     )
     monkeypatch.setattr(interactive.PlainUI, "review", lambda self, *args: ("confirm", None))
-    result = take_quiz(QuizOptions(plain=True, adaptive=True, json_out=True))
+    result = take_quiz(QuizOptions(plain=True, adaptive=True, json_out=True), Environment.from_process())
     assert result.asked is not None and len(result.asked) < len(core.items)
     assert result.answered == len(result.asked)
     assert result.stop_reason is not None and result.stop_reason.startswith(f"stopped after {len(result.asked)} of 40")

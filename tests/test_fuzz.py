@@ -524,7 +524,7 @@ def test_any_bytes_on_stdin_are_read_or_refused(core: LoadedBank, raw: bytes) ->
     """Whatever arrives on `--answers -` is valid answers or a RolefitError labelled <stdin>."""
     with mock.patch.object(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw))):
         try:
-            answers = read_answers("-", core)
+            answers = read_answers("-", core, stdin=sys.stdin)
         except RolefitError as error:
             assert_refusal(error, "<stdin>")
             return

@@ -16,6 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from rolefit import __version__
+from rolefit.env import Environment
 from rolefit.errors import EXIT_INTERRUPTED, DataError, RolefitError, announce_interrupt
 
 EPILOG = (
@@ -55,14 +56,15 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Write JSON to stdout i
 
 
 @contextmanager
-def reporting() -> Iterator[None]:
-    """Turn rolefit's errors and interrupts into one line on stderr and a documented exit code."""
+def reporting() -> Iterator[Environment]:
+    """Make the command's Environment, and turn rolefit's errors and interrupts into one line and an exit code."""
     from rolefit.views.output import error
 
+    env = Environment.from_process()
     try:
-        yield
+        yield env
     except RolefitError as failure:
-        error(str(failure) if isinstance(failure, DataError) else f"rolefit: {failure}")
+        error(str(failure) if isinstance(failure, DataError) else f"rolefit: {failure}", env.stderr)
         raise typer.Exit(failure.exit_code) from None
     except KeyboardInterrupt:
         announce_interrupt()
@@ -161,7 +163,7 @@ def quiz(
 
         rolefit quiz --bank quick --report result.md
     """
-    with reporting():
+    with reporting() as env:
         from rolefit.commands.quiz import QuizOptions, take_quiz
 
         take_quiz(
@@ -176,7 +178,8 @@ def quiz(
                 plain=plain,
                 seed=seed,
                 adaptive=adaptive,
-            )
+            ),
+            env,
         )
 
 
@@ -200,10 +203,10 @@ def explain(
 
         rolefit explain result.json
     """
-    with reporting():
+    with reporting() as env:
         from rolefit.commands.explain import explain_file
 
-        explain_file(result_file, profiles, report)
+        explain_file(result_file, profiles, report, env)
 
 
 @app.command()
@@ -226,10 +229,10 @@ def validate(
 
         rolefit validate --profiles my-profiles/ my-bank.yaml
     """
-    with reporting():
+    with reporting() as env:
         from rolefit.commands.validate import validate_paths
 
-        validate_paths(paths or [], profiles)
+        validate_paths(paths or [], profiles, env)
 
 
 @app.command()
@@ -238,11 +241,11 @@ def schema() -> None:
 
     The result JSON is what rolefit quiz --json prints.
     """
-    with reporting():
+    with reporting() as env:
         from rolefit.jsonout import write_json
         from rolefit.scoring.result import Result
 
-        write_json(Result.model_json_schema())
+        write_json(Result.model_json_schema(), env.stdout)
 
 
 @app.command()
@@ -274,10 +277,10 @@ def score(
 
         cat cohort.jsonl | rolefit score --summary
     """
-    with reporting():
-        from rolefit.scoring.batch import score_files
+    with reporting() as env:
+        from rolefit.commands.score import score_files
 
-        code = score_files(files or ["-"], bank, profiles, summary=summary)
+        code = score_files(files or ["-"], bank, profiles, env, summary=summary)
     raise typer.Exit(code)
 
 
@@ -309,19 +312,19 @@ def analyze(
 
         rolefit analyze --adaptive 300
     """
-    with reporting():
+    with reporting() as env:
         from rolefit.commands.analyze import analyze_bank
 
-        analyze_bank(bank, profiles, json_out=json_out, seed=seed, respondents=respondents, adaptive=adaptive)
+        analyze_bank(bank, profiles, env, json_out=json_out, seed=seed, respondents=respondents, adaptive=adaptive)
 
 
 @bank_app.command("list")
 def bank_list(json_out: JsonOption = False) -> None:
     """List the shipped question banks."""
-    with reporting():
+    with reporting() as env:
         from rolefit.commands.listing import list_banks
 
-        list_banks(json_out)
+        list_banks(json_out, env)
 
 
 @bank_app.command("show")
@@ -331,19 +334,19 @@ def bank_show(
     profiles: ProfilesOption = None,
 ) -> None:
     """Show a bank's items, their sources and their trait effects."""
-    with reporting():
+    with reporting() as env:
         from rolefit.commands.listing import show_bank
 
-        show_bank(bank_id, profiles, json_out)
+        show_bank(bank_id, profiles, json_out, env)
 
 
 @profile_app.command("list")
 def profile_list(json_out: JsonOption = False, profiles: ProfilesOption = None) -> None:
     """List the role profiles."""
-    with reporting():
+    with reporting() as env:
         from rolefit.commands.listing import list_profiles
 
-        list_profiles(profiles, json_out)
+        list_profiles(profiles, json_out, env)
 
 
 @profile_app.command("show")
@@ -353,7 +356,7 @@ def profile_show(
     profiles: ProfilesOption = None,
 ) -> None:
     """Show a role profile: its trait weights and the content its result shows."""
-    with reporting():
+    with reporting() as env:
         from rolefit.commands.listing import show_profile
 
-        show_profile(role, profiles, json_out)
+        show_profile(role, profiles, json_out, env)

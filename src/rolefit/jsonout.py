@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from typing import Any, TextIO
+from typing import IO, Any
 
 _C1 = re.compile("[\x7f-\x9f]")
 
@@ -22,8 +22,8 @@ def json_text(data: Any, *, indent: int | None = 2) -> str:
     return _C1.sub(lambda found: f"\\u{ord(found.group()):04x}", text) + "\n"
 
 
-def write_json(data: Any, stream: TextIO | None = None, *, indent: int | None = 2) -> None:
-    """Write a JSON document to a stream (stdout by default) and flush it."""
-    stream = stream or sys.stdout
+def write_json(data: Any, stream: IO[Any] | None, *, indent: int | None = 2) -> None:
+    """Write a JSON document to a stream (the Environment's stdout, as a rule) and flush it."""
+    stream = stream or sys.stdout  # a closed stdout: the write fails as it always did (see issue 12)
     stream.write(json_text(data, indent=indent))
     stream.flush()

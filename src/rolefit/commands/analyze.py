@@ -9,6 +9,7 @@ import numpy as np
 
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
 from rolefit.data.models import LikertItem
+from rolefit.env import Environment
 from rolefit.jsonout import write_json
 from rolefit.scoring import engine, simulate
 from rolefit.scoring.adaptive import AdaptivePlan, outcome, replay
@@ -27,16 +28,23 @@ DEAD_SAMPLE = 1000
 
 
 def analyze_bank(
-    bank_ref: str | None, profiles_dir: Path | None, *, json_out: bool, seed: int, respondents: int, adaptive: int = 0
+    bank_ref: str | None,
+    profiles_dir: Path | None,
+    env: Environment,
+    *,
+    json_out: bool,
+    seed: int,
+    respondents: int,
+    adaptive: int = 0,
 ) -> dict[str, Any]:
     """Analyse a bank, print the report (JSON or tables), and return it."""
-    profiles = load_profiles(profiles_dir)
-    bank = load_bank(bank_ref, profiles)
+    profiles = load_profiles(profiles_dir, cache=env.cache_dir)
+    bank = load_bank(bank_ref, profiles, cache=env.cache_dir)
     report = analysis(bank, profiles, seed=seed, respondents=respondents, adaptive=adaptive)
     if json_out:
-        write_json(report)
+        write_json(report, env.stdout)
     else:
-        console(stderr=False).print(*_tables(report))
+        console(env, stderr=False).print(*_tables(report))
     return report
 
 

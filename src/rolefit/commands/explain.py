@@ -9,6 +9,7 @@ from typing import Any
 from rolefit import __version__
 from rolefit.data.catalog import load_profiles
 from rolefit.data.loader import compose, locate, read_text, validate
+from rolefit.env import Environment
 from rolefit.errors import DataError, Problem
 from rolefit.scoring.result import Result
 from rolefit.views.report import report_format, write_report
@@ -43,7 +44,7 @@ def read_result(path: Path) -> Result:
     return validate(Result, data, text, label)
 
 
-def explain_file(result_file: Path, profiles_dir: Path | None, report: Path | None) -> None:
+def explain_file(result_file: Path, profiles_dir: Path | None, report: Path | None, env: Environment) -> None:
     """Render a saved result in the terminal again, and write a report of it when asked."""
     from rolefit.views.output import console
     from rolefit.views.terminal import render_result
@@ -51,7 +52,7 @@ def explain_file(result_file: Path, profiles_dir: Path | None, report: Path | No
     if report is not None:
         report_format(report)  # a bad extension is a usage error: say so before doing anything
     result = read_result(result_file)
-    profiles = load_profiles(profiles_dir)
-    console(stderr=False).print(render_result(result, profiles))
+    profiles = load_profiles(profiles_dir, cache=env.cache_dir)
+    console(env, stderr=False).print(render_result(result, profiles))
     if report is not None:
         write_report(result, profiles, report)

@@ -7,6 +7,7 @@ from typing import Any
 
 from rolefit.data.catalog import LoadedBank, load_bank, load_profiles, shipped_bank_ids
 from rolefit.data.models import LikertItem
+from rolefit.env import Environment
 from rolefit.jsonout import write_json
 from rolefit.textsafe import clean
 from rolefit.views.output import console
@@ -31,13 +32,14 @@ def bank_json(bank: LoadedBank) -> dict[str, Any]:
     return {"id": bank.id, "version": bank.bank.version, "hash": bank.hash, "title": bank.bank.title, "items": items}
 
 
-def list_banks(json_out: bool) -> None:
+def list_banks(json_out: bool, env: Environment) -> None:
     """Print the shipped banks."""
-    profiles = load_profiles()
-    banks = [load_bank(bank_id, profiles) for bank_id in shipped_bank_ids()]
+    profiles = load_profiles(cache=env.cache_dir)
+    banks = [load_bank(bank_id, profiles, cache=env.cache_dir) for bank_id in shipped_bank_ids()]
     if json_out:
         write_json(
-            [{"id": b.id, "version": b.bank.version, "title": b.bank.title, "items": len(b.items)} for b in banks]
+            stream=env.stdout,
+            data=[{"id": b.id, "version": b.bank.version, "title": b.bank.title, "items": len(b.items)} for b in banks],
         )
         return
     from rich.table import Table
@@ -46,15 +48,15 @@ def list_banks(json_out: bool) -> None:
     table = Table("id", "items", "title", "description", box=None, pad_edge=False)
     for bank in banks:
         table.add_row(bank.id, str(len(bank.items)), Text(clean(bank.bank.title)), Text(clean(bank.bank.description)))
-    console(stderr=False).print(table)
+    console(env, stderr=False).print(table)
 
 
-def show_bank(ref: str, profiles_dir: Path | None, json_out: bool) -> None:
+def show_bank(ref: str, profiles_dir: Path | None, json_out: bool, env: Environment) -> None:
     """Print one bank's items with their sources and effects."""
-    bank = load_bank(ref, load_profiles(profiles_dir))
+    bank = load_bank(ref, load_profiles(profiles_dir, cache=env.cache_dir), cache=env.cache_dir)
     data = bank_json(bank)
     if json_out:
-        write_json(data)
+        write_json(stream=env.stdout, data=data)
         return
     from rich.table import Table
     from rich.text import Text
@@ -73,15 +75,15 @@ def show_bank(ref: str, profiles_dir: Path | None, json_out: bool) -> None:
         else:
             effects = _effects(item["effects"])
         table.add_row(item["id"], item["kind"], Text(clean(item["text"])), Text(clean(effects)), item["source"]["file"])
-    console(stderr=False).print(table)
+    console(env, stderr=False).print(table)
 
 
-def list_profiles(profiles_dir: Path | None, json_out: bool) -> None:
+def list_profiles(profiles_dir: Path | None, json_out: bool, env: Environment) -> None:
     """Print the role profiles."""
-    profiles = load_profiles(profiles_dir)
+    profiles = load_profiles(profiles_dir, cache=env.cache_dir)
     rows = [{"id": p.id, "name": p.name, "short_name": p.short_name} for p in profiles.profiles]
     if json_out:
-        write_json(rows)
+        write_json(stream=env.stdout, data=rows)
         return
     from rich.table import Table
     from rich.text import Text
@@ -89,20 +91,20 @@ def list_profiles(profiles_dir: Path | None, json_out: bool) -> None:
     table = Table("id", "name", "short name", box=None, pad_edge=False)
     for row in rows:
         table.add_row(row["id"], Text(clean(row["name"])), Text(clean(row["short_name"])))
-    console(stderr=False).print(table)
+    console(env, stderr=False).print(table)
 
 
-def show_profile(role: str, profiles_dir: Path | None, json_out: bool) -> None:
+def show_profile(role: str, profiles_dir: Path | None, json_out: bool, env: Environment) -> None:
     """Print one role profile."""
-    profiles = load_profiles(profiles_dir)
+    profiles = load_profiles(profiles_dir, cache=env.cache_dir)
     profile = profiles.profile(role)
     if json_out:
-        write_json(profile.model_dump(mode="json"))
+        write_json(stream=env.stdout, data=profile.model_dump(mode="json"))
         return
     from rich.table import Table
     from rich.text import Text
 
-    out = console(stderr=False)
+    out = console(env, stderr=False)
     out.print(Text(clean(f"{profile.name} ({profile.short_name})"), style="bold"))
     out.print(Text(clean(profile.summary.text)))
     table = Table("trait", "weight", "why", title="Trait weights")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rolefit.data.answers import read_answers
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
+from rolefit.env import Environment
 from rolefit.errors import UsageError
 from rolefit.files import atomic_write
 from rolefit.jsonout import json_text, write_json
@@ -37,25 +37,25 @@ class QuizOptions:
     adaptive: bool = False
 
 
-def take_quiz(options: QuizOptions) -> Result:
+def take_quiz(options: QuizOptions, env: Environment) -> Result:
     """Run one quiz as the options say and emit its result; return the result."""
-    if options.answers is None and (sys.stdin is None or not sys.stdin.isatty()):
+    if options.answers is None and not env.stdin_isatty:
         raise UsageError("stdin is not a terminal, so there is no one to ask: pass --answers FILE (or - for stdin)")
     if options.report is not None:
         from rolefit.views.report import report_format
 
         report_format(options.report)  # a wrong extension is a usage error now, not after the quiz
-    profiles = load_profiles(options.profiles)
-    bank = load_bank(options.bank, profiles)
+    profiles = load_profiles(options.profiles, cache=env.cache_dir)
+    bank = load_bank(options.bank, profiles, cache=env.cache_dir)
     if options.answers is not None:
-        answers = read_answers(options.answers, bank)
+        answers = read_answers(options.answers, bank, stdin=env.stdin)
         if options.adaptive:
             result = _replay_adaptive(bank, profiles, answers, options)
         else:
             result = build_result(bank, profiles, answers, phrasing=wording)
-        emit(result, profiles, options, interactive=False)
+        emit(result, profiles, options, env, interactive=False)
         return result
-    return _interactive(bank, profiles, options)
+    return _interactive(bank, profiles, options, env)
 
 
 def _replay_adaptive(bank: LoadedBank, profiles: ProfileSet, answers: Answers, options: QuizOptions) -> Result:
@@ -74,7 +74,7 @@ def _plan(bank: LoadedBank, profiles: ProfileSet, options: QuizOptions) -> Adapt
     return AdaptivePlan(compile_model(bank.items, profiles.traits, profiles.profiles), seed=options.seed or 0)
 
 
-def _interactive(bank: LoadedBank, profiles: ProfileSet, options: QuizOptions) -> Result:
+def _interactive(bank: LoadedBank, profiles: ProfileSet, options: QuizOptions, env: Environment) -> Result:
     """Ask in the terminal, emit the result, and only then let the saved progress go."""
     from rolefit.quiz.interactive import ask
 
@@ -86,6 +86,7 @@ def _interactive(bank: LoadedBank, profiles: ProfileSet, options: QuizOptions) -
         plain=options.plain,
         seed=options.seed,
         next_item=plan.next_item if plan else None,
+        env=env,
     )
     if plan is None:
         result = build_result(bank, profiles, session.final_answers(), phrasing=wording)
@@ -94,12 +95,12 @@ def _interactive(bank: LoadedBank, profiles: ProfileSet, options: QuizOptions) -
         result = build_result(
             bank, profiles, session.final_answers(), asked=list(session.asked), stop_reason=stop, phrasing=wording
         )
-    emit(result, profiles, options, interactive=True)
+    emit(result, profiles, options, env, interactive=True)
     store.discard()
     return result
 
 
-def emit(result: Result, profiles: ProfileSet, options: QuizOptions, *, interactive: bool) -> None:
+def emit(result: Result, profiles: ProfileSet, options: QuizOptions, env: Environment, *, interactive: bool) -> None:
     """Show the result first (rendered, and JSON on stdout), then write --output and --report files.
 
     Files come last so that a file that cannot be written never costs the user the result itself.
@@ -111,9 +112,9 @@ def emit(result: Result, profiles: ProfileSet, options: QuizOptions, *, interact
         if interactive or not json_on_stdout:
             from rolefit.views.terminal import render_result
 
-            console(stderr=json_on_stdout, plain=options.plain).print(render_result(result, profiles))
+            console(env, stderr=json_on_stdout, plain=options.plain).print(render_result(result, profiles))
         if json_on_stdout:
-            write_json(data)
+            write_json(data, env.stdout)
     except BrokenPipeError:
         reader_gone = True  # `| head`: still write the files the user named, then stop quietly
     if options.output is not None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from rolefit.data.catalog import SHARED_FILE, data_dir, load_bank, load_profiles, shipped_bank_ids, shown_path
+from rolefit.env import Environment
 from rolefit.errors import DataError, Problem
 from rolefit.views.output import error
 
 
-def validate_paths(paths: list[Path], profiles_dir: Path | None) -> None:
+def validate_paths(paths: list[Path], profiles_dir: Path | None, env: Environment) -> None:
     """Validate the given paths (the shipped data when none); raise DataError listing every problem."""
     problems: list[Problem] = []
     checked: list[str] = []
@@ -40,4 +41,4 @@ def validate_paths(paths: list[Path], profiles_dir: Path | None) -> None:
     if problems:
         raise DataError(problems)
     for line in checked:
-        error(f"ok  {line}")
+        error(f"ok  {line}", env.stderr)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import IO, Annotated, Any
 
 from pydantic import StringConstraints
 
@@ -37,9 +36,9 @@ class AnswerFile(Strict):
     answers: dict[Annotated[str, StringConstraints(strict=True)], Any]  # each value is checked against its item
 
 
-def read_answers(source: str, bank: LoadedBank) -> Answers:
-    """Read answers from a file path or ``-`` (stdin), and check every one against the bank."""
-    doc = _read(source)
+def read_answers(source: str, bank: LoadedBank, *, stdin: IO[Any] | None = None) -> Answers:
+    """Read answers from a file path or ``-`` (the ``stdin`` given; None is a closed stdin), and check each one."""
+    doc = _read(source, stdin)
     parsed = validate(AnswerFile, doc.data, doc.text, doc.label)
     return check_answers(parsed, bank, doc)
 
@@ -72,11 +71,12 @@ def check_answers(parsed: AnswerFile, bank: LoadedBank, doc: Document) -> dict[s
     return answers
 
 
-def _read(source: str) -> Document:
+def _read(source: str, stdin: IO[Any] | None) -> Document:
     if source == "-":
-        if sys.stdin is None:
+        if stdin is None:
             raise UsageError("stdin is closed, so there are no answers to read: pass --answers FILE")
-        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        got = getattr(stdin, "buffer", stdin).read(MAX_BYTES + 1)
+        raw = got.encode("utf-8", "surrogateescape") if isinstance(got, str) else got  # a text stream with no buffer
         label = "<stdin>"
         if len(raw) > MAX_BYTES:
             raise DataError([Problem(label, 0, 0, "", f"is larger than {MAX_BYTES // 1024} KiB: trim it")])

@@ -37,11 +37,11 @@ class Document:
     data: Any
 
     @classmethod
-    def read(cls, path: Path, label: str | None = None) -> Document:
-        """Read and parse one YAML file."""
+    def read(cls, path: Path, label: str | None = None, cache: Path | None = None) -> Document:
+        """Read and parse one YAML file; a shipped one through the parsed-data cache in ``cache``, when given."""
         label = label or shown_path(path)
         text = read_text(path, label)
-        return cls(label, text, _parse_through_cache(path, text, label))
+        return cls(label, text, _parse_through_cache(path, text, label, cache))
 
     def problem(self, loc: tuple[int | str, ...], message: str) -> Problem:
         """A problem at a field path of this document."""
@@ -106,14 +106,17 @@ class LoadedBank:
         return {item.id: item for item in self.items}
 
 
-def load_profiles(directory: Path | None = None) -> ProfileSet:
-    """Load ``shared.yaml`` and every other ``*.yaml`` in a profiles directory as one role each."""
+def load_profiles(directory: Path | None = None, *, cache: Path | None = None) -> ProfileSet:
+    """Load ``shared.yaml`` and every other ``*.yaml`` in a profiles directory as one role each.
+
+    ``cache`` is the directory for the parsed form of the shipped files (Environment.cache_dir); None parses afresh.
+    """
     directory = directory or data_dir("profiles")
     if not directory.exists():
         raise DataError([Problem(shown_path(directory), 0, 0, "", "no such directory: check the path")])
     if not directory.is_dir():
         raise DataError([Problem(shown_path(directory), 0, 0, "", "is not a directory: --profiles takes a directory")])
-    shared_doc = Document.read(directory / SHARED_FILE)
+    shared_doc = Document.read(directory / SHARED_FILE, cache=cache)
     shared = validate(Shared, shared_doc.data, shared_doc.text, shared_doc.label)
     problems = list(_check_shared(shared, shared_doc))
     trait_ids = [trait.id for trait in shared.traits]
@@ -122,7 +125,7 @@ def load_profiles(directory: Path | None = None) -> ProfileSet:
     for path in sorted(directory.glob("*.yaml")):
         if path.name == SHARED_FILE:
             continue
-        doc = Document.read(path)
+        doc = Document.read(path, cache=cache)
         try:
             profile = validate(Profile, doc.data, doc.text, doc.label)
         except DataError as error:
@@ -144,10 +147,10 @@ def load_profiles(directory: Path | None = None) -> ProfileSet:
     return ProfileSet(shared, tuple(profiles))
 
 
-def load_bank(ref: str | None, profiles: ProfileSet) -> LoadedBank:
+def load_bank(ref: str | None, profiles: ProfileSet, *, cache: Path | None = None) -> LoadedBank:
     """Load a bank by id (shipped) or by path, check every reference, and resolve ``select`` banks."""
     path = _bank_path(ref or "core")
-    doc = Document.read(path)
+    doc = Document.read(path, cache=cache)
     bank = validate(Bank, doc.data, doc.text, doc.label)
     if bank.base is None:
         items = tuple(bank.items)
@@ -155,7 +158,7 @@ def load_bank(ref: str | None, profiles: ProfileSet) -> LoadedBank:
         if not items:
             problems.append(doc.problem(("items",), "a bank needs at least one item: add items, or base + select"))
     else:
-        items, problems = _select(bank, _load_base(bank.base, path, doc, profiles), doc)
+        items, problems = _select(bank, _load_base(bank.base, path, doc, profiles, cache), doc)
     if problems:
         raise DataError(problems)
     return LoadedBank(bank, items, doc.label)
@@ -177,12 +180,12 @@ def _bank_path(ref: str) -> Path:
     return path
 
 
-def _load_base(base_id: str, path: Path, doc: Document, profiles: ProfileSet) -> LoadedBank:
+def _load_base(base_id: str, path: Path, doc: Document, profiles: ProfileSet, cache: Path | None) -> LoadedBank:
     """The bank a ``select`` bank draws from: the file ``<base>.yaml`` beside it, which has items of its own."""
     base_path = path.with_name(f"{base_id}.yaml")
     if base_path.resolve() == path.resolve() or not base_path.is_file():
         raise DataError([doc.problem(("base",), f"no bank file {base_path.name} beside this one: check the base id")])
-    base = load_bank(str(base_path), profiles)
+    base = load_bank(str(base_path), profiles, cache=cache)
     if base.bank.base is not None:
         raise DataError(
             [doc.problem(("base",), f"bank {base_id!r} selects from another bank itself: use a bank with items")]
@@ -263,7 +266,7 @@ def _check_profile(profile: Profile, doc: Document, trait_ids: list[str]) -> Ite
         yield doc.problem(("weights",), "every weight is 0, so this role could never fit: give its traits weight")
 
 
-def _parse_through_cache(path: Path, text: str, label: str) -> Any:
+def _parse_through_cache(path: Path, text: str, label: str, cache_dir: Path | None) -> Any:
     """Parse a data file; a shipped one through a cache of its parsed form, keyed by the hash of its content.
 
     Parsing YAML is most of the cost of loading the shipped data (validating is a tenth of it). A cache
@@ -272,7 +275,7 @@ def _parse_through_cache(path: Path, text: str, label: str) -> Any:
     match is ignored and rewritten. The data read back still goes through the same validation and checks
     as freshly parsed YAML, so a cache can never admit what the file itself would not.
     """
-    cache = _cache_path(path)
+    cache = _cache_path(path, cache_dir)
     if cache is None:
         return parse(text, label)
     key = hashlib.sha256(f"rolefit {__version__} parsed-yaml {_CACHE_FORMAT}\n{text}".encode()).hexdigest()
@@ -291,18 +294,18 @@ def _cache_header(key: str, payload: bytes) -> bytes:
     return f"rolefit-parsed {key} {hashlib.sha256(payload).hexdigest()}".encode()
 
 
-def _cache_path(path: Path) -> Path | None:
-    """Where the parsed form of a shipped data file is cached; None for any other file."""
+def _cache_path(path: Path, cache_dir: Path | None) -> Path | None:
+    """Where the parsed form of a shipped data file is cached; None for any other file, or with no cache."""
+    if cache_dir is None:
+        return None
     folder = path.resolve().parent
     for name in ("questions", "profiles"):
         try:
             shipped = data_dir(name)
         except DataError:
             continue
-        if folder == shipped.resolve():
-            import platformdirs  # the state directory: rolefit writes nowhere else unless told (README, Security)
-
-            return platformdirs.user_state_path("rolefit") / "parsed" / f"{name}-{path.name}.json"
+        if folder == shipped.resolve():  # the state directory: rolefit writes nowhere else unless told (README)
+            return cache_dir / f"{name}-{path.name}.json"
     return None
 
 

@@ -9,17 +9,19 @@ SIGTERM and SIGHUP save progress and raise ``Interrupted``.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
 from types import FrameType
-from typing import TYPE_CHECKING, Any, Protocol, TextIO
+from typing import IO, TYPE_CHECKING, Any, Protocol, TextIO
 
 from rich.text import Text
 
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.data.models import Item
+from rolefit.env import Environment
 from rolefit.errors import Interrupted, UsageError
 from rolefit.quiz import screens
 from rolefit.quiz.progress import ProgressStore, Saved
@@ -79,42 +81,47 @@ def ask(
     input: Input | None = None,
     output: Output | None = None,
     store: ProgressStore | None = None,
+    env: Environment | None = None,
 ) -> tuple[QuizSession, ProgressStore]:
     """Run the quiz to a confirmed review; the progress stays saved until the caller discards it.
 
     The caller discards it only once the result is safely out, so nothing answered is lost if
     writing the result fails. ``next_item`` replaces the bank's order (adaptive mode).
     """
-    store = store or ProgressStore(bank.id)
+    env = env or Environment.from_process()
+    store = store or ProgressStore(bank.id, env.progress_dir)
     store.lock()
     try:
         with _hangup_interrupts():
-            if plain or os.environ.get("TERM") == "dumb":
-                return Quiz(bank, profiles, store, PlainUI(), seed, next_item).run(resume), store
+            if plain or env.dumb:
+                ui: UI = PlainUI(env.stdin, env.stderr)
+                return Quiz(bank, profiles, store, ui, seed, next_item).run(resume), store
             from prompt_toolkit.application import create_app_session
             from prompt_toolkit.input import create_input
             from prompt_toolkit.output import create_output
 
             with contextlib.ExitStack() as stack:
                 keys = input or create_input()
-                screen = output or create_output(stdout=_terminal(stack))
+                screen = output or create_output(stdout=_terminal(stack, env))
                 stack.enter_context(create_app_session(input=keys, output=screen))
                 # Raw between screens too, so a key typed while one screen gives way to the next is neither
                 # echoed nor held back for a newline, and Ctrl-C stays a key the next screen handles.
                 stack.enter_context(keys.raw_mode())
-                return Quiz(bank, profiles, store, TerminalUI(), seed, next_item).run(resume), store
+                ui = TerminalUI(color=not env.no_color)
+                return Quiz(bank, profiles, store, ui, seed, next_item).run(resume), store
     finally:
         store.unlock()
 
 
-def _terminal(stack: contextlib.ExitStack) -> TextIO:
+def _terminal(stack: contextlib.ExitStack, env: Environment) -> TextIO:
     """Where screens go: stderr, or the controlling terminal when stderr is redirected (never stdout)."""
-    if sys.stderr.isatty():
-        return sys.stderr
+    stderr: TextIO = env.stderr or sys.__stderr__  # type: ignore[assignment]  # None only when closed
+    if env.stderr_isatty:
+        return stderr
     try:
         tty = open("/dev/tty", "w", encoding="utf-8")  # noqa: SIM115 - closed by the stack
     except OSError:
-        return sys.stderr
+        return stderr
     stack.callback(_close_quietly, tty)
     return tty
 
@@ -267,8 +274,8 @@ def _resumable(saved: Saved, *, same: bool) -> screens.Resumable:
 class TerminalUI:
     """Screens drawn by rich into a small prompt_toolkit application on stderr; keys map to actions."""
 
-    def __init__(self) -> None:
-        self.color = not os.environ.get("NO_COLOR")
+    def __init__(self, color: bool = True) -> None:
+        self.color = color
 
     def intro(
         self, bank: LoadedBank, profiles: ProfileSet, store: ProgressStore, saved: screens.Resumable | None
@@ -437,9 +444,9 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 class PlainUI:
     """Linear and screen-reader friendly: screens printed as plain lines on stderr, answers typed as lines."""
 
-    def __init__(self, stdin: TextIO | None = None, stderr: TextIO | None = None) -> None:
-        self.stdin = stdin or sys.stdin
-        self.out = stderr or sys.stderr
+    def __init__(self, stdin: IO[Any] | None, stderr: IO[Any] | None) -> None:
+        self.stdin = stdin or io.StringIO()  # a closed stdin reads as end of input
+        self.out = stderr or io.StringIO()  # a closed stderr swallows the screens
 
     def intro(
         self, bank: LoadedBank, profiles: ProfileSet, store: ProgressStore, saved: screens.Resumable | None

@@ -22,6 +22,7 @@ from typing import IO, Any
 from rolefit.data.answers import answer_problem
 from rolefit.data.catalog import LoadedBank
 from rolefit.data.loader import MAX_BYTES
+from rolefit.env import Environment
 from rolefit.errors import RolefitError
 from rolefit.files import atomic_write, signals_held
 from rolefit.jsonout import json_text
@@ -31,10 +32,8 @@ FORMAT = 1
 
 
 def state_dir() -> Path:
-    """Where rolefit keeps progress: the platform's user state directory (``$XDG_STATE_HOME/rolefit`` on Linux)."""
-    import platformdirs
-
-    return platformdirs.user_state_path("rolefit") / "progress"
+    """Where rolefit keeps progress by default: the platform's (``$XDG_STATE_HOME/rolefit/progress`` on Linux)."""
+    return Environment().progress_dir
 
 
 def _stderr(message: str) -> None:

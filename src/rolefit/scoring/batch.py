@@ -1,9 +1,8 @@
-"""``rolefit score``: many answer sets in, one compact JSON result per line out, in constant memory.
+"""Batch scoring: answer sets as JSON lines, validated and scored in chunks, exactly as one quiz would score them.
 
-Input is JSON Lines (one ``{"bank": ..., "answers": {...}, "id": ...}`` per line) or answer files
-(YAML or JSON, one set each). Lines are read and scored in chunks of at most ``CHUNK`` with the
-vectorised scorer, so memory does not grow with the input. Each line is checked with the rules of
-``rolefit.answers``: a bad line costs one message on stderr, never the rest of the stream.
+Lines are scored in chunks (``rolefit.commands.score.CHUNK``) with the vectorised scorer, so memory does not grow
+with the input (``rolefit.commands.score`` reads the streams and writes the results). Each line is
+checked with the rules of ``rolefit.data.answers``: a bad line costs one message, never the rest.
 
 Every line first takes a fast path (orjson when installed, precomputed answer tables, no pydantic);
 anything unusual about a line sends it down the exact path, which re-parses it with the json module
@@ -16,24 +15,18 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import select
-import stat
-import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from operator import getitem, itemgetter
-from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 import numpy as np
 from pydantic import ValidationError
 
-from rolefit.data.answers import SKIP, AnswerFile, DuplicateKey, check_answers, no_duplicate_keys, read_answers
-from rolefit.data.catalog import Document, LoadedBank, ProfileSet, load_bank, load_profiles
+from rolefit.data.answers import SKIP, AnswerFile, DuplicateKey, check_answers, no_duplicate_keys
+from rolefit.data.catalog import Document, LoadedBank, ProfileSet
 from rolefit.data.loader import MAX_BYTES, describe_error
-from rolefit.errors import DataError, Problem, RolefitError, UsageError
-from rolefit.jsonout import json_text
+from rolefit.errors import DataError, Problem
 from rolefit.scoring import engine
 from rolefit.scoring.vector import VectorScorer
 from rolefit.scoring.verdict import LINES, VERDICTS
@@ -44,11 +37,7 @@ try:  # orjson parses a line about three times faster than the json module; json
 except ImportError:  # pragma: no cover - exercised by forcing the fallback in the tests
     orjson = None  # type: ignore[assignment]  # every use checks for None first
 
-CHUNK = 4096  # lines scored at once: big enough for numpy to pay off, small enough to stream
-BLOCK = 1 << 20  # bytes read at once
 MAX_LINE = MAX_BYTES  # a longer line is reported and skipped, so one line cannot exhaust memory
-STREAM_SUFFIXES = (".jsonl", ".ndjson")
-STDIN = "-"
 
 
 class _Absent:
@@ -79,137 +68,6 @@ def use_parser(fast: bool) -> None:
     """Parse lines with orjson (when installed) or with the json module; for tests and the benchmark."""
     global _dumps, _loads
     _dumps, _loads = (orjson.dumps, orjson.loads) if fast and orjson is not None else (_dumps_json, _loads_json)
-
-
-def score_files(
-    files: Sequence[str],
-    bank_ref: str | None,
-    profiles_dir: Path | None,
-    *,
-    summary: bool = False,
-) -> int:
-    """Score every answer set in the files (``-`` is stdin) and write results to stdout; 1 if any failed."""
-    if sys.stdout is None:
-        raise RolefitError("stdout is closed, so there is nowhere to write results: redirect it to a file")
-    for name in files:
-        _check_source(name)
-    profiles = load_profiles(profiles_dir)
-    bank = load_bank(bank_ref, profiles)
-    scorer = BatchScorer(bank, profiles)
-    sys.stdout.flush()
-    out: BinaryIO | _TextSink = getattr(sys.stdout, "buffer", None) or _TextSink(sys.stdout)
-    sink: _Sink = _Summary(scorer) if summary else _Lines(scorer, out)
-    for name in files:
-        if name == STDIN or name.lower().endswith(STREAM_SUFFIXES):
-            _score_stream(name, scorer, sink)
-        else:
-            _score_answer_file(name, scorer, sink)
-    sink.flush()
-    sink.close()
-    return 1 if sink.failed else 0
-
-
-def _check_source(name: str) -> None:
-    """Refuse up front what would stop the stream half-way: missing files, directories, a terminal on stdin."""
-    if name == STDIN:
-        if sys.stdin is None:
-            raise UsageError(
-                "stdin is closed, so there are no answer sets to read: pipe them in or name files to score"
-            )
-        if sys.stdin.isatty():
-            raise UsageError(
-                "stdin is a terminal: pipe answer sets in (one JSON object per line) or name files to score"
-            )
-        return
-    path = Path(name)
-    if path.is_dir():
-        raise DataError([Problem(name, 0, 0, "", "is a directory, not a file: name a JSON Lines, YAML or JSON file")])
-    if not path.is_file():
-        raise DataError([Problem(name, 0, 0, "", "no such file: check the path")])
-
-
-def _score_stream(name: str, scorer: BatchScorer, sink: _Sink) -> None:
-    if name == STDIN:
-        _feed(sys.stdin.buffer, "<stdin>", scorer, sink)
-        return
-    try:
-        handle = open(name, "rb")  # noqa: SIM115 - closed below; a context manager would hide the OSError source
-    except OSError as error:
-        raise DataError([Problem(name, 0, 0, "", f"cannot be read ({error.strerror}): check the path")]) from None
-    with handle:
-        _feed(handle, name, scorer, sink)
-
-
-def _feed(stream: BinaryIO, label: str, scorer: BatchScorer, sink: _Sink) -> None:
-    source = scorer.source(label)
-    number = 0
-    for batch in read_batches(stream, CHUNK):
-        number = scorer.encode_lines(batch, source, number, sink)
-        sink.flush()  # a full chunk, or all there is until the writer sends more: results stream out
-
-
-def _score_answer_file(name: str, scorer: BatchScorer, sink: _Sink) -> None:
-    """An answers file (YAML or JSON) is one answer set; its problems are reported like a bad line's."""
-    try:
-        answers = read_answers(name, scorer.bank)
-    except DataError as error:
-        sink.fail([str(problem) for problem in error.problems])
-        return
-    sink.add(scorer.row(answers), scorer.source(name), 1, b"null")
-    if len(sink.pending) >= CHUNK:
-        sink.flush()
-
-
-def read_batches(stream: BinaryIO, size: int) -> Iterator[list[bytes | None]]:
-    """Lines (without their newline) in batches of about ``size``; a short batch whenever a pipe stalls.
-
-    ``None`` stands for a line longer than MAX_LINE, which is skipped without being held in memory.
-    """
-    fd = _pollable(stream)
-    read = getattr(stream, "read1", stream.read)
-    pending = b""
-    overlong = False
-    batch: list[bytes | None] = []
-    while True:
-        block = read(BLOCK)
-        if not block:
-            break
-        lines = block.split(b"\n")
-        lines[0] = pending + lines[0]
-        pending = lines.pop()
-        if overlong and lines:
-            lines[0] = None  # type: ignore[call-overload]  # the rest of the overlong line
-            overlong = False
-        batch += lines
-        if len(pending) > MAX_LINE:
-            pending, overlong = b"", True
-        if len(batch) >= size or (fd is not None and not _ready(fd)):
-            yield batch
-            batch = []
-    if overlong:
-        batch.append(None)
-    elif pending:
-        batch.append(pending)
-    if batch:
-        yield batch
-
-
-def _pollable(stream: BinaryIO) -> int | None:
-    """The descriptor to poll for a stalled pipe, or None (regular files never stall; Windows cannot poll pipes)."""
-    if os.name == "nt":
-        return None
-    try:
-        fd = stream.fileno()
-        return None if stat.S_ISREG(os.fstat(fd).st_mode) else fd
-    except (OSError, ValueError, AttributeError):
-        return None
-
-
-def _ready(fd: int) -> bool:
-    try:
-        return bool(select.select([fd], [], [], 0)[0])
-    except (OSError, ValueError):
-        return True
 
 
 @dataclass(frozen=True)
@@ -275,14 +133,14 @@ class BatchScorer:
         # the general path: per column of the layout, answer value -> code; "skip" and a gap are skips
         self.tables = [{**self.vector.codes[i], SKIP: skip, _ABSENT: skip} for i in self.layout]
         self.names = {profile.id: profile.name for profile in profiles.profiles}
-        self.bank_json = _compact({"id": bank.id, "version": bank.bank.version, "hash": bank.hash})
+        self.bank_json = compact_json({"id": bank.id, "version": bank.bank.version, "hash": bank.hash})
         self.templates: dict[int, bytes] = {}
         self.sources: dict[str, Source] = {}
 
     def source(self, label: str) -> Source:
         """The Source for a label (its JSON is built once)."""
         if label not in self.sources:
-            self.sources[label] = Source(label, _compact(label))
+            self.sources[label] = Source(label, compact_json(label))
         return self.sources[label]
 
     def row(self, answers: Answers) -> bytes:
@@ -291,7 +149,7 @@ class BatchScorer:
         return bytes(self.tables[j].get(answers.get(ids[i], SKIP), self.skip) for j, i in enumerate(self.layout))
 
     def encode_lines(  # noqa: C901  # the hot loop stays in one frame: no helper call per line
-        self, lines: list[bytes | None], source: Source, number: int, sink: _Sink
+        self, lines: list[bytes | None], source: Source, number: int, sink: Sink
     ) -> int:
         """Validate and encode lines after line ``number`` into the sink; return the last line's number.
 
@@ -407,12 +265,12 @@ class BatchScorer:
                 order.append(role)
             top = roles[order[0]]
             recommendation = {"role": top, "name": self.names[top], "verdict": VERDICTS[verdict]}
-            fits = b",".join(b'{"role":%s,"score":%%.1f}' % _percent(_compact(roles[r])) for r in order)
+            fits = b",".join(b'{"role":%s,"score":%%.1f}' % percent_escaped(compact_json(roles[r])) for r in order)
             self.templates[key] = (
                 b'{"file":%s,"line":%d,"id":%s,"bank":'
-                + _percent(self.bank_json)
+                + percent_escaped(self.bank_json)
                 + b',"recommendation":'
-                + _percent(_compact(recommendation))
+                + percent_escaped(compact_json(recommendation))
                 + b',"fits":['
                 + fits
                 + b'],"margin":%.1f,"answered":%d,"skipped":%d}\n'
@@ -477,19 +335,23 @@ def _id_json(ident: Any) -> bytes | None:
     return None
 
 
-def _compact(value: Any) -> bytes:
+def compact_json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _percent(raw: bytes) -> bytes:
+def percent_escaped(raw: bytes) -> bytes:
     return raw.replace(b"%", b"%%")
 
 
-class _Sink:
-    """Collects encoded rows until a chunk is full, then scores and emits them; counts failures."""
+class Sink:
+    """Collects encoded rows until a chunk is full, then scores and emits them; counts failures.
 
-    def __init__(self, scorer: BatchScorer) -> None:
+    Subclasses (in rolefit.commands.score) decide what a scored chunk becomes; messages go to ``errors``.
+    """
+
+    def __init__(self, scorer: BatchScorer, errors: IO[str] | None) -> None:
         self.scorer = scorer
+        self.errors = errors
         self.pending: list[bytes] = []
         self.numbers: list[int] = []
         self.ids: list[bytes] = []
@@ -512,8 +374,9 @@ class _Sink:
     def flush(self) -> None:
         """Score and emit what is queued, and write queued messages to stderr."""
         if self.messages:
-            sys.stderr.write("".join(f"{message}\n" for message in self.messages))
-            sys.stderr.flush()
+            if self.errors is not None:
+                self.errors.write("".join(f"{message}\n" for message in self.messages))
+                self.errors.flush()
             self.messages.clear()
         if not self.pending:
             return
@@ -531,81 +394,6 @@ class _Sink:
 
     def close(self) -> None:
         """Finish the output."""
-
-
-class _Lines(_Sink):
-    """One JSON result per line, written per chunk through the binary stdout."""
-
-    def __init__(self, scorer: BatchScorer, out: BinaryIO | _TextSink) -> None:
-        super().__init__(scorer)
-        self.out = out
-
-    def emit(
-        self, fits: np.ndarray, order: np.ndarray, margin: np.ndarray, verdict: np.ndarray, answered: np.ndarray
-    ) -> None:
-        """Write one line per scored answer set."""
-        ranked = np.take_along_axis(fits, order, axis=1).tolist()
-        roles = order.shape[1]
-        keys = verdict.astype(np.int64)
-        for place in range(roles):  # ranking and verdict as one number: the template's key
-            keys += order[:, place].astype(np.int64) * (len(VERDICTS) * roles**place)
-        templates, template, width = self.scorer.templates, self.scorer.template, self.scorer.width
-        lines = [
-            (templates.get(k) or template(k)) % (s.json, number, ident, *f, m, a, width - a)
-            for k, s, number, ident, f, m, a in zip(
-                keys.tolist(),
-                self.sources,
-                self.numbers,
-                self.ids,
-                ranked,
-                margin.tolist(),
-                answered.tolist(),
-                strict=True,
-            )
-        ]
-        self.out.write(b"".join(lines))
-        self.out.flush()
-
-    def close(self) -> None:
-        """Flush stdout."""
-        self.out.flush()
-
-
-class _Summary(_Sink):
-    """The cohort summary: counts per verdict and per recommended role, mean fit per role."""
-
-    def __init__(self, scorer: BatchScorer) -> None:
-        super().__init__(scorer)
-        roles = len(scorer.model.roles)
-        self.count = 0
-        self.verdicts = np.zeros(len(VERDICTS), dtype=np.int64)
-        self.recommended = np.zeros(roles, dtype=np.int64)
-        self.fit_sums = np.zeros(roles)
-
-    def emit(
-        self, fits: np.ndarray, order: np.ndarray, margin: np.ndarray, verdict: np.ndarray, answered: np.ndarray
-    ) -> None:
-        """Add a chunk to the totals."""
-        self.count += len(fits)
-        self.verdicts += np.bincount(verdict, minlength=len(self.verdicts))
-        self.recommended += np.bincount(order[:, 0], minlength=len(self.recommended))
-        self.fit_sums += fits.sum(axis=0)
-
-    def close(self) -> None:
-        """Write the summary as one JSON line."""
-        roles = self.scorer.model.roles
-        summary = {
-            "count": self.count,
-            "failed": self.failed,
-            "verdicts": dict(zip(VERDICTS, self.verdicts.tolist(), strict=True)),
-            "recommended": dict(zip(roles, self.recommended.tolist(), strict=True)),
-            "mean_fit": {
-                role: round(total / self.count, 1) if self.count else None
-                for role, total in zip(roles, self.fit_sums.tolist(), strict=True)
-            },
-        }
-        sys.stdout.write(json_text(summary, indent=None))
-        sys.stdout.flush()
 
 
 def _parse_line(raw: bytes, at: str) -> tuple[str, dict[str, Any]] | str:
@@ -627,19 +415,3 @@ def _parse_line(raw: bytes, at: str) -> tuple[str, dict[str, Any]] | str:
     if not isinstance(data, dict):
         return f'{at}: a line must be a JSON object: {{"bank": ..., "answers": {{...}}}}'
     return text, data
-
-
-@dataclass
-class _TextSink:
-    """A binary writer over a text stream that has no ``buffer`` (some test harnesses)."""
-
-    stream: Any
-    encoding: str = field(default="utf-8")
-
-    def write(self, data: bytes) -> int:
-        """Write bytes as text."""
-        return int(self.stream.write(data.decode(self.encoding)))
-
-    def flush(self) -> None:
-        """Flush the text stream."""
-        self.stream.flush()

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import sys
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
+
+from rolefit.env import Environment
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 
-def console(*, stderr: bool = True, plain: bool = False, width: int | None = None) -> Console:
-    """A rich console; stderr by default, colourless with NO_COLOR, TERM=dumb or --plain."""
+def console(env: Environment, *, stderr: bool = True, plain: bool = False, width: int | None = None) -> Console:
+    """A rich console on the environment's stderr (or stdout); colourless with NO_COLOR, TERM=dumb or --plain."""
     from rich.console import Console
 
     class _Console(Console):
@@ -20,16 +20,25 @@ def console(*, stderr: bool = True, plain: bool = False, width: int | None = Non
             self.quiet = True
             raise BrokenPipeError
 
-    no_color = plain or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
-    return _Console(stderr=stderr, no_color=no_color, highlight=False, emoji=False, width=width)
+    stream = env.stderr if stderr else env.stdout
+    return _Console(
+        file=stream,
+        stderr=stderr and stream is None,
+        no_color=plain or env.no_color,
+        highlight=False,
+        emoji=False,
+        width=width,
+    )
 
 
-def error(message: str) -> None:
-    """One line on stderr, never a traceback (and nothing at all if stderr is already gone)."""
+def error(message: str, stream: IO[str] | None) -> None:
+    """Lines for people on stderr, made inert, never a traceback (and nothing at all if stderr is already gone)."""
+    if stream is None:
+        return
     try:
         from rolefit.textsafe import clean
 
-        sys.stderr.write("\n".join(clean(line) for line in message.rstrip("\n").split("\n")) + "\n")
-        sys.stderr.flush()
+        stream.write("\n".join(clean(line) for line in message.rstrip("\n").split("\n")) + "\n")
+        stream.flush()
     except (OSError, ValueError):
         pass

@@ -1,0 +1,258 @@
+"""``rolefit score``: many answer sets in, one compact JSON result per line out, in constant memory.
+
+Input is JSON Lines (one ``{"bank": ..., "answers": {...}, "id": ...}`` per line) or answer files
+(YAML or JSON, one set each), read in blocks; rolefit.scoring.batch validates and scores them in
+chunks. A bad line costs one message on stderr, never the rest of the stream.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+
+import numpy as np
+
+from rolefit.data.answers import read_answers
+from rolefit.data.catalog import load_bank, load_profiles
+from rolefit.env import Environment
+from rolefit.errors import DataError, Problem, RolefitError, UsageError
+from rolefit.jsonout import json_text
+from rolefit.scoring import batch
+from rolefit.scoring.batch import BatchScorer, Sink
+from rolefit.scoring.verdict import VERDICTS
+
+CHUNK = 4096  # lines scored at once: big enough for numpy to pay off, small enough to stream
+BLOCK = 1 << 20  # bytes read at once
+STREAM_SUFFIXES = (".jsonl", ".ndjson")
+STDIN = "-"
+
+
+def score_files(
+    files: Sequence[str],
+    bank_ref: str | None,
+    profiles_dir: Path | None,
+    env: Environment,
+    *,
+    summary: bool = False,
+) -> int:
+    """Score every answer set in the files (``-`` is stdin) and write results to stdout; 1 if any failed."""
+    stdout = env.stdout
+    if stdout is None:
+        raise RolefitError("stdout is closed, so there is nowhere to write results: redirect it to a file")
+    for name in files:
+        _check_source(name, env)
+    profiles = load_profiles(profiles_dir, cache=env.cache_dir)
+    bank = load_bank(bank_ref, profiles, cache=env.cache_dir)
+    scorer = BatchScorer(bank, profiles)
+    stdout.flush()
+    out: BinaryIO | _TextSink = getattr(stdout, "buffer", None) or _TextSink(stdout)
+    sink: Sink = SummarySink(scorer, env.stderr, stdout) if summary else LinesSink(scorer, env.stderr, out)
+    for name in files:
+        if name == STDIN or name.lower().endswith(STREAM_SUFFIXES):
+            _score_stream(name, scorer, sink, env)
+        else:
+            _score_answer_file(name, scorer, sink)
+    sink.flush()
+    sink.close()
+    return 1 if sink.failed else 0
+
+
+def _check_source(name: str, env: Environment) -> None:
+    """Refuse up front what would stop the stream half-way: missing files, directories, a terminal on stdin."""
+    if name == STDIN:
+        if env.stdin is None:
+            raise UsageError(
+                "stdin is closed, so there are no answer sets to read: pipe them in or name files to score"
+            )
+        if env.stdin_isatty:
+            raise UsageError(
+                "stdin is a terminal: pipe answer sets in (one JSON object per line) or name files to score"
+            )
+        return
+    path = Path(name)
+    if path.is_dir():
+        raise DataError([Problem(name, 0, 0, "", "is a directory, not a file: name a JSON Lines, YAML or JSON file")])
+    if not path.is_file():
+        raise DataError([Problem(name, 0, 0, "", "no such file: check the path")])
+
+
+def _score_stream(name: str, scorer: BatchScorer, sink: Sink, env: Environment) -> None:
+    if name == STDIN:
+        stdin: BinaryIO = getattr(env.stdin, "buffer", None) or env.stdin  # type: ignore[assignment]  # open: checked
+        _feed(stdin, "<stdin>", scorer, sink)
+        return
+    try:
+        handle = open(name, "rb")  # noqa: SIM115 - closed below; a context manager would hide the OSError source
+    except OSError as error:
+        raise DataError([Problem(name, 0, 0, "", f"cannot be read ({error.strerror}): check the path")]) from None
+    with handle:
+        _feed(handle, name, scorer, sink)
+
+
+def _feed(stream: BinaryIO, label: str, scorer: BatchScorer, sink: Sink) -> None:
+    source = scorer.source(label)
+    number = 0
+    for lines in read_batches(stream, CHUNK):
+        number = scorer.encode_lines(lines, source, number, sink)
+        sink.flush()  # a full chunk, or all there is until the writer sends more: results stream out
+
+
+def _score_answer_file(name: str, scorer: BatchScorer, sink: Sink) -> None:
+    """An answers file (YAML or JSON) is one answer set; its problems are reported like a bad line's."""
+    try:
+        answers = read_answers(name, scorer.bank)
+    except DataError as error:
+        sink.fail([str(problem) for problem in error.problems])
+        return
+    sink.add(scorer.row(answers), scorer.source(name), 1, b"null")
+    if len(sink.pending) >= CHUNK:
+        sink.flush()
+
+
+def read_batches(stream: BinaryIO, size: int) -> Iterator[list[bytes | None]]:
+    """Lines (without their newline) in batches of about ``size``; a short batch whenever a pipe stalls.
+
+    ``None`` stands for a line longer than MAX_LINE, which is skipped without being held in memory.
+    """
+    fd = _pollable(stream)
+    read = getattr(stream, "read1", stream.read)
+    pending = b""
+    overlong = False
+    chunk: list[bytes | None] = []
+    while True:
+        block = read(BLOCK)
+        if not block:
+            break
+        lines = block.split(b"\n")
+        lines[0] = pending + lines[0]
+        pending = lines.pop()
+        if overlong and lines:
+            lines[0] = None  # type: ignore[call-overload]  # the rest of the overlong line
+            overlong = False
+        chunk += lines
+        if len(pending) > batch.MAX_LINE:
+            pending, overlong = b"", True
+        if len(chunk) >= size or (fd is not None and not _ready(fd)):
+            yield chunk
+            chunk = []
+    if overlong:
+        chunk.append(None)
+    elif pending:
+        chunk.append(pending)
+    if chunk:
+        yield chunk
+
+
+def _pollable(stream: BinaryIO) -> int | None:
+    """The descriptor to poll for a stalled pipe, or None (regular files never stall; Windows cannot poll pipes)."""
+    if os.name == "nt":
+        return None
+    try:
+        fd = stream.fileno()
+        return None if stat.S_ISREG(os.fstat(fd).st_mode) else fd
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _ready(fd: int) -> bool:
+    try:
+        return bool(select.select([fd], [], [], 0)[0])
+    except (OSError, ValueError):
+        return True
+
+
+class LinesSink(Sink):
+    """One JSON result per line, written per chunk through the binary stdout."""
+
+    def __init__(self, scorer: BatchScorer, errors: IO[str] | None, out: BinaryIO | _TextSink) -> None:
+        super().__init__(scorer, errors)
+        self.out = out
+
+    def emit(
+        self, fits: np.ndarray, order: np.ndarray, margin: np.ndarray, verdict: np.ndarray, answered: np.ndarray
+    ) -> None:
+        """Write one line per scored answer set."""
+        ranked = np.take_along_axis(fits, order, axis=1).tolist()
+        roles = order.shape[1]
+        keys = verdict.astype(np.int64)
+        for place in range(roles):  # ranking and verdict as one number: the template's key
+            keys += order[:, place].astype(np.int64) * (len(VERDICTS) * roles**place)
+        templates, template, width = self.scorer.templates, self.scorer.template, self.scorer.width
+        lines = [
+            (templates.get(k) or template(k)) % (s.json, number, ident, *f, m, a, width - a)
+            for k, s, number, ident, f, m, a in zip(
+                keys.tolist(),
+                self.sources,
+                self.numbers,
+                self.ids,
+                ranked,
+                margin.tolist(),
+                answered.tolist(),
+                strict=True,
+            )
+        ]
+        self.out.write(b"".join(lines))
+        self.out.flush()
+
+    def close(self) -> None:
+        """Flush stdout."""
+        self.out.flush()
+
+
+class SummarySink(Sink):
+    """The cohort summary: counts per verdict and per recommended role, mean fit per role."""
+
+    def __init__(self, scorer: BatchScorer, errors: IO[str] | None, out: IO[str]) -> None:
+        super().__init__(scorer, errors)
+        self.out = out
+        roles = len(scorer.model.roles)
+        self.count = 0
+        self.verdicts = np.zeros(len(VERDICTS), dtype=np.int64)
+        self.recommended = np.zeros(roles, dtype=np.int64)
+        self.fit_sums = np.zeros(roles)
+
+    def emit(
+        self, fits: np.ndarray, order: np.ndarray, margin: np.ndarray, verdict: np.ndarray, answered: np.ndarray
+    ) -> None:
+        """Add a chunk to the totals."""
+        self.count += len(fits)
+        self.verdicts += np.bincount(verdict, minlength=len(self.verdicts))
+        self.recommended += np.bincount(order[:, 0], minlength=len(self.recommended))
+        self.fit_sums += fits.sum(axis=0)
+
+    def close(self) -> None:
+        """Write the summary as one JSON line."""
+        roles = self.scorer.model.roles
+        summary = {
+            "count": self.count,
+            "failed": self.failed,
+            "verdicts": dict(zip(VERDICTS, self.verdicts.tolist(), strict=True)),
+            "recommended": dict(zip(roles, self.recommended.tolist(), strict=True)),
+            "mean_fit": {
+                role: round(total / self.count, 1) if self.count else None
+                for role, total in zip(roles, self.fit_sums.tolist(), strict=True)
+            },
+        }
+        self.out.write(json_text(summary, indent=None))
+        self.out.flush()
+
+
+@dataclass
+class _TextSink:
+    """A binary writer over a text stream that has no ``buffer`` (some test harnesses)."""
+
+    stream: Any
+    encoding: str = field(default="utf-8")
+
+    def write(self, data: bytes) -> int:
+        """Write bytes as text."""
+        return int(self.stream.write(data.decode(self.encoding)))
+
+    def flush(self) -> None:
+        """Flush the text stream."""
+        self.stream.flush()

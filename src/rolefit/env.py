@@ -1,0 +1,77 @@
+"""The environment a command runs in, read once: the standard streams, terminals, colour, width, the state directory.
+
+Made once by the CLI (``Environment.from_process()``) and handed down, as httpie's ``context.Environment``
+is, so no module below reads ``sys.std*``, ``os.environ`` or platformdirs itself, and a test can run
+any command against streams of its own by building an Environment.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+
+def _isatty(stream: IO[Any] | None) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())
+    except (OSError, ValueError):  # a closed stream
+        return False
+
+
+def _state_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_state_path("rolefit"))
+
+
+@dataclass
+class Environment:
+    """Streams (None when closed), whether each is a terminal, colour, width and where rolefit keeps its state."""
+
+    stdin: IO[Any] | None = None
+    stdout: IO[Any] | None = None
+    stderr: IO[Any] | None = None
+    stdin_isatty: bool = False
+    stdout_isatty: bool = False
+    stderr_isatty: bool = False
+    no_color: bool = False  # NO_COLOR set, or TERM=dumb
+    dumb: bool = False  # TERM=dumb: no cursor movement, no interactivity
+    width: int | None = None  # COLUMNS when set, else the terminal's own
+    state: Path | None = None  # where rolefit keeps its state; None: the platform's (found on first use)
+
+    @classmethod
+    def from_process(cls) -> Environment:
+        """The environment of this process, as the shell gave it."""
+        columns = os.environ.get("COLUMNS", "")
+        term = os.environ.get("TERM", "")
+        return cls(
+            stdin=sys.stdin,
+            stdout=sys.stdout,
+            stderr=sys.stderr,
+            stdin_isatty=_isatty(sys.stdin),
+            stdout_isatty=_isatty(sys.stdout),
+            stderr_isatty=_isatty(sys.stderr),
+            no_color=bool(os.environ.get("NO_COLOR")) or term == "dumb",
+            dumb=term == "dumb",
+            width=int(columns) if columns.isdigit() and int(columns) > 0 else None,
+        )
+
+    @property
+    def state_dir(self) -> Path:
+        """The state directory: ``$XDG_STATE_HOME/rolefit`` on Linux, unless this environment names another."""
+        if self.state is None:
+            self.state = _state_dir()
+        return self.state
+
+    @property
+    def progress_dir(self) -> Path:
+        """Where quiz progress is saved."""
+        return self.state_dir / "progress"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where the parsed form of the shipped data is cached."""
+        return self.state_dir / "parsed"
