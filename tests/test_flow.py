@@ -75,15 +75,13 @@ def test_interactive_adaptive_asks_fewer_questions_and_says_why(
 ) -> None:
     """`quiz --adaptive` in a terminal stops early, scores the asked items and records why it stopped."""
     from rolefit.commands.quiz import QuizOptions, take_quiz
-    from rolefit.quiz import interactive
+    from rolefit.quiz import plain
 
     answers = extreme(core, profiles, "product-marketing-manager")
     monkeypatch.setattr("sys.stdin", Typed(""))
-    monkeypatch.setattr(interactive.PlainUI, "intro", lambda self, *args: "start")
-    monkeypatch.setattr(
-        interactive.PlainUI, "question", lambda self, item, session, notice: ("answer", answers[item.id])
-    )
-    monkeypatch.setattr(interactive.PlainUI, "review", lambda self, *args: ("confirm", None))
+    monkeypatch.setattr(plain.PlainUI, "intro", lambda self, *args: "start")
+    monkeypatch.setattr(plain.PlainUI, "question", lambda self, item, session, notice: ("answer", answers[item.id]))
+    monkeypatch.setattr(plain.PlainUI, "review", lambda self, *args: ("confirm", None))
     result = take_quiz(QuizOptions(plain=True, adaptive=True, json_out=True), Environment.from_process())
     assert result.asked is not None and len(result.asked) < len(core.items)
     assert result.answered == len(result.asked)

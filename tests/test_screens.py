@@ -18,7 +18,8 @@ from rich.cells import cell_len
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank
 from rolefit.errors import Interrupted, UsageError
 from rolefit.quiz import screens
-from rolefit.quiz.interactive import TerminalUI, run_interactive
+from rolefit.quiz.interactive import run_interactive
+from rolefit.quiz.keyboard import TerminalUI
 from rolefit.quiz.progress import ProgressStore
 from rolefit.quiz.session import QuizSession, item_order
 from rolefit.types import LIKERT_LABELS

@@ -9,48 +9,26 @@ SIGTERM and SIGHUP save progress and raise ``Interrupted``.
 from __future__ import annotations
 
 import contextlib
-import io
-import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from types import FrameType
-from typing import IO, TYPE_CHECKING, Any, Protocol, TextIO
-
-from rich.text import Text
+from typing import TYPE_CHECKING, TextIO
 
 from rolefit.data.catalog import LoadedBank, ProfileSet
-from rolefit.data.models import Item
 from rolefit.env import Environment
 from rolefit.errors import Interrupted, UsageError
 from rolefit.quiz import screens
+from rolefit.quiz.keyboard import TerminalUI
+from rolefit.quiz.plain import PlainUI
 from rolefit.quiz.progress import ProgressStore, Saved
 from rolefit.quiz.session import NextItem, QuizSession, item_order
+from rolefit.quiz.ui import HANGUPS, STOPS, UI
 from rolefit.types import Answer
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
-    from prompt_toolkit.key_binding import KeyBindings
     from prompt_toolkit.output import Output
-
-# ("answer", value), ("skip", None), ("back", None), ("jump", index), ("confirm", None) or ("quit", None)
-Action = tuple[str, Any]
-QUIT: Action = ("quit", None)
-
-
-class UI(Protocol):
-    """A front end: shows a screen and returns what the user chose."""
-
-    def intro(
-        self, bank: LoadedBank, profiles: ProfileSet, store: ProgressStore, saved: screens.Resumable | None
-    ) -> str:
-        """The intro screen; returns "start", "resume", "restart" or "quit"."""
-
-    def question(self, item: Item, session: QuizSession, notice: str | None) -> Action:
-        """One question screen."""
-
-    def review(self, bank: LoadedBank, session: QuizSession, cursor: int, notice: str | None) -> Action:
-        """The review screen."""
 
 
 def run_interactive(
@@ -243,7 +221,7 @@ class Quiz:
 
     def _leave(self) -> None:
         """Save where the user is and raise Interrupted with how to come back."""
-        for signum in _STOPS:  # leaving already: a second Ctrl-C or a hangup must not cut the last save short
+        for signum in STOPS:  # leaving already: a second Ctrl-C or a hangup must not cut the last save short
             signal.signal(signum, signal.SIG_IGN)
         session = self.session
         if session is None:
@@ -271,161 +249,11 @@ def _resumable(saved: Saved, *, same: bool) -> screens.Resumable:
 # ---- the terminal front end (prompt_toolkit) ---------------------------------------------------
 
 
-class TerminalUI:
-    """Screens drawn by rich into a small prompt_toolkit application on stderr; keys map to actions."""
-
-    def __init__(self, color: bool = True) -> None:
-        self.color = color
-
-    def intro(
-        self, bank: LoadedBank, profiles: ProfileSet, store: ProgressStore, saved: screens.Resumable | None
-    ) -> str:
-        """The intro; Enter starts (or resumes), y/n/r choose, q quits."""
-        progress_file = None if store.memory_only else store.path
-        keys = {"enter": "start"}
-        if saved is not None and saved.same_bank:
-            keys = {"enter": "resume", "y": "resume", "n": "restart"}
-        elif saved is not None:
-            keys = {"r": "restart"}
-        kb = _bindings()
-        for key, choice in keys.items():
-            kb.add(key)(lambda event, choice=choice: event.app.exit(result=(choice, None)))
-
-        def draw(width: int, rows: int) -> str:
-            shown = screens.intro(bank, profiles, progress_file=progress_file, saved=saved, plain=False)
-            return screens.to_ansi(shown, width=width, color=self.color)
-
-        choice = _run_screen(draw, kb)[0]
-        return str(choice)
-
-    def question(self, item: Item, session: QuizSession, notice: str | None) -> Action:
-        """Arrows move, Enter or a digit answers, b back, s skip, q quit."""
-        options = screens.choices(item)
-        values = [value for value, _ in options]
-        current = session.answers.get(item.id)
-        # A fresh statement starts on Neutral, so a stray Enter never records an extreme answer.
-        start = values.index(3) if item.kind == "likert" else 0
-        cursor = [values.index(current) if current in values else start]
-        kb = _bindings()
-
-        @kb.add("up")
-        @kb.add("k")
-        def _up(event: Any) -> None:
-            cursor[0] = (cursor[0] - 1) % len(values)
-
-        @kb.add("down")
-        @kb.add("j")
-        def _down(event: Any) -> None:
-            cursor[0] = (cursor[0] + 1) % len(values)
-
-        @kb.add("enter")
-        def _enter(event: Any) -> None:
-            event.app.exit(result=("answer", values[cursor[0]]))
-
-        for number, value in enumerate(values, start=1):
-            kb.add(str(number))(lambda event, value=value: event.app.exit(result=("answer", value)))
-        _exit_keys(kb, {"b": ("back", None), "c-h": ("back", None), "left": ("back", None), "s": ("skip", None)})
-
-        def draw(width: int, rows: int) -> str:
-            shown = screens.question(item, session, highlight=cursor[0], width=width, notice=notice)
-            return screens.to_ansi(shown, width=width, color=self.color)
-
-        return _run_screen(draw, kb)
-
-    def review(self, bank: LoadedBank, session: QuizSession, cursor: int, notice: str | None) -> Action:
-        """Arrows move, Enter opens the highlighted row (row 0 confirms), c confirms, b back, q quit."""
-        last = len(session.asked)
-        at = [min(max(cursor, 0), last)]
-        kb = _bindings()
-        moves = {
-            "up": -1,
-            "k": -1,
-            "down": 1,
-            "j": 1,
-            "pageup": -10,
-            "pagedown": 10,
-            "home": -last - 1,
-            "end": last + 1,
-        }
-        for key, step in moves.items():
-            kb.add(key)(lambda event, step=step: at.__setitem__(0, min(max(at[0] + step, 0), last)))
-
-        @kb.add("enter")
-        def _enter(event: Any) -> None:
-            event.app.exit(result=("confirm", None) if at[0] == 0 else ("jump", at[0] - 1))
-
-        _exit_keys(kb, {"c": ("confirm", None), "b": ("back", None), "c-h": ("back", None)})
-
-        def draw(width: int, rows: int) -> str:
-            shown = screens.review(bank, session, cursor=at[0], rows=rows, notice=notice)
-            return screens.to_ansi(shown, width=width, color=self.color)
-
-        return _run_screen(draw, kb)
-
-
-def _bindings() -> KeyBindings:
-    """Key bindings every screen shares: q and Ctrl-D quit, Ctrl-C (and SIGINT) interrupt."""
-    from prompt_toolkit.key_binding import KeyBindings
-
-    kb = KeyBindings()
-    _exit_keys(kb, {"q": QUIT, "c-d": QUIT, "c-c": ("interrupt", None), "<sigint>": ("interrupt", None)})
-    return kb
-
-
-def _exit_keys(kb: KeyBindings, actions: dict[str, Action]) -> None:
-    for key, action in actions.items():
-        kb.add(key)(lambda event, action=action: event.app.exit(result=action))
-
-
-def _run_screen(draw: Callable[[int, int], str], kb: KeyBindings) -> Action:
-    """Show one screen until a key exits it; the screen is redrawn on resize and erased when done."""
-    from prompt_toolkit.application import Application, get_app
-    from prompt_toolkit.formatted_text import ANSI
-    from prompt_toolkit.layout import FormattedTextControl, Layout, Window
-
-    def content() -> ANSI:
-        size = get_app().output.get_size()
-        return ANSI(draw(max(20, size.columns - 1), size.rows))
-
-    app: Application[Action] = Application(
-        layout=Layout(Window(FormattedTextControl(content, focusable=True, show_cursor=False), wrap_lines=True)),
-        key_bindings=kb,
-        full_screen=False,
-        erase_when_done=True,
-        mouse_support=False,
-    )
-
-    def interrupt_on_signals() -> None:
-        import asyncio
-
-        loop = asyncio.get_running_loop()
-        for signum in _HANGUPS:
-            loop.add_signal_handler(signum, lambda: app.future is None or app.future.done() or app.exit(result=QUIT))
-
-    previous = {signum: signal.getsignal(signum) for signum in _HANGUPS}
-    try:
-        result = app.run(pre_run=interrupt_on_signals)
-    except OSError:  # the terminal went away (window closed, connection lost): like end of input
-        raise EOFError from None
-    finally:
-        for signum, handler in previous.items():  # closing the event loop reset them to the default
-            signal.signal(signum, handler)
-    if result[0] == "interrupt":
-        raise KeyboardInterrupt
-    return result
-
-
-# ---- signals -----------------------------------------------------------------------------------
-
-_HANGUPS = (signal.SIGTERM, signal.SIGHUP)
-_STOPS = (signal.SIGINT, *_HANGUPS)
-
-
 @contextlib.contextmanager
 def _hangup_interrupts() -> Iterator[None]:
     """While the quiz runs, SIGTERM and SIGHUP (a closed terminal) raise KeyboardInterrupt, so progress is saved."""
-    previous = {signum: signal.getsignal(signum) for signum in _STOPS}
-    for signum in _HANGUPS:
+    previous = {signum: signal.getsignal(signum) for signum in STOPS}
+    for signum in HANGUPS:
         signal.signal(signum, _interrupt)
     try:
         yield
@@ -439,102 +267,3 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 # ---- the plain front end (--plain, TERM=dumb) ----------------------------------------------------
-
-
-class PlainUI:
-    """Linear and screen-reader friendly: screens printed as plain lines on stderr, answers typed as lines."""
-
-    def __init__(self, stdin: IO[Any] | None, stderr: IO[Any] | None) -> None:
-        self.stdin = stdin or io.StringIO()  # a closed stdin reads as end of input
-        self.out = stderr or io.StringIO()  # a closed stderr swallows the screens
-
-    def intro(
-        self, bank: LoadedBank, profiles: ProfileSet, store: ProgressStore, saved: screens.Resumable | None
-    ) -> str:
-        """The intro, then a line: Enter starts (or resumes), y/n/r choose, q quits."""
-        progress_file = None if store.memory_only else store.path
-        self._show(screens.intro(bank, profiles, progress_file=progress_file, saved=saved, plain=True))
-        choices = {"": "start", "q": "quit"}
-        if saved is not None and saved.same_bank:
-            choices = {"": "resume", "y": "resume", "yes": "resume", "n": "restart", "no": "restart", "q": "quit"}
-        elif saved is not None:
-            choices = {"r": "restart", "q": "quit"}
-        while True:
-            reply = self._ask("> ")
-            if reply in choices:
-                return choices[reply]
-            self._say(f"Please type one of: {', '.join(repr(c) if c else 'Enter' for c in choices)}.")
-
-    def question(self, item: Item, session: QuizSession, notice: str | None) -> Action:
-        """The question with numbered options; a number answers, Enter keeps the current answer."""
-        options = screens.choices(item)
-        current = session.answers.get(item.id)
-        self._say("")
-        self._show(screens.question(item, session, highlight=None, width=self._width(), notice=notice))
-        if current is not None:
-            self._say("Press Enter alone to keep your answer.")
-        while True:
-            reply = self._ask(f"Answer (1-{len(options)}; b back, s skip, q quit): ")
-            if reply.isdigit() and 1 <= int(reply) <= len(options):
-                return ("answer", options[int(reply) - 1][0])
-            if reply == "" and current is not None:
-                return ("answer", current)
-            action = _WORDS.get(reply)
-            if action is not None and action[0] != "confirm":
-                return action
-            self._say(f"Please type a number from 1 to {len(options)}, or b (back), s (skip), q (quit).")
-
-    def review(self, bank: LoadedBank, session: QuizSession, cursor: int, notice: str | None) -> Action:
-        """Every answer listed; a number changes that answer, c or Enter confirms."""
-        self._say("")
-        self._show(screens.review(bank, session, cursor=None, rows=0, notice=notice))
-        self._say("")
-        self._show(Text(screens.PLAIN_REVIEW))
-        while True:
-            reply = self._ask("> ")
-            if reply.isdigit() and 1 <= int(reply) <= len(session.asked):
-                return ("jump", int(reply) - 1)
-            if reply == "":
-                return ("confirm", None)
-            if reply in _WORDS:
-                return _WORDS[reply]
-            self._say(f"Please type a question number (1 to {len(session.asked)}), c (confirm), b (back) or q (quit).")
-
-    def _show(self, renderable: Any) -> None:
-        self.out.write(screens.to_plain(renderable, width=self._width()))
-        self.out.flush()
-
-    def _say(self, line: str) -> None:
-        self.out.write(line + "\n")
-        self.out.flush()
-
-    def _ask(self, prompt: str) -> str:
-        self.out.write(prompt)
-        self.out.flush()
-        try:
-            line = self.stdin.readline()
-        except KeyboardInterrupt:
-            self._say("")
-            raise
-        if not line:
-            self._say("")
-            raise EOFError
-        return line.strip().lower()
-
-    def _width(self) -> int:
-        try:
-            return min(100, os.get_terminal_size(self.out.fileno()).columns)
-        except (OSError, ValueError, AttributeError):
-            return 80
-
-
-_WORDS: dict[str, Action] = {
-    "b": ("back", None),
-    "back": ("back", None),
-    "s": ("skip", None),
-    "skip": ("skip", None),
-    "q": QUIT,
-    "quit": QUIT,
-    "c": ("confirm", None),
-    "confirm": ("confirm", None),
-}

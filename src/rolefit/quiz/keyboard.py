@@ -1,0 +1,164 @@
+"""The keyboard front end: each screen a small prompt_toolkit application drawn by rich on stderr; keys map to actions."""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from rolefit.data.catalog import LoadedBank, ProfileSet
+from rolefit.data.models import Item
+from rolefit.quiz import screens
+from rolefit.quiz.progress import ProgressStore
+from rolefit.quiz.session import QuizSession
+from rolefit.quiz.ui import HANGUPS, QUIT, Action
+
+if TYPE_CHECKING:
+    from prompt_toolkit.key_binding import KeyBindings
+
+
+class TerminalUI:
+    """Screens drawn by rich into a small prompt_toolkit application on stderr; keys map to actions."""
+
+    def __init__(self, color: bool = True) -> None:
+        self.color = color
+
+    def intro(
+        self, bank: LoadedBank, profiles: ProfileSet, store: ProgressStore, saved: screens.Resumable | None
+    ) -> str:
+        """The intro; Enter starts (or resumes), y/n/r choose, q quits."""
+        progress_file = None if store.memory_only else store.path
+        keys = {"enter": "start"}
+        if saved is not None and saved.same_bank:
+            keys = {"enter": "resume", "y": "resume", "n": "restart"}
+        elif saved is not None:
+            keys = {"r": "restart"}
+        kb = _bindings()
+        for key, choice in keys.items():
+            kb.add(key)(lambda event, choice=choice: event.app.exit(result=(choice, None)))
+
+        def draw(width: int, rows: int) -> str:
+            shown = screens.intro(bank, profiles, progress_file=progress_file, saved=saved, plain=False)
+            return screens.to_ansi(shown, width=width, color=self.color)
+
+        choice = _run_screen(draw, kb)[0]
+        return str(choice)
+
+    def question(self, item: Item, session: QuizSession, notice: str | None) -> Action:
+        """Arrows move, Enter or a digit answers, b back, s skip, q quit."""
+        options = screens.choices(item)
+        values = [value for value, _ in options]
+        current = session.answers.get(item.id)
+        # A fresh statement starts on Neutral, so a stray Enter never records an extreme answer.
+        start = values.index(3) if item.kind == "likert" else 0
+        cursor = [values.index(current) if current in values else start]
+        kb = _bindings()
+
+        @kb.add("up")
+        @kb.add("k")
+        def _up(event: Any) -> None:
+            cursor[0] = (cursor[0] - 1) % len(values)
+
+        @kb.add("down")
+        @kb.add("j")
+        def _down(event: Any) -> None:
+            cursor[0] = (cursor[0] + 1) % len(values)
+
+        @kb.add("enter")
+        def _enter(event: Any) -> None:
+            event.app.exit(result=("answer", values[cursor[0]]))
+
+        for number, value in enumerate(values, start=1):
+            kb.add(str(number))(lambda event, value=value: event.app.exit(result=("answer", value)))
+        _exit_keys(kb, {"b": ("back", None), "c-h": ("back", None), "left": ("back", None), "s": ("skip", None)})
+
+        def draw(width: int, rows: int) -> str:
+            shown = screens.question(item, session, highlight=cursor[0], width=width, notice=notice)
+            return screens.to_ansi(shown, width=width, color=self.color)
+
+        return _run_screen(draw, kb)
+
+    def review(self, bank: LoadedBank, session: QuizSession, cursor: int, notice: str | None) -> Action:
+        """Arrows move, Enter opens the highlighted row (row 0 confirms), c confirms, b back, q quit."""
+        last = len(session.asked)
+        at = [min(max(cursor, 0), last)]
+        kb = _bindings()
+        moves = {
+            "up": -1,
+            "k": -1,
+            "down": 1,
+            "j": 1,
+            "pageup": -10,
+            "pagedown": 10,
+            "home": -last - 1,
+            "end": last + 1,
+        }
+        for key, step in moves.items():
+            kb.add(key)(lambda event, step=step: at.__setitem__(0, min(max(at[0] + step, 0), last)))
+
+        @kb.add("enter")
+        def _enter(event: Any) -> None:
+            event.app.exit(result=("confirm", None) if at[0] == 0 else ("jump", at[0] - 1))
+
+        _exit_keys(kb, {"c": ("confirm", None), "b": ("back", None), "c-h": ("back", None)})
+
+        def draw(width: int, rows: int) -> str:
+            shown = screens.review(bank, session, cursor=at[0], rows=rows, notice=notice)
+            return screens.to_ansi(shown, width=width, color=self.color)
+
+        return _run_screen(draw, kb)
+
+
+def _bindings() -> KeyBindings:
+    """Key bindings every screen shares: q and Ctrl-D quit, Ctrl-C (and SIGINT) interrupt."""
+    from prompt_toolkit.key_binding import KeyBindings
+
+    kb = KeyBindings()
+    _exit_keys(kb, {"q": QUIT, "c-d": QUIT, "c-c": ("interrupt", None), "<sigint>": ("interrupt", None)})
+    return kb
+
+
+def _exit_keys(kb: KeyBindings, actions: dict[str, Action]) -> None:
+    for key, action in actions.items():
+        kb.add(key)(lambda event, action=action: event.app.exit(result=action))
+
+
+def _run_screen(draw: Callable[[int, int], str], kb: KeyBindings) -> Action:
+    """Show one screen until a key exits it; the screen is redrawn on resize and erased when done."""
+    from prompt_toolkit.application import Application, get_app
+    from prompt_toolkit.formatted_text import ANSI
+    from prompt_toolkit.layout import FormattedTextControl, Layout, Window
+
+    def content() -> ANSI:
+        size = get_app().output.get_size()
+        return ANSI(draw(max(20, size.columns - 1), size.rows))
+
+    app: Application[Action] = Application(
+        layout=Layout(Window(FormattedTextControl(content, focusable=True, show_cursor=False), wrap_lines=True)),
+        key_bindings=kb,
+        full_screen=False,
+        erase_when_done=True,
+        mouse_support=False,
+    )
+
+    def interrupt_on_signals() -> None:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for signum in HANGUPS:
+            loop.add_signal_handler(signum, lambda: app.future is None or app.future.done() or app.exit(result=QUIT))
+
+    previous = {signum: signal.getsignal(signum) for signum in HANGUPS}
+    try:
+        result = app.run(pre_run=interrupt_on_signals)
+    except OSError:  # the terminal went away (window closed, connection lost): like end of input
+        raise EOFError from None
+    finally:
+        for signum, handler in previous.items():  # closing the event loop reset them to the default
+            signal.signal(signum, handler)
+    if result[0] == "interrupt":
+        raise KeyboardInterrupt
+    return result
+
+
+# ---- signals -----------------------------------------------------------------------------------

@@ -1,0 +1,34 @@
+"""What the quiz driver and its front ends share: the actions a screen returns, and the front-end protocol."""
+
+from __future__ import annotations
+
+import signal
+from typing import Any, Protocol
+
+from rolefit.data.catalog import LoadedBank, ProfileSet
+from rolefit.data.models import Item
+from rolefit.quiz import screens
+from rolefit.quiz.progress import ProgressStore
+from rolefit.quiz.session import QuizSession
+
+HANGUPS = (signal.SIGTERM, signal.SIGHUP)  # signals that end the quiz like q does, progress kept
+STOPS = (signal.SIGINT, *HANGUPS)
+
+# ("answer", value), ("skip", None), ("back", None), ("jump", index), ("confirm", None) or ("quit", None)
+Action = tuple[str, Any]
+QUIT: Action = ("quit", None)
+
+
+class UI(Protocol):
+    """A front end: shows a screen and returns what the user chose."""
+
+    def intro(
+        self, bank: LoadedBank, profiles: ProfileSet, store: ProgressStore, saved: screens.Resumable | None
+    ) -> str:
+        """The intro screen; returns "start", "resume", "restart" or "quit"."""
+
+    def question(self, item: Item, session: QuizSession, notice: str | None) -> Action:
+        """One question screen."""
+
+    def review(self, bank: LoadedBank, session: QuizSession, cursor: int, notice: str | None) -> Action:
+        """The review screen."""
