@@ -102,52 +102,58 @@ def _root(
     """
 
 
+AnswersOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--answers", "-a", metavar="FILE", help="Take answers from a YAML or JSON file (- for stdin) instead of asking."
+    ),
+]
+OutputOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--output", "-o", metavar="FILE", help="Write the result JSON to FILE instead of stdout."),
+]
+ReportOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--report",
+        metavar="FILE",
+        help="Also write a report; the extension picks the format: .md, .html, .svg or .json.",
+    ),
+]
+ResumeOption = Annotated[
+    Optional[bool],  # noqa: UP045
+    typer.Option(
+        "--resume/--restart", help="Resume saved progress, or start over, without asking.", show_default=False
+    ),
+]
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain", help="Linear, screen-reader-friendly mode: numbered options, no colour, no cursor movement."
+    ),
+]
+SeedOption = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option("--seed", metavar="N", help="Shuffle the questions reproducibly (when the bank allows it)."),
+]
+AdaptiveOption = Annotated[
+    bool,
+    typer.Option("--adaptive", help="Ask the most informative question next and stop once the verdict is settled."),
+]
+
+
 @app.command()
 def quiz(
-    answers: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--answers",
-            "-a",
-            metavar="FILE",
-            help="Take answers from a YAML or JSON file (- for stdin) instead of asking.",
-        ),
-    ] = None,
+    answers: AnswersOption = None,
     json_out: JsonOption = False,
-    output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", metavar="FILE", help="Write the result JSON to FILE instead of stdout."),
-    ] = None,
-    report: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--report",
-            metavar="FILE",
-            help="Also write a report; the extension picks the format: .md, .html, .svg or .json.",
-        ),
-    ] = None,
+    output: OutputOption = None,
+    report: ReportOption = None,
     bank: BankOption = None,
     profiles: ProfilesOption = None,
-    resume: Annotated[
-        Optional[bool],  # noqa: UP045
-        typer.Option(
-            "--resume/--restart", help="Resume saved progress, or start over, without asking.", show_default=False
-        ),
-    ] = None,
-    plain: Annotated[
-        bool,
-        typer.Option(
-            "--plain", help="Linear, screen-reader-friendly mode: numbered options, no colour, no cursor movement."
-        ),
-    ] = False,
-    seed: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option("--seed", metavar="N", help="Shuffle the questions reproducibly (when the bank allows it)."),
-    ] = None,
-    adaptive: Annotated[
-        bool,
-        typer.Option("--adaptive", help="Ask the most informative question next and stop once the verdict is settled."),
-    ] = False,
+    resume: ResumeOption = None,
+    plain: PlainOption = False,
+    seed: SeedOption = None,
+    adaptive: AdaptiveOption = False,
 ) -> None:
     """Take the quiz and get a recommendation with its reasons.
 
