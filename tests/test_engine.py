@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.data.models import LikertItem
 from rolefit.scoring import engine
-from rolefit.scoring.verdict import CLEAR_MARGIN, LEAN_MARGIN, VERDICTS
+from rolefit.scoring.verdict import CLEAR_MARGIN, LEAN_MARGIN, VERDICTS, Limit
 from rolefit.types import LIKERT_VALUES, LimitCode, Verdict
 from tests.helpers import answer_sets, extreme, model_for, result_of
 
@@ -189,8 +189,8 @@ def test_what_would_change_really_changes_it(core: LoadedBank, profiles: Profile
 
 def test_decide_caps_by_the_strongest_limit() -> None:
     """A limit can only lower the verdict a margin earns, never raise it."""
-    lean_cap = engine.Limit(LimitCode.MANY_SKIPS, "y", Verdict.LEAN)
-    close_cap = engine.Limit(LimitCode.LOW_COVERAGE, "y", Verdict.CLOSE_CALL)
+    lean_cap = Limit(LimitCode.MANY_SKIPS, "y", Verdict.LEAN)
+    close_cap = Limit(LimitCode.LOW_COVERAGE, "y", Verdict.CLOSE_CALL)
     assert engine.decide(30, []) == "clear"
     assert engine.decide(30, [lean_cap]) == "lean"
     assert engine.decide(30, [lean_cap, close_cap]) == "close-call"

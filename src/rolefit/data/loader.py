@@ -338,7 +338,7 @@ def describe_error(error: Any) -> str:
     if kind == "union_tag_not_found":
         field = error["ctx"]["discriminator"].strip("'")
         return f"required field {field!r} is missing: add {field}: likert, choice or forced_choice"
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         return "unknown field: remove it or check its spelling"
     if kind == "missing":
         return "required field is missing: add it"

@@ -71,7 +71,7 @@ def use_parser(fast: bool) -> None:
 
 
 @dataclass(frozen=True)
-class Source:
+class LineSource:
     """Where lines come from: the label used in messages and its JSON form for the output."""
 
     label: str
@@ -135,12 +135,12 @@ class BatchScorer:
         self.names = {profile.id: profile.name for profile in profiles.profiles}
         self.bank_json = compact_json({"id": bank.id, "version": bank.bank.version, "hash": bank.hash})
         self.templates: dict[int, bytes] = {}
-        self.sources: dict[str, Source] = {}
+        self.sources: dict[str, LineSource] = {}
 
-    def source(self, label: str) -> Source:
-        """The Source for a label (its JSON is built once)."""
+    def source(self, label: str) -> LineSource:
+        """The LineSource for a label (its JSON is built once)."""
         if label not in self.sources:
-            self.sources[label] = Source(label, compact_json(label))
+            self.sources[label] = LineSource(label, compact_json(label))
         return self.sources[label]
 
     def row(self, answers: Answers) -> bytes:
@@ -149,7 +149,7 @@ class BatchScorer:
         return bytes(self.tables[j].get(answers.get(ids[i], SKIP), self.skip) for j, i in enumerate(self.layout))
 
     def encode_lines(  # noqa: C901  # the hot loop stays in one frame: no helper call per line
-        self, lines: list[bytes | None], source: Source, number: int, sink: Sink
+        self, lines: list[bytes | None], source: LineSource, number: int, sink: Sink
     ) -> int:
         """Validate and encode lines after line ``number`` into the sink; return the last line's number.
 
@@ -355,11 +355,11 @@ class Sink:
         self.pending: list[bytes] = []
         self.numbers: list[int] = []
         self.ids: list[bytes] = []
-        self.sources: list[Source] = []
+        self.sources: list[LineSource] = []
         self.messages: list[str] = []
         self.failed = 0
 
-    def add(self, row: bytes, source: Source, number: int, ident: bytes) -> None:
+    def add(self, row: bytes, source: LineSource, number: int, ident: bytes) -> None:
         """Queue one encoded answer set."""
         self.pending.append(row)
         self.numbers.append(number)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from rolefit.data.models import Item, LikertItem, Profile, Trait
 from rolefit.scoring import verdict
+from rolefit.scoring.verdict import Limit
 from rolefit.types import LIKERT_VALUES, Answer, Answers, LimitCode, Verdict
 
 Sparse = tuple[tuple[int, float], ...]  # (trait index, value) pairs
@@ -51,17 +52,8 @@ class Scores:
 
 
 @dataclass(frozen=True)
-class Limit:
-    """Something that limits how sure the result can be, and the strongest verdict it allows."""
-
-    code: LimitCode
-    message: str
-    cap: Verdict
-
-
-@dataclass(frozen=True)
-class Reason:
-    """A trait whose answers moved the margin toward one role, with the answers behind it."""
+class TraitPull:
+    """A trait whose answers moved the margin toward one role, with the answers behind it (a reason, unworded)."""
 
     trait: str
     role: str
@@ -70,8 +62,8 @@ class Reason:
 
 
 @dataclass(frozen=True)
-class Change:
-    """One answer that, changed, would move the margin toward the runner-up."""
+class AnswerChange:
+    """One answer that, changed, would move the margin toward the runner-up (a change, unworded)."""
 
     item: str
     answer: Answer
@@ -174,7 +166,7 @@ def contribution(model: ScoringModel, scores: Scores, item_id: str, answer: Answ
     return sum(trait_contributions(model, scores, item_id, answer, role).values())
 
 
-def reasons(model: ScoringModel, scores: Scores, answers: Answers) -> list[Reason]:
+def reasons(model: ScoringModel, scores: Scores, answers: Answers) -> list[TraitPull]:
     """Traits that moved the margin between the top two roles, strongest first, each with its answers."""
     first, second = ranking(scores)[:2]
     per_trait: dict[int, dict[str, float]] = {}
@@ -191,11 +183,13 @@ def reasons(model: ScoringModel, scores: Scores, answers: Answers) -> list[Reaso
             continue
         role = first if points > 0 else second
         behind = sorted((i for i, p in by_item.items() if p * points > 0), key=lambda i: -abs(by_item[i]))
-        found.append(Reason(model.traits[t], model.roles[role], round(abs(points), 2), tuple(behind[:3])))
+        found.append(TraitPull(model.traits[t], model.roles[role], round(abs(points), 2), tuple(behind[:3])))
     return sorted(found, key=lambda reason: -reason.points)
 
 
-def what_would_change(model: ScoringModel, scores: Scores, answers: Answers) -> tuple[list[Change], list[Change]]:
+def what_would_change(
+    model: ScoringModel, scores: Scores, answers: Answers
+) -> tuple[list[AnswerChange], list[AnswerChange]]:
     """The fewest answer changes that would weaken the verdict a level, and that would flip it; [] if none could."""
     first, second = ranking(scores)[:2]
     gap = scores.fits[first] - scores.fits[second]
@@ -212,13 +206,13 @@ def what_would_change(model: ScoringModel, scores: Scores, answers: Answers) -> 
         best = min(model.items[item_id].effects, key=edge)
         points = edge(answer) - edge(best)
         if points > 1e-9:
-            changes.append(Change(item_id, answer, best, round(points, 2)))
+            changes.append(AnswerChange(item_id, answer, best, round(points, 2)))
     changes.sort(key=lambda change: -change.points)
     return _fewest(changes, gap, verdict.line_under(gap)), _fewest(changes, gap, 0.0)
 
 
-def _fewest(changes: list[Change], gap: float, below: float) -> list[Change]:
-    taken: list[Change] = []
+def _fewest(changes: list[AnswerChange], gap: float, below: float) -> list[AnswerChange]:
+    taken: list[AnswerChange] = []
     remaining = gap
     for change in changes:
         if remaining < below:

@@ -8,9 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from rolefit import __version__
 from rolefit.data.catalog import LoadedBank, ProfileSet
-from rolefit.data.models import Item, Profile
+from rolefit.data.models import Item, Profile, Source
 from rolefit.scoring import engine
-from rolefit.types import Answer, Answers, LimitCode, Verdict
+from rolefit.scoring.verdict import Limit
+from rolefit.types import Answer, Answers, Verdict
 
 SCHEMA_VERSION: Literal[1] = 1
 MAX_REASONS_FOR = 5
@@ -58,13 +59,6 @@ class TraitLevel(Out):
     weights: dict[str, float] = Field(description="role id -> the weight that role's profile gives this trait")
 
 
-class SourceRef(Out):
-    """A seed article and the fact taken from it."""
-
-    file: str
-    fact: str
-
-
 class Evidence(Out):
     """One of the user's answers, in words."""
 
@@ -86,15 +80,7 @@ class Reason(Out):
     items: list[str]
     evidence: list[Evidence]
     fact: str = Field(description="why the trait matters for the role, from its profile")
-    source: SourceRef
-
-
-class Limit(Out):
-    """Something that limits certainty, and the strongest verdict it allows."""
-
-    code: LimitCode
-    message: str
-    cap: Verdict
+    source: Source
 
 
 class Change(Out):
@@ -188,7 +174,7 @@ def build_result(
         reasons=_reasons(
             engine.reasons(model, scores, answers), scores.levels, top.id, by_role, bank, profiles, answers, phrasing
         ),
-        limits=[Limit(code=lim.code, message=lim.message, cap=lim.cap) for lim in found],
+        limits=found,
         what_would_change=WhatWouldChange(
             weaken=[_change(c, bank, phrasing) for c in weaken], flip=[_change(c, bank, phrasing) for c in flip]
         ),
@@ -201,7 +187,7 @@ def build_result(
 
 
 def _reasons(
-    found: list[engine.Reason],
+    found: list[engine.TraitPull],
     levels_of: tuple[float, ...],
     top: str,
     by_role: dict[str, Profile],
@@ -231,12 +217,12 @@ def _reasons(
                     for i in reason.items
                 ],
                 fact=fact.text,
-                source=SourceRef(file=fact.source.file, fact=fact.source.fact),
+                source=fact.source,
             )
         )
     return out
 
 
-def _change(change: engine.Change, bank: LoadedBank, phrasing: Phrasing) -> Change:
+def _change(change: engine.AnswerChange, bank: LoadedBank, phrasing: Phrasing) -> Change:
     text = phrasing.change_text(bank.item(change.item), change.answer, change.to)
     return Change(item=change.item, answer=change.answer, to=change.to, points=change.points, text=text)

@@ -8,14 +8,28 @@ and the wording all call these functions.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
-from rolefit.types import Verdict
+from pydantic import ConfigDict
+
+from rolefit.types import LimitCode, Verdict
 
 CLEAR_MARGIN = 15.0
 LEAN_MARGIN = 5.0
 VERDICTS: tuple[Verdict, ...] = tuple(Verdict)  # strongest first: an index is a verdict's rank
 LINES = (CLEAR_MARGIN, LEAN_MARGIN)  # the margin VERDICTS[0] and VERDICTS[1] need
+
+
+@dataclass(frozen=True)
+class Limit:
+    """Something that limits how sure a result can be, and the strongest verdict it allows (in the Result as is)."""
+
+    __pydantic_config__: ClassVar[ConfigDict] = ConfigDict(extra="forbid")
+
+    code: LimitCode
+    message: str
+    cap: Verdict
 
 
 def rank(margin: Any) -> Any:
