@@ -11,11 +11,11 @@ import yaml
 from typer.testing import CliRunner
 
 from rolefit.cli import app
-from rolefit.commands.analyze import analysis
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank
 from rolefit.data.models import Item, LikertItem
 from rolefit.scoring import engine
 from rolefit.scoring.adaptive import AdaptivePlan, replay
+from rolefit.scoring.analysis import analysis
 from rolefit.types import Answer
 from tests.conftest import REPO
 from tests.helpers import extreme, model_for, result_of

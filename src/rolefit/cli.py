@@ -19,6 +19,18 @@ from rolefit import __version__
 from rolefit.env import Environment
 from rolefit.errors import EXIT_INTERRUPTED, DataError, RolefitError, announce_interrupt
 
+# The shapes `rolefit schema` knows, for completion without importing pydantic (tests keep it equal to SHAPES).
+SHAPE_NAMES = (
+    "result",
+    "score-line",
+    "score-summary",
+    "analysis",
+    "bank-list",
+    "bank",
+    "profile-list",
+    "profile",
+    "validation",
+)
 EPILOG = (
     "Exit codes: 0 ok, 1 bad data or runtime error, 2 usage error, 130 interrupted.  "
     "Docs: README.md in the rolefit repository."
@@ -224,6 +236,7 @@ def validate(
         ),
     ] = None,
     profiles: ProfilesOption = None,
+    json_out: JsonOption = False,
 ) -> None:
     """Check banks and profiles; report every problem as file:line:col.
 
@@ -237,21 +250,40 @@ def validate(
     """
     with reporting() as env:
         from rolefit.commands.validate import validate_paths
+        from rolefit.views.output import render
 
-        validate_paths(paths or [], profiles, env)
+        render(validate_paths(paths or [], profiles), env, json_out=json_out, view_on_stderr=True)
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the result JSON.
+def schema(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="SHAPE",
+            help="Which JSON shape: result (the default), or see --list.",
+            autocompletion=lambda: list(SHAPE_NAMES),
+        ),
+    ] = "result",
+    list_shapes: Annotated[
+        bool, typer.Option("--list", help="List the shapes, their versions and who prints them.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of a JSON shape rolefit prints (the result, by default).
 
-    The result JSON is what rolefit quiz --json prints.
+    Examples:
+
+        rolefit schema
+
+        rolefit schema score-line
+
+        rolefit schema --list
     """
     with reporting() as env:
+        from rolefit.commands.schema import schema_of, shape_list
         from rolefit.jsonout import write_json
-        from rolefit.scoring.result import Result
 
-        write_json(Result.model_json_schema(), env.stdout)
+        write_json(shape_list() if list_shapes else schema_of(name), env.stdout)
 
 
 @app.command()
@@ -320,8 +352,10 @@ def analyze(
     """
     with reporting() as env:
         from rolefit.commands.analyze import analyze_bank
+        from rolefit.views.output import render
 
-        analyze_bank(bank, profiles, env, json_out=json_out, seed=seed, respondents=respondents, adaptive=adaptive)
+        report = analyze_bank(bank, profiles, env, seed=seed, respondents=respondents, adaptive=adaptive)
+        render(report, env, json_out=json_out)
 
 
 @bank_app.command("list")
@@ -329,8 +363,9 @@ def bank_list(json_out: JsonOption = False) -> None:
     """List the shipped question banks."""
     with reporting() as env:
         from rolefit.commands.listing import list_banks
+        from rolefit.views.output import render
 
-        list_banks(json_out, env)
+        render(list_banks(env), env, json_out=json_out)
 
 
 @bank_app.command("show")
@@ -342,8 +377,9 @@ def bank_show(
     """Show a bank's items, their sources and their trait effects."""
     with reporting() as env:
         from rolefit.commands.listing import show_bank
+        from rolefit.views.output import render
 
-        show_bank(bank_id, profiles, json_out, env)
+        render(show_bank(bank_id, profiles, env), env, json_out=json_out)
 
 
 @profile_app.command("list")
@@ -351,8 +387,9 @@ def profile_list(json_out: JsonOption = False, profiles: ProfilesOption = None) 
     """List the role profiles."""
     with reporting() as env:
         from rolefit.commands.listing import list_profiles
+        from rolefit.views.output import render
 
-        list_profiles(profiles, json_out, env)
+        render(list_profiles(profiles, env), env, json_out=json_out)
 
 
 @profile_app.command("show")
@@ -364,5 +401,6 @@ def profile_show(
     """Show a role profile: its trait weights and the content its result shows."""
     with reporting() as env:
         from rolefit.commands.listing import show_profile
+        from rolefit.views.output import render
 
-        show_profile(role, profiles, json_out, env)
+        render(show_profile(role, profiles, env), env, json_out=json_out)

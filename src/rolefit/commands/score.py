@@ -24,6 +24,7 @@ from rolefit.errors import DataError, Problem, RolefitError, UsageError
 from rolefit.jsonout import json_text
 from rolefit.scoring import batch
 from rolefit.scoring.batch import BatchScorer, Sink
+from rolefit.scoring.shapes import ScoreSummary
 from rolefit.scoring.verdict import VERDICTS
 
 CHUNK = 4096  # lines scored at once: big enough for numpy to pay off, small enough to stream
@@ -228,17 +229,17 @@ class SummarySink(Sink):
     def close(self) -> None:
         """Write the summary as one JSON line."""
         roles = self.scorer.model.roles
-        summary = {
-            "count": self.count,
-            "failed": self.failed,
-            "verdicts": dict(zip(VERDICTS, self.verdicts.tolist(), strict=True)),
-            "recommended": dict(zip(roles, self.recommended.tolist(), strict=True)),
-            "mean_fit": {
+        summary = ScoreSummary(
+            count=self.count,
+            failed=self.failed,
+            verdicts=dict(zip(VERDICTS, self.verdicts.tolist(), strict=True)),
+            recommended=dict(zip(roles, self.recommended.tolist(), strict=True)),
+            mean_fit={
                 role: round(total / self.count, 1) if self.count else None
                 for role, total in zip(roles, self.fit_sums.tolist(), strict=True)
             },
-        }
-        self.out.write(json_text(summary, indent=None))
+        )
+        self.out.write(json_text(summary.model_dump(mode="json"), indent=None))
         self.out.flush()
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from rolefit.data.catalog import SHARED_FILE, data_dir, load_bank, load_profiles, shipped_bank_ids, shown_path
-from rolefit.env import Environment
+from rolefit.data.shapes import Validation
 from rolefit.errors import DataError, Problem
-from rolefit.views.output import error
+from rolefit.views.listing import ValidationReport
 
 
-def validate_paths(paths: list[Path], profiles_dir: Path | None, env: Environment) -> None:
-    """Validate the given paths (the shipped data when none); raise DataError listing every problem."""
+def validate_paths(paths: list[Path], profiles_dir: Path | None) -> ValidationReport:
+    """Validate the given paths (the shipped data when none, never through a cache); DataError lists every problem."""
     problems: list[Problem] = []
     checked: list[str] = []
     profile_dirs = [p for p in paths if p.is_dir() or p.name == SHARED_FILE or (p.parent / SHARED_FILE).is_file()]
@@ -40,5 +40,4 @@ def validate_paths(paths: list[Path], profiles_dir: Path | None, env: Environmen
                 problems.extend(failure.problems)
     if problems:
         raise DataError(problems)
-    for line in checked:
-        error(f"ok  {line}", env.stderr)
+    return ValidationReport(Validation(checked=checked))

@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Protocol
 
 from rolefit.env import Environment
+from rolefit.jsonout import write_json
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from pydantic import BaseModel
+    from rich.console import Console, RenderableType
+
+
+class Rendered(Protocol):
+    """What a command returns: its data (a JSON shape that ``rolefit schema`` publishes) and a view of it."""
+
+    @property
+    def data(self) -> BaseModel:
+        """The data, as a pydantic model of its JSON shape."""
+        ...
+
+    def view(self) -> RenderableType:
+        """The data for people."""
+        ...
+
+
+def render(result: Rendered, env: Environment, *, json_out: bool, view_on_stderr: bool = False) -> None:
+    """The one way a command's result is shown: its JSON shape on stdout, or its view for people.
+
+    ``view_on_stderr`` is for a view that only reports on the work (validate's ok lines), not data.
+    """
+    if json_out:
+        # what a command left unset (analyze's optional parts) stays out of the JSON, as it always has
+        write_json(result.data.model_dump(mode="json", exclude_unset=True), env.stdout)
+    else:
+        console(env, stderr=view_on_stderr).print(result.view())
 
 
 def console(env: Environment, *, stderr: bool = True, plain: bool = False, width: int | None = None) -> Console:

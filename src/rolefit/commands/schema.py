@@ -1,0 +1,56 @@
+"""``rolefit schema``: the JSON Schema of every JSON shape rolefit prints, each with its version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from rolefit.data.models import Profile
+from rolefit.data.shapes import BankDetail, BankList, ProfileList, Validation
+from rolefit.errors import UsageError
+from rolefit.scoring.result import SCHEMA_VERSION, Result
+from rolefit.scoring.shapes import Analysis, ScoreLine, ScoreSummary
+
+
+@dataclass(frozen=True)
+class JsonShape:
+    """One JSON shape: its model, its version, and which commands print it."""
+
+    model: type[BaseModel]
+    version: int
+    printed_by: str
+
+
+SHAPES: dict[str, JsonShape] = {
+    "result": JsonShape(Result, SCHEMA_VERSION, "rolefit quiz --json, --output FILE, --report FILE.json"),
+    "score-line": JsonShape(ScoreLine, 1, "rolefit score (one per line)"),
+    "score-summary": JsonShape(ScoreSummary, 1, "rolefit score --summary"),
+    "analysis": JsonShape(Analysis, 1, "rolefit analyze --json"),
+    "bank-list": JsonShape(BankList, 1, "rolefit bank list --json"),
+    "bank": JsonShape(BankDetail, 1, "rolefit bank show ID --json"),
+    "profile-list": JsonShape(ProfileList, 1, "rolefit profile list --json"),
+    "profile": JsonShape(Profile, 1, "rolefit profile show ROLE --json"),
+    "validation": JsonShape(Validation, 1, "rolefit validate --json"),
+}
+
+
+def schema_of(name: str) -> dict[str, Any]:
+    """The JSON Schema of one shape, with ``$id`` naming the shape and its version."""
+    shape = SHAPES.get(name)
+    if shape is None:
+        raise UsageError(f"no JSON shape {name!r}: choose one of {', '.join(SHAPES)}")
+    schema = shape.model.model_json_schema()
+    schema["description"] = schema.get("description", "").replace("``", "")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"urn:rolefit:{name}:{shape.version}",
+        "description": f"{schema.get('description', '')} Printed by: {shape.printed_by}. Shape version {shape.version}.".strip(),
+        **{key: value for key, value in schema.items() if key != "description"},
+    }
+
+
+def shape_list() -> list[dict[str, Any]]:
+    """Every shape: its name, version and the commands that print it."""
+    return [{"name": name, "version": s.version, "printed_by": s.printed_by} for name, s in SHAPES.items()]

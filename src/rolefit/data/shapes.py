@@ -1,0 +1,101 @@
+"""The JSON shapes of ``rolefit bank list|show`` and ``rolefit profile list`` (``profile show`` prints a Profile)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, RootModel
+
+from rolefit.data.catalog import LoadedBank, ProfileSet
+from rolefit.data.models import LikertItem, Option, Source
+from rolefit.types import ItemKind
+
+
+class Shape(BaseModel):
+    """Base of the printed shapes: frozen, and strict about their own fields when read back."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BankEntry(Shape):
+    """One shipped bank in ``rolefit bank list --json``."""
+
+    id: str
+    version: int
+    title: str
+    description: str
+    items: int
+
+
+class BankList(RootModel[list[BankEntry]]):
+    """``rolefit bank list --json``: the shipped banks."""
+
+
+class BankItem(Shape):
+    """One item of ``rolefit bank show --json``: a statement's effects, or a question's options."""
+
+    id: str
+    kind: ItemKind
+    text: str
+    source: Source
+    effects: dict[str, float]
+    options: list[Option]
+
+
+class BankDetail(Shape):
+    """``rolefit bank show --json``: a bank and every item, with its source and effects."""
+
+    id: str
+    version: int
+    hash: str
+    title: str
+    items: list[BankItem]
+
+
+class ProfileEntry(Shape):
+    """One role in ``rolefit profile list --json``."""
+
+    id: str
+    name: str
+    short_name: str
+
+
+class ProfileList(RootModel[list[ProfileEntry]]):
+    """``rolefit profile list --json``: the role profiles."""
+
+
+class Validation(Shape):
+    """``rolefit validate --json``: what was checked and found valid (a problem is an error, not a result)."""
+
+    checked: list[str]
+
+
+def bank_list(banks: list[LoadedBank]) -> BankList:
+    """The listing of some banks."""
+    return BankList(
+        [
+            BankEntry(
+                id=b.id, version=b.bank.version, title=b.bank.title, description=b.bank.description, items=len(b.items)
+            )
+            for b in banks
+        ]
+    )
+
+
+def bank_detail(bank: LoadedBank) -> BankDetail:
+    """A bank as ``rolefit bank show --json`` prints it."""
+    items = [
+        BankItem(
+            id=item.id,
+            kind=ItemKind(item.kind),
+            text=item.text,
+            source=item.source,
+            effects=dict(item.effects) if isinstance(item, LikertItem) else {},
+            options=[] if isinstance(item, LikertItem) else list(item.options),
+        )
+        for item in bank.items
+    ]
+    return BankDetail(id=bank.id, version=bank.bank.version, hash=bank.hash, title=bank.bank.title, items=items)
+
+
+def profile_list(profiles: ProfileSet) -> ProfileList:
+    """The listing of the role profiles."""
+    return ProfileList([ProfileEntry(id=p.id, name=p.name, short_name=p.short_name) for p in profiles.profiles])
