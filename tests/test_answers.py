@@ -12,7 +12,7 @@ from rolefit import answers as answers_module
 from rolefit.answers import DuplicateKey, no_duplicate_keys, read_answers
 from rolefit.catalog import LoadedBank
 from rolefit.engine import answer_problem
-from rolefit.errors import DataError, UsageError
+from rolefit.errors import DataError, Problem, UsageError
 from rolefit.models import LikertItem
 from rolefit.yamlsafe import MAX_BYTES
 
@@ -28,9 +28,18 @@ def refusal(source: str, bank: LoadedBank) -> str:
     return str(caught.value)
 
 
-def stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
-    """Feed these bytes to read_answers("-")."""
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+def problems(source: str, bank: LoadedBank) -> list[Problem]:
+    """The problems read_answers refuses a source with, fields and all (batch output prints each field)."""
+    with pytest.raises(DataError) as caught:
+        read_answers(source, bank)
+    return caught.value.problems
+
+
+def stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> io.BytesIO:
+    """Feed these bytes to read_answers("-"); the raw stream comes back, to see how much was read."""
+    raw = io.BytesIO(data)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw, encoding="utf-8"))
+    return raw
 
 
 # fmt: off
@@ -127,6 +136,36 @@ def test_stdin_is_refused_when_too_big_or_not_text(
     """More than 1 MiB on stdin, or bytes that are not UTF-8, are refused with one line; exactly 1 MiB is read."""
     stdin(monkeypatch, data)
     assert refusal("-", core) == message
+    if "empty" not in message:
+        stdin(monkeypatch, data)
+        assert problems("-", core) == [Problem("<stdin>", 0, 0, "", message.removeprefix("<stdin>: "))]
+
+
+def test_stdin_is_read_no_further_than_the_limit(core: LoadedBank, monkeypatch: pytest.MonkeyPatch) -> None:
+    """However much is piped in, at most 1 MiB and one byte is read before refusing it."""
+    raw = stdin(monkeypatch, b" " * (MAX_BYTES + 100))
+    assert refusal("-", core) == "<stdin>: is larger than 1024 KiB: trim it"
+    assert raw.tell() == MAX_BYTES + 1
+
+
+def test_a_byte_order_mark_does_not_hide_json(core: LoadedBank, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a leading byte-order mark, text starting with { is still JSON, and refused as JSON when it is not."""
+    stdin(monkeypatch, "\ufeff{bank: core, answers: {}}".encode())
+    assert refusal("-", core) == "<stdin>:1:2: invalid JSON: Expecting property name enclosed in double quotes"
+    stdin(monkeypatch, "\ufeff{bank: core, answers: {}}".encode())
+    assert problems("-", core)[0].where == ""
+
+
+def test_a_missing_file_is_named_as_typed(core: LoadedBank, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A path is reported exactly as the user wrote it, ./ and all."""
+    monkeypatch.chdir(CORPUS)
+    assert refusal("./no-such-answers.yaml", core) == "./no-such-answers.yaml: no such file: check the path"
+
+
+def test_deep_json_is_refused_at_its_place(core: LoadedBank, monkeypatch: pytest.MonkeyPatch) -> None:
+    """JSON nested past 64 levels is refused by rolefit's depth check, naming the file, line and column."""
+    stdin(monkeypatch, b'{"bank": "core", "answers": {"enjoys-writing-specs": ' + b"[" * 100 + b"]" * 100 + b"}}")
+    assert refusal("-", core) == "<stdin>:1:116: nested deeper than 64 levels"
 
 
 def test_closed_stdin_is_a_usage_error(core: LoadedBank, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -143,7 +182,7 @@ def test_json_nesting_is_refused_even_past_the_depth_check(
     monkeypatch.setattr(answers_module, "check_depth", lambda text, label: None)
     path = tmp_path / "deep.json"
     path.write_text('{"bank": "core", "answers": {"a": ' + "[" * 100_000 + "]" * 100_000 + "}}", encoding="utf-8")
-    assert refusal(str(path), core) == f"{path}: nested deeper than 64 levels"
+    assert problems(str(path), core) == [Problem(str(path), 0, 0, "", "nested deeper than 64 levels")]
 
 
 def test_a_json_duplicate_key_is_refused_even_if_yaml_accepts_the_text(
@@ -155,7 +194,7 @@ def test_a_json_duplicate_key_is_refused_even_if_yaml_accepts_the_text(
     path.write_text(
         '{"bank": "core", "answers": {"digs-into-usage-data": 1, "digs-into-usage-data": 2}}', encoding="utf-8"
     )
-    assert refusal(str(path), core) == f"{path}: duplicate key 'digs-into-usage-data': keep one"
+    assert problems(str(path), core) == [Problem(str(path), 0, 0, "", "duplicate key 'digs-into-usage-data': keep one")]
 
 
 def test_no_duplicate_keys_keeps_every_distinct_key() -> None:

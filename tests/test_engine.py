@@ -463,7 +463,7 @@ def test_contradiction_names_every_contradicted_pair(core: LoadedBank, profiles:
 
 
 def reasons_model() -> engine.ScoringModel:
-    """Four traits: t0 fed by six items of different sizes, t1 worth exactly 0.5 points, t2 worth 0.49, t3 toward b."""
+    """Four traits: t0 fed by six items of different sizes, t1 worth exactly 0.5 points, t2 0.49, t3 toward b."""
     part: dict[engine.Answer, float] = {"hi": 1.0, "q1": 0.25, "q2": 0.5, "q3": 0.75, "mid": 0.0, "neg": -0.5}
     items = {
         f"j{n}": engine.CompiledItem(f"j{n}", {a: ((0, v),) for a, v in part.items()}, ((0, 1.0),), None)
@@ -471,23 +471,24 @@ def reasons_model() -> engine.ScoringModel:
     }
     for t in (1, 2, 3):
         items[f"k{t}"] = engine.CompiledItem(f"k{t}", {"hi": ((t, 1.0),), "lo": ((t, -1.0),)}, ((t, 1.0),), None)
+    items["z3"] = engine.CompiledItem("z3", {"hi": ((3, 1.0),), "mid": ((3, 0.0),)}, ((3, 1.0),), None)
     weights = ((0.37, 0.01, 0.0098, 0.0), (0.0, 0.0, 0.0, 0.2))
     return engine.ScoringModel(("t0", "t1", "t2", "t3"), ("a", "b"), weights, items, ())
 
 
 def test_reasons_are_strongest_first_with_their_largest_answers() -> None:
-    """Reasons: 0.5 points or more, strongest first, points to the hundredth, the three largest answers behind each."""
+    """Reasons: 0.5 points or more, strongest first, to the hundredth, the three largest answers behind each, none neutral."""
     model = reasons_model()
     answers: dict[str, engine.Answer] = {"j0": "q1", "j1": "hi", "j2": "q2", "j3": "mid", "j4": "q3", "j5": "neg"}
-    answers.update({"k1": "hi", "k2": "hi", "k3": "hi"})
+    answers.update({"k1": "hi", "k2": "hi", "k3": "hi", "z3": "mid"})
     scores = engine.score(model, answers)
-    assert model.roles[engine.ranking(scores)[0]] == "b"
+    assert model.roles[engine.ranking(scores)[0]] == "a"
     t0 = 50 * 0.37 * scores.levels[0]
     assert t0 != round(t0, 2)  # the rounding is visible
     found = engine.reasons(model, scores, answers)
     assert found == [
-        engine.Reason("t3", "b", 10.0, ("k3",)),
         engine.Reason("t0", "a", round(t0, 2), ("j1", "j4", "j2")),
+        engine.Reason("t3", "b", 5.0, ("k3",)),
         engine.Reason("t1", "a", 0.5, ("k1",)),
     ]
 

@@ -163,3 +163,18 @@ def test_vector_matches_engine_with_three_roles(
     patterns = [extreme(core, profiles, "product-manager"), extreme(core, profiles, "product-marketing-manager", 1)]
     agree(model, VectorScorer(model), patterns + quality_patterns(core, profiles))
     caps_agree(monkeypatch, model, quality_patterns(core, profiles))
+
+
+def test_vector_levels_of_untouched_traits_are_zero_whatever_memory_held(
+    core: LoadedBank, profiles: ProfileSet
+) -> None:
+    """Level 0 for an untouched trait is written, not left to whatever the freed memory held before."""
+    model = model_for(core, profiles)
+    scorer = VectorScorer(model)
+    rows = rows_for(scorer, [{"enjoys-writing-specs": 5}] * 3)
+    for _ in range(20):
+        for shape in [(len(model.traits), 3), (3, len(model.traits))]:
+            junk = np.full(shape, 7.0)
+            del junk
+        batch = scorer.score(rows)
+        assert batch.levels.tolist() == [list(engine.score(model, {"enjoys-writing-specs": 5}).levels)] * 3
