@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.data.models import LikertItem
+from rolefit.scoring import engine
 from rolefit.scoring.engine import compile_model
 from rolefit.scoring.result import Result, build_result
 from rolefit.types import LIKERT_VALUES, Answer, Answers
@@ -61,6 +63,26 @@ def answer_sets(bank: LoadedBank) -> st.SearchStrategy[dict[str, Answer]]:
         for item in bank.items
     }
     return st.fixed_dictionaries(per_item).map(lambda d: {k: v for k, v in d.items() if v is not None})
+
+
+def toy_model(
+    specs: Sequence[tuple[Sequence[float], Mapping[Answer, float]]],
+    roles: tuple[str, ...] = ("a", "b"),
+    keyed: dict[int, int] | None = None,
+    pairs: tuple[tuple[str, str], ...] = (),
+) -> engine.ScoringModel:
+    """A hand-built model with exact numbers: item ``i<n>`` alone moves trait ``t<n>``.
+
+    Each spec is (the trait's weight per role, what each answer adds to the trait); the reach is the
+    largest amount, and ``keyed`` maps item numbers to the role they are keyed toward.
+    """
+    items: dict[str, engine.CompiledItem] = {}
+    for n, (_, options) in enumerate(specs):
+        effects = {answer: ((n, amount),) for answer, amount in options.items()}
+        reach = ((n, max(abs(amount) for amount in options.values())),)
+        items[f"i{n}"] = engine.CompiledItem(f"i{n}", effects, reach, (keyed or {}).get(n))
+    weights = tuple(tuple(spec[0][r] for spec in specs) for r in range(len(roles)))
+    return engine.ScoringModel(tuple(f"t{n}" for n in range(len(specs))), roles, weights, items, pairs)
 
 
 def env_for(home: Path) -> dict[str, str]:

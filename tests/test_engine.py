@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+from collections.abc import Mapping, Sequence
 
 import pytest
 from hypothesis import given, settings
@@ -14,8 +15,8 @@ from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.data.models import LikertItem
 from rolefit.scoring import engine
 from rolefit.scoring.verdict import CLEAR_MARGIN, LEAN_MARGIN, VERDICTS, Limit
-from rolefit.types import LIKERT_VALUES, LimitCode, Verdict
-from tests.helpers import answer_sets, extreme, model_for, result_of
+from rolefit.types import LIKERT_VALUES, Answer, LimitCode, Verdict
+from tests.helpers import answer_sets, extreme, model_for, result_of, toy_model
 
 PM, PMM = "product-manager", "product-marketing-manager"
 
@@ -229,3 +230,384 @@ def test_clean_strong_answers_raise_no_quality_flags(core: LoadedBank, profiles:
     """A consistent, complete answer set is not flagged."""
     result = result_of(core, profiles, extreme(core, profiles, PMM))
     assert result.limits == []
+
+
+# ---- exact rules: thresholds, limits, reasons and changes at their documented boundaries -------------
+
+HML: dict[Answer, float] = {"hi": 1.0, "mid": 0.0, "lo": -1.0}  # toward role a, neither, away
+ONLY: dict[Answer, float] = {"only": 1.0}  # an answer that cannot be changed
+
+
+def likert_of(core: LoadedBank) -> list[LikertItem]:
+    """The core bank's statements, bank order."""
+    return [item for item in core.items if isinstance(item, LikertItem)]
+
+
+def codes(model: engine.ScoringModel, answers: dict[str, Answer]) -> dict[str, Limit]:
+    """The limits that apply to an answer set, by code."""
+    return {limit.code: limit for limit in engine.limits(model, engine.score(model, answers), answers)}
+
+
+@pytest.mark.parametrize(
+    ("gap", "verdict"),
+    [
+        (0.0, "close-call"),
+        (4.99, "close-call"),
+        (5.0, "lean"),
+        (5.01, "lean"),
+        (14.99, "lean"),
+        (15.0, "clear"),
+        (15.01, "clear"),
+        (80.0, "clear"),
+    ],
+)
+def test_verdict_thresholds_are_5_and_15_points(gap: float, verdict: str) -> None:
+    """The verdict table: 15 or more is clear, 5 up to 15 is lean, under 5 is a close call."""
+    assert engine.decide(gap, []) == verdict
+
+
+def test_compiled_effects_follow_the_formulas(core: LoadedBank, profiles: ProfileSet) -> None:
+    """A statement adds e * (v - 3) / 2 per trait and reaches |e|; an option adds its effects; reach is the largest |e|."""
+    model = model_for(core, profiles)
+    assert list(model.items) == [item.id for item in core.items]
+    for item in core.items:
+        compiled = model.items[item.id]
+        assert compiled.id == item.id
+        if isinstance(item, LikertItem):
+            for value in LIKERT_VALUES:
+                added = {model.traits[t]: amount for t, amount in compiled.effects[value]}
+                assert added == {trait: e * (value - 3) / 2 for trait, e in item.effects.items()}
+            assert {model.traits[t]: most for t, most in compiled.reach} == {t: abs(e) for t, e in item.effects.items()}
+            assert compiled.keyed is not None
+        else:
+            assert compiled.keyed is None
+            for option in item.options:
+                assert {model.traits[t]: a for t, a in compiled.effects[option.id]} == dict(option.effects)
+            reach = {model.traits[t]: most for t, most in compiled.reach}
+            assert reach == {t: max(abs(o.effects.get(t, 0.0)) for o in item.options) for t in reach}
+
+
+def test_a_statement_is_keyed_toward_the_role_agreeing_pulls_to(profiles: ProfileSet) -> None:
+    """Keying weighs each effect by the role's weight: a strong PM effect outweighs a weaker PMM one."""
+    from rolefit.data.models import Source
+
+    source = Source(file="test.txt", fact="a test statement")
+    item = LikertItem(
+        id="mixed", kind="likert", text="t", effects={"product-building": 0.5, "market-perception": 0.25}, source=source
+    )
+    model = engine.compile_model([item], profiles.traits, profiles.profiles)
+    assert model.roles[model.items["mixed"].keyed or 0] == PM
+    reverse = item.model_copy(update={"effects": {"product-building": -0.5, "market-perception": -0.25}})
+    assert (
+        model.roles[engine.compile_model([reverse], profiles.traits, profiles.profiles).items["mixed"].keyed or 0]
+        == PMM
+    )
+
+
+def test_score_lists_answered_and_skipped_and_counts_per_trait(core: LoadedBank, profiles: ProfileSet) -> None:
+    """Answered and skipped items come back in bank order, and each trait counts the answered items that feed it."""
+    model = model_for(core, profiles)
+    answers = {k: v for n, (k, v) in enumerate(extreme(core, profiles, PM).items()) if n % 3}
+    scores = engine.score(model, answers)
+    assert scores.answered == tuple(item.id for item in core.items if item.id in answers)
+    assert scores.skipped == tuple(item.id for item in core.items if item.id not in answers)
+    for t, trait in enumerate(model.traits):
+        feeding = [
+            item
+            for item in core.items
+            if item.id in answers
+            and trait
+            in (item.effects if isinstance(item, LikertItem) else {k for o in item.options for k in o.effects})
+        ]
+        assert scores.counts[t] == len(feeding)
+    assert max(scores.counts) > 1
+
+
+def test_restrict_keeps_only_the_asked_items_and_their_pairs(core: LoadedBank, profiles: ProfileSet) -> None:
+    """A restricted model has the asked items in bank order, the pairs both of whose items were asked, and the same roles."""
+    model = model_for(core, profiles)
+    a, b = model.pairs[0]
+    other = next(i for i in model.items if i not in {a, b})
+    for asked, pairs in [([b, a], ((a, b),)), ([a, other], ()), ([other, b, a], ((a, b),))]:
+        small = engine.restrict(model, asked)
+        assert list(small.items) == [i for i in model.items if i in asked]
+        assert small.items[a] is model.items[a]
+        assert small.pairs == pairs
+        assert (small.traits, small.roles, small.weights) == (model.traits, model.roles, model.weights)
+    assert engine.restrict(model, list(model.items)) == model
+
+
+def test_nothing_to_answer_is_capped_at_close_call(core: LoadedBank, profiles: ProfileSet) -> None:
+    """A model with no items at all leaves nothing answered: many-skips caps it at a close call."""
+    model = engine.restrict(model_for(core, profiles), [])
+    found = engine.limits(model, engine.score(model, {}), {})
+    assert [(limit.code, limit.cap) for limit in found] == [("many-skips", "close-call"), ("low-coverage", "lean")]
+    assert found[0].message == "only 0 of 0 questions answered"
+
+
+@pytest.mark.parametrize(
+    ("answered", "cap"),
+    [(0, "close-call"), (9, "close-call"), (10, "lean"), (11, "lean"), (19, "lean"), (20, None), (40, None)],
+)
+def test_many_skips_fires_under_half_and_under_a_quarter(
+    core: LoadedBank, profiles: ProfileSet, answered: int, cap: str | None
+) -> None:
+    """Of 40 items: under 10 answered caps at close-call, under 20 at lean, 20 or more is no limit."""
+    model = model_for(core, profiles)
+    answers = dict(list(extreme(core, profiles, PM).items())[:answered])
+    found = codes(model, answers).get("many-skips")
+    assert (found.cap if found else None) == cap
+    if found:
+        assert found.message == f"only {answered} of 40 questions answered"
+
+
+@pytest.mark.parametrize(("covered", "fires"), [(0, True), (8, True), (9, False), (12, False)])
+def test_low_coverage_fires_under_three_quarters_of_the_traits(covered: int, fires: bool) -> None:
+    """With 12 traits, touching 8 is low coverage (cap lean) and touching 9 is enough."""
+    model = toy_model([((1.0, 0.0), HML)] * 12)
+    found = codes(model, {f"i{n}": "hi" for n in range(covered)}).get("low-coverage")
+    assert (found is not None) == fires
+    if found:
+        assert (found.cap, found.message) == ("lean", f"answers touched only {covered} of 12 traits")
+
+
+@pytest.mark.parametrize(
+    ("values", "fires"),
+    [
+        ([4] * 7, False),
+        ([4] * 8, True),
+        ([4] * 8 + [2, 2], True),
+        ([4] * 7 + [2, 2, 2], False),
+        ([5] * 20 + [1] * 4, True),
+        ([5] * 19 + [1] * 5, False),
+    ],
+)
+def test_straight_lining_fires_at_80_percent_of_8_or_more(
+    core: LoadedBank, profiles: ProfileSet, values: list[int], fires: bool
+) -> None:
+    """80% or more of at least 8 statements with the same answer is straight-lining; 7 statements, or 79%, is not."""
+    model = model_for(core, profiles)
+    answers: dict[str, Answer] = {item.id: v for item, v in zip(likert_of(core), values, strict=False)}
+    answers.update({k: v for k, v in extreme(core, profiles, PM).items() if core.item(k).kind != "likert"})
+    found = codes(model, answers).get("straight-lining")
+    assert (found is not None) == fires
+    if found:
+        common = max(values.count(v) for v in values)
+        assert (found.cap, found.message) == ("lean", f"{common} of {len(values)} statements got the same answer")
+
+
+def keyed_statements(core: LoadedBank, profiles: ProfileSet) -> tuple[list[str], list[str]]:
+    """The core bank's statements keyed toward PM and toward PMM, bank order."""
+    model = model_for(core, profiles)
+    pm = [i for i, item in model.items.items() if item.keyed == model.roles.index(PM)]
+    pmm = [i for i, item in model.items.items() if item.keyed == model.roles.index(PMM)]
+    return pm, pmm
+
+
+@pytest.mark.parametrize(
+    ("pm_values", "pmm_values", "leaning"),
+    [
+        ([4, 4, 4], [4, 4, 4], "agreed"),
+        ([5, 5, 5], [4, 4, 4], "agreed"),
+        ([2, 2, 2], [2, 2, 2], "disagreed"),
+        ([1, 1, 1], [1, 1, 1], "disagreed"),
+        ([1, 2, 1], [2, 1, 2, 1], "disagreed"),
+        ([4, 4, 3], [5, 5, 5], None),
+        ([5, 5, 5], [4, 4, 3], None),
+        ([2, 2, 3], [2, 2, 2], None),
+        ([5, 5], [5, 5, 5], None),
+        ([5, 5, 5], [1, 1, 1], None),
+        ([1, 1, 1], [5, 5, 5], None),
+    ],
+)
+def test_acquiescence_fires_at_a_mean_of_half_both_ways(
+    core: LoadedBank, profiles: ProfileSet, pm_values: list[int], pmm_values: list[int], leaning: str | None
+) -> None:
+    """Mean agreement |x| >= 0.5 on 3 or more statements keyed toward each role is acquiescence; less is not."""
+    model = model_for(core, profiles)
+    pm, pmm = keyed_statements(core, profiles)
+    answers: dict[str, Answer] = {
+        **dict(zip(pm, pm_values, strict=False)),
+        **dict(zip(pmm, pmm_values, strict=False)),
+    }
+    found = codes(model, answers).get("acquiescence")
+    assert (found.message if found else None) == (
+        f"you {leaning} with statements that point to opposite roles" if leaning else None
+    )
+    assert found is None or found.cap == "lean"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [(5, 5), (1, 1), (4, 5), (5, 4), (2, 1), (1, 2), (4, 4), (2, 2), (3, 5), (5, 3), (5, 1), (4, 2), (1, 4)],
+)
+def test_contradiction_fires_on_the_same_strong_answer_to_a_pair(
+    core: LoadedBank, profiles: ProfileSet, first: int, second: int
+) -> None:
+    """Both statements of a pair agreed (or disagreed) with, one of them strongly, is a contradiction."""
+    model = model_for(core, profiles)
+    a, b = model.pairs[0]
+    found = codes(model, {a: first, b: second}).get("contradiction")
+    same_side = (first - 3) * (second - 3) > 0
+    strong = 5 in (first, second) or 1 in (first, second)
+    assert (found is not None) == (same_side and strong)
+    if found:
+        assert (found.cap, found.message) == ("lean", f"opposite statements got the same answer ({a} / {b})")
+
+
+def test_contradiction_names_every_contradicted_pair(core: LoadedBank, profiles: ProfileSet) -> None:
+    """Each pair answered the same strong way is named, in bank order, in one limit."""
+    model = model_for(core, profiles)
+    (a, b), (c, d) = model.pairs[:2]
+    found = codes(model, {a: 5, b: 5, c: 1, d: 1})["contradiction"]
+    assert found.message == f"opposite statements got the same answer ({a} / {b}, {c} / {d})"
+
+
+def reasons_model() -> engine.ScoringModel:
+    """Four traits: t0 fed by six items of different sizes, t1 worth exactly 0.5 points, t2 0.49, t3 toward b."""
+    part: dict[Answer, float] = {"hi": 1.0, "q1": 0.25, "q2": 0.5, "q3": 0.75, "mid": 0.0, "neg": -0.5}
+    items = {
+        f"j{n}": engine.CompiledItem(f"j{n}", {a: ((0, v),) for a, v in part.items()}, ((0, 1.0),), None)
+        for n in range(6)
+    }
+    for t in (1, 2, 3):
+        items[f"k{t}"] = engine.CompiledItem(f"k{t}", {"hi": ((t, 1.0),), "lo": ((t, -1.0),)}, ((t, 1.0),), None)
+    items["z3"] = engine.CompiledItem("z3", {"hi": ((3, 1.0),), "mid": ((3, 0.0),)}, ((3, 1.0),), None)
+    weights = ((0.37, 0.01, 0.0098, 0.0), (0.0, 0.0, 0.0, 0.2))
+    return engine.ScoringModel(("t0", "t1", "t2", "t3"), ("a", "b"), weights, items, ())
+
+
+def test_reasons_are_strongest_first_with_their_largest_answers() -> None:
+    """Reasons: 0.5 points or more, strongest first, to the hundredth, the three largest answers behind each, none neutral."""
+    model = reasons_model()
+    answers: dict[str, Answer] = {"j0": "q1", "j1": "hi", "j2": "q2", "j3": "mid", "j4": "q3", "j5": "neg"}
+    answers.update({"k1": "hi", "k2": "hi", "k3": "hi", "z3": "mid"})
+    scores = engine.score(model, answers)
+    assert model.roles[engine.ranking(scores)[0]] == "a"
+    t0 = 50 * 0.37 * scores.levels[0]
+    assert t0 != round(t0, 2)  # the rounding is visible
+    found = engine.reasons(model, scores, answers)
+    assert found == [
+        engine.TraitPull("t0", "a", round(t0, 2), ("j1", "j4", "j2")),
+        engine.TraitPull("t3", "b", 5.0, ("k3",)),
+        engine.TraitPull("t1", "a", 0.5, ("k1",)),
+    ]
+
+
+def three_roles(profiles: ProfileSet) -> ProfileSet:
+    """The shipped profiles plus a third role that weighs every trait the same."""
+    third = profiles.profiles[0].model_copy(
+        update={"id": "generalist", "weights": dict.fromkeys(profiles.profiles[0].weights, 0.5)}
+    )
+    return type(profiles)(profiles.shared, (*profiles.profiles, third))
+
+
+def test_three_roles_compare_the_best_two(core: LoadedBank, profiles: ProfileSet) -> None:
+    """With three roles, the margin, reasons and changes are about the best fit and the runner-up only."""
+    model = model_for(core, three_roles(profiles))
+    answers = extreme(core, profiles, PM)
+    scores = engine.score(model, answers)
+    top = sorted(scores.fits, reverse=True)
+    assert engine.margin(scores) == top[0] - top[1]
+    first, second = engine.ranking(scores)[:2]
+    assert {r.role for r in engine.reasons(model, scores, answers)} <= {model.roles[first], model.roles[second]}
+    weaken, flip = engine.what_would_change(model, scores, answers)
+    assert weaken and flip
+    changed = engine.score(model, {**answers, **{c.item: c.to for c in flip}})
+    assert changed.fits[second] > changed.fits[first]
+
+
+Moves = list[tuple[str, Answer, float]]
+
+
+def changes_for(
+    specs: Sequence[tuple[Sequence[float], Mapping[Answer, float]]],
+    answers: dict[str, Answer],
+    gap: float,
+) -> tuple[Moves, Moves]:
+    """What would change a toy answer set, after checking the set has exactly the margin meant."""
+    model = toy_model(specs)
+    scores = engine.score(model, answers)
+    assert engine.margin(scores) == gap
+    weaken, flip = engine.what_would_change(model, scores, answers)
+    return [(c.item, c.to, c.points) for c in weaken], [(c.item, c.to, c.points) for c in flip]
+
+
+def test_changes_at_a_margin_of_exactly_15() -> None:
+    """At exactly 15 points (clear) one 2-point change weakens it; 6 points of changes cannot flip it."""
+    weaken, flip = changes_for(
+        [((0.3, 0.0), ONLY)] + [((0.04, 0.0), HML)] * 3, {"i0": "only", "i1": "mid", "i2": "mid", "i3": "mid"}, 15.0
+    )
+    assert weaken == [("i1", "lo", 2.0)]
+    assert flip == []
+
+
+def test_changes_at_a_margin_of_exactly_5() -> None:
+    """At exactly 5 points (lean) one change weakens it to a close call; flipping takes all three."""
+    weaken, flip = changes_for(
+        [((0.1, 0.0), ONLY)] + [((0.04, 0.0), HML)] * 3, {"i0": "only", "i1": "mid", "i2": "mid", "i3": "mid"}, 5.0
+    )
+    assert weaken == [("i1", "lo", 2.0)]
+    assert flip == [("i1", "lo", 2.0), ("i2", "lo", 2.0), ("i3", "lo", 2.0)]
+
+
+def test_a_close_call_is_weakened_only_by_flipping() -> None:
+    """Below 5 points the next level down is a flip: weaken and flip are the same fewest changes."""
+    weaken, flip = changes_for(
+        [((0.06, 0.0), ONLY)] + [((0.05, 0.0), HML)] * 2, {"i0": "only", "i1": "mid", "i2": "mid"}, 3.0
+    )
+    assert weaken == flip == [("i1", "lo", 2.5), ("i2", "lo", 2.5)]
+
+
+def test_changes_that_only_reach_the_threshold_are_not_enough() -> None:
+    """Landing exactly on 5 points is still lean, so 5 points of changes from 10 weaken nothing."""
+    weaken, flip = changes_for(
+        [((0.2, 0.0), ONLY)] + [((0.05, 0.0), HML)] * 2, {"i0": "only", "i1": "mid", "i2": "mid"}, 10.0
+    )
+    assert weaken == flip == []
+
+
+def test_the_largest_changes_come_first_and_small_ones_count() -> None:
+    """Changes are taken largest first, so the fewest suffice; a half-point change is still offered."""
+    weaken, flip = changes_for(
+        [((0.1, 0.0), ONLY), ((0.01, 0.0), HML), ((0.08, 0.0), HML), ((0.01, 0.0), HML), ((0.01, 0.0), HML)],
+        {"i0": "only", "i1": "mid", "i2": "mid", "i3": "mid", "i4": "mid"},
+        5.0,
+    )
+    assert weaken == [("i2", "lo", 4.0)]
+    assert flip == [("i2", "lo", 4.0), ("i1", "lo", 0.5), ("i3", "lo", 0.5), ("i4", "lo", 0.5)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_each_change_is_the_answer_that_helps_the_runner_up_most(
+    core: LoadedBank, profiles: ProfileSet, data: st.DataObject
+) -> None:
+    """Every answered item that could help the runner-up is offered, moved to the answer that helps it most, largest first."""
+    model = model_for(core, profiles)
+    answers = data.draw(answer_sets(core))
+    scores = engine.score(model, answers)
+    first, second = engine.ranking(scores)[:2]
+
+    def edge(item_id: str, value: Answer) -> float:
+        """The margin points this answer gives the leader over the runner-up."""
+        return engine.contribution(model, scores, item_id, value, first) - engine.contribution(
+            model, scores, item_id, value, second
+        )
+
+    expected = {}
+    for item_id in scores.answered:
+        gains = {
+            value: edge(item_id, answers[item_id]) - edge(item_id, value) for value in model.items[item_id].effects
+        }
+        best = max(gains.values())
+        if best > 1e-9:
+            expected[item_id] = (round(best, 2), {v for v, g in gains.items() if g == best})
+    weaken, flip = engine.what_would_change(model, scores, answers)
+    for change in [*weaken, *flip]:
+        points, targets = expected[change.item]
+        assert change.answer == answers[change.item] and change.to in targets and change.points == points
+    assert [c.points for c in flip] == sorted((c.points for c in flip), reverse=True)
+    everything = sorted((points for points, _ in expected.values()), reverse=True)
+    assert [c.points for c in flip] == everything[: len(flip)]
+    assert [c.points for c in weaken] == everything[: len(weaken)]

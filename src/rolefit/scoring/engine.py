@@ -174,7 +174,7 @@ def reasons(model: ScoringModel, scores: Scores, answers: Answers) -> list[Trait
         answer = answers[item_id]
         gained = trait_contributions(model, scores, item_id, answer, first)
         lost = trait_contributions(model, scores, item_id, answer, second)
-        for t in gained.keys() | lost.keys():
+        for t in gained.keys() | lost.keys():  # pragma: no mutate  (equivalent: both have the same keys)
             per_trait.setdefault(t, {})[item_id] = gained.get(t, 0.0) - lost.get(t, 0.0)
     found = []
     for t, by_item in per_trait.items():

@@ -58,7 +58,7 @@ class VectorScorer:
             ]
             for t in range(size[2])
         ]
-        self.weights = np.array(model.weights)
+        self.weights = np.array(model.weights)  # pragma: no mutate  (equivalent: no code reads this attribute)
         self.likert = np.array([item.keyed is not None for item in model.items.values()])
         self.keyed = np.array([-1 if item.keyed is None else item.keyed for item in model.items.values()])
         column = {item_id: i for i, item_id in enumerate(self.item_ids)}
