@@ -224,3 +224,16 @@ def test_a_choice_takes_only_its_option_ids(core: LoadedBank, value: object) -> 
     item = core.item("spec-or-positioning-doc")
     assert answer_problem(item, "write-feature-spec") is None and answer_problem(item, "draft-positioning-doc") is None
     assert answer_problem(item, value) == f"{value!r} is not an option of item 'spec-or-positioning-doc': {OPTIONS}"
+
+
+def test_stdin_without_a_byte_buffer_is_read_as_text(core: LoadedBank) -> None:
+    """A text stream with no ``buffer`` (a test harness's stdin) is read as the UTF-8 text it holds."""
+    text = "# réponses, café\nbank: core\nanswers:\n  enjoys-writing-specs: 5\n"
+    assert read_answers("-", core, stdin=io.StringIO(text)) == {"enjoys-writing-specs": 5}
+    assert read_answers("-", core, stdin=io.BytesIO(text.encode("utf-8"))) == {"enjoys-writing-specs": 5}
+
+
+def test_a_closed_stdin_names_the_file_option(core: LoadedBank) -> None:
+    """With no stdin at all, `--answers -` is a usage error that says to name a file."""
+    with pytest.raises(UsageError, match=r"^stdin is closed, so there are no answers to read: pass --answers FILE$"):
+        read_answers("-", core, stdin=None)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.data.models import LikertItem
-from rolefit.scoring import engine
+from rolefit.scoring import engine, verdict
 from rolefit.scoring.verdict import CLEAR_MARGIN, LEAN_MARGIN, VERDICTS, Limit
 from rolefit.types import LIKERT_VALUES, Answer, LimitCode, Verdict
 from tests.helpers import answer_sets, extreme, model_for, result_of, toy_model
@@ -611,3 +611,22 @@ def test_each_change_is_the_answer_that_helps_the_runner_up_most(
     everything = sorted((points for points, _ in expected.values()), reverse=True)
     assert [c.points for c in flip] == everything[: len(flip)]
     assert [c.points for c in weaken] == everything[: len(weaken)]
+
+
+@pytest.mark.parametrize(
+    ("margin", "alone", "line"),
+    [
+        (40.0, Verdict.CLEAR, CLEAR_MARGIN),
+        (CLEAR_MARGIN, Verdict.CLEAR, CLEAR_MARGIN),
+        (CLEAR_MARGIN - 0.01, Verdict.LEAN, LEAN_MARGIN),
+        (LEAN_MARGIN, Verdict.LEAN, LEAN_MARGIN),
+        (LEAN_MARGIN - 0.01, Verdict.CLOSE_CALL, 0.0),
+        (0.0, Verdict.CLOSE_CALL, 0.0),
+    ],
+)
+def test_the_verdict_rule_on_the_margin_alone(margin: float, alone: Verdict, line: float) -> None:
+    """15 points or more is clear, 5 or more a lean, less a close call; and the line the verdict rests on."""
+    assert (CLEAR_MARGIN, LEAN_MARGIN) == (15.0, 5.0)
+    assert verdict.margin_verdict(margin) == alone
+    assert verdict.line_under(margin) == line
+    assert verdict.decide(margin, []) == alone

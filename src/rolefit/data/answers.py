@@ -76,7 +76,7 @@ def _read(source: str, stdin: IO[Any] | None) -> Document:
         if stdin is None:
             raise UsageError("stdin is closed, so there are no answers to read: pass --answers FILE")
         got = getattr(stdin, "buffer", stdin).read(MAX_BYTES + 1)
-        raw = got.encode("utf-8", "surrogateescape") if isinstance(got, str) else got  # a text stream with no buffer
+        raw = got.encode("utf-8") if isinstance(got, str) else got  # a text stream with no buffer (tests, harnesses)
         label = "<stdin>"
         if len(raw) > MAX_BYTES:
             raise DataError([Problem(label, 0, 0, "", f"is larger than {MAX_BYTES // 1024} KiB: trim it")])
