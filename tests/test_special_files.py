@@ -16,6 +16,7 @@ import errno
 import json
 import os
 import shutil
+import socket
 import stat
 import subprocess
 import threading
@@ -38,8 +39,6 @@ from tests.helpers import ROLEFIT, env_for, run_rolefit
 ANSWERS = {"bank": "core", "answers": {"enjoys-writing-specs": 5}}
 ANSWERS_LINE = json.dumps(ANSWERS) + "\n"
 runner = CliRunner()
-WRITE_BUG = pytest.mark.xfail(strict=True, reason="bug: atomic_write renames over symlinks, devices and FIFOs")
-SLASH_BUG = pytest.mark.xfail(strict=True, reason="bug: --output dir/ loses its slash and writes a file named dir")
 PIPE_BUG = pytest.mark.xfail(strict=True, reason="bug: score refuses pipes and FIFOs as 'no such file'")
 
 
@@ -141,7 +140,6 @@ def answers(tmp_path: Path) -> Path:
 # ---- writing: the helper ----------------------------------------------------------------------
 
 
-@WRITE_BUG
 def test_atomic_write_through_a_symlink_writes_its_target_beside_it_and_keeps_the_link(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -169,7 +167,6 @@ def test_atomic_write_through_a_symlink_writes_its_target_beside_it_and_keeps_th
     assert sorted(p.name for p in real_dir.iterdir()) == ["result.json"]
 
 
-@WRITE_BUG
 def test_atomic_write_through_a_chain_of_links_and_a_dangling_link(tmp_path: Path) -> None:
     """A chain of symlinks writes the last target; a dangling link gets its target created; links stay."""
     target = tmp_path / "target.json"
@@ -185,7 +182,6 @@ def test_atomic_write_through_a_chain_of_links_and_a_dangling_link(tmp_path: Pat
     assert (tmp_path / "created.json").read_text(encoding="utf-8") == "fresh\n"
 
 
-@WRITE_BUG
 def test_atomic_write_refuses_a_symlink_loop_and_a_link_to_a_directory(tmp_path: Path) -> None:
     """A symlink loop and a link to a directory are one-line errors, and nothing is written."""
     (tmp_path / "loop.json").symlink_to("loop.json")
@@ -199,7 +195,6 @@ def test_atomic_write_refuses_a_symlink_loop_and_a_link_to_a_directory(tmp_path:
     assert list((tmp_path / "folder").iterdir()) == []
 
 
-@WRITE_BUG
 def test_atomic_write_to_a_fifo_writes_in_place(tmp_path: Path) -> None:
     """A FIFO is written in place, like a shell redirect: the reader gets the bytes and the FIFO stays a FIFO."""
     fifo = tmp_path / "out.fifo"
@@ -211,7 +206,6 @@ def test_atomic_write_to_a_fifo_writes_in_place(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.fifo"]
 
 
-@WRITE_BUG
 def test_atomic_write_to_a_symlink_to_a_fifo_writes_the_fifo(tmp_path: Path) -> None:
     """A symlink to a FIFO writes into the FIFO; link and FIFO both stay."""
     fifo = tmp_path / "real.fifo"
@@ -223,7 +217,35 @@ def test_atomic_write_to_a_symlink_to_a_fifo_writes_the_fifo(tmp_path: Path) -> 
     assert (tmp_path / "out.json").is_symlink() and stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
-@WRITE_BUG
+def test_atomic_write_to_an_open_descriptor_writes_through_it(tmp_path: Path) -> None:
+    """`/dev/fd/N` naming an open regular file is written through (truncated, as `>` would), not replaced."""
+    path = tmp_path / "opened.json"
+    path.write_text("old and longer\n", encoding="utf-8")
+    inode = path.stat().st_ino
+    fd = os.open(path, os.O_RDWR)
+    try:
+        atomic_write(Path(f"/dev/fd/{fd}"), "new\n")
+    finally:
+        os.close(fd)
+    assert path.read_text(encoding="utf-8") == "new\n"
+    assert path.stat().st_ino == inode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["opened.json"]
+
+
+def test_atomic_write_refuses_a_socket_and_a_closed_descriptor(tmp_path: Path) -> None:
+    """A socket file and a /dev/fd/N that is not open are one-line errors; the socket stays a socket."""
+    path = tmp_path / "sock"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(str(path))
+        with pytest.raises(RolefitError, match=r": it is a socket: name a regular file, a FIFO or a character device$"):
+            atomic_write(path, "x")
+        assert stat.S_ISSOCK(os.lstat(path).st_mode)
+    closed = os.open(os.devnull, os.O_RDONLY)
+    os.close(closed)
+    with pytest.raises(RolefitError, match=r"^cannot write /dev/fd/\d+: no such open file descriptor: "):
+        atomic_write(Path(f"/dev/fd/{closed}"), "x")
+
+
 @pytest.mark.usefixtures("guard_dev")
 def test_atomic_write_to_dev_null_writes_in_place_and_keeps_the_device(tmp_path: Path) -> None:
     """/dev/null, named or through a symlink, is written in place: it stays a character device, no temp in /dev."""
@@ -236,7 +258,6 @@ def test_atomic_write_to_dev_null_writes_in_place_and_keeps_the_device(tmp_path:
     assert not [name for name in set(os.listdir("/dev")) - before if name.endswith(".tmp")]
 
 
-@WRITE_BUG
 @pytest.mark.usefixtures("guard_dev")
 def test_atomic_write_to_dev_full_is_a_one_line_error(tmp_path: Path) -> None:
     """/dev/full is written in place, so the full device is reported (ENOSPC) and stays a device."""
@@ -250,7 +271,6 @@ def test_atomic_write_to_dev_full_is_a_one_line_error(tmp_path: Path) -> None:
     assert is_char_device("/dev/full")
 
 
-@SLASH_BUG
 def test_a_name_ending_in_a_slash_is_refused_as_an_output_path() -> None:
     """output_path refuses a name that ends in / (or /. or /..) or is empty, naming the option: a usage error."""
     assert files.output_path("out.json", "--output") == Path("out.json")
@@ -263,7 +283,6 @@ def test_a_name_ending_in_a_slash_is_refused_as_an_output_path() -> None:
 # ---- writing: the commands --------------------------------------------------------------------
 
 
-@SLASH_BUG
 @pytest.mark.parametrize("exists", [True, False], ids=["dir-exists", "dir-missing"])
 @pytest.mark.parametrize("flag", ["--output", "--report"])
 def test_output_with_a_trailing_slash_is_refused(
@@ -284,7 +303,6 @@ def test_output_with_a_trailing_slash_is_refused(
         assert list((tmp_path / "dir").iterdir()) == []
 
 
-@SLASH_BUG
 def test_explain_report_with_a_trailing_slash_is_refused(tmp_path: Path, answers: Path) -> None:
     """`explain --report dir/` is refused the same way."""
     saved = tmp_path / "result.json"
@@ -295,7 +313,6 @@ def test_explain_report_with_a_trailing_slash_is_refused(tmp_path: Path, answers
     assert not (tmp_path / "dir").exists()
 
 
-@WRITE_BUG
 def test_quiz_output_and_report_into_fifos(tmp_path: Path, answers: Path) -> None:
     """`--output FIFO --report FIFO.md` write the JSON and the report into the FIFOs, which stay FIFOs."""
     out, report = tmp_path / "out.fifo", tmp_path / "report.md"
@@ -309,7 +326,6 @@ def test_quiz_output_and_report_into_fifos(tmp_path: Path, answers: Path) -> Non
     assert stat.S_ISFIFO(os.lstat(out).st_mode) and stat.S_ISFIFO(os.lstat(report).st_mode)
 
 
-@WRITE_BUG
 def test_quiz_output_through_a_symlink_writes_the_target(tmp_path: Path, answers: Path) -> None:
     """`--output LINK` writes the link's target and keeps the link."""
     target = tmp_path / "saved" / "result.json"
@@ -412,7 +428,6 @@ def test_score_reads_a_process_substitution(tmp_path: Path) -> None:
     assert json.loads(done.stdout)["line"] == 1
 
 
-@WRITE_BUG
 @pytest.mark.slow
 def test_quiz_output_into_a_pipe_named_dev_fd(tmp_path: Path, answers: Path) -> None:
     """`--output /dev/fd/N` (as in `--output >(jq .)`) writes the JSON into the pipe."""
@@ -433,7 +448,6 @@ def test_quiz_output_into_a_pipe_named_dev_fd(tmp_path: Path, answers: Path) -> 
     assert json.loads(written)["recommendation"]
 
 
-@WRITE_BUG
 @pytest.mark.slow
 @pytest.mark.usefixtures("guard_dev")
 def test_quiz_output_to_dev_null_and_dev_full(tmp_path: Path, answers: Path) -> None:
