@@ -39,7 +39,6 @@ from tests.helpers import ROLEFIT, env_for, run_rolefit
 ANSWERS = {"bank": "core", "answers": {"enjoys-writing-specs": 5}}
 ANSWERS_LINE = json.dumps(ANSWERS) + "\n"
 runner = CliRunner()
-PIPE_BUG = pytest.mark.xfail(strict=True, reason="bug: score refuses pipes and FIFOs as 'no such file'")
 
 
 def run(*args: str, stdin: str | None = None) -> Any:
@@ -356,7 +355,6 @@ def test_answers_from_a_fifo_are_capped_at_one_mib(fifo_writer: Any) -> None:
     assert result.stderr == f"{fifo}: is larger than 1024 KiB: split it or trim it\n"
 
 
-@PIPE_BUG
 def test_score_reads_a_fifo_as_json_lines(fifo_writer: Any) -> None:
     """`score FIFO` reads the FIFO as JSON Lines, like stdin: one result per line."""
     fifo = fifo_writer((ANSWERS_LINE * 3).encode())
@@ -365,7 +363,6 @@ def test_score_reads_a_fifo_as_json_lines(fifo_writer: Any) -> None:
     assert [json.loads(line)["line"] for line in result.stdout.splitlines()] == [1, 2, 3]
 
 
-@PIPE_BUG
 def test_score_keeps_its_line_cap_on_a_fifo(fifo_writer: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """A line over score's per-line cap in a FIFO is one error and the stream goes on."""
     monkeypatch.setattr(batch, "MAX_LINE", 200)
@@ -390,7 +387,6 @@ def test_score_still_refuses_what_it_cannot_read(tmp_path: Path) -> None:
 # ---- real processes: /dev/stdin, /dev/fd/N, process substitution, real devices ----------------
 
 
-@PIPE_BUG
 @pytest.mark.slow
 def test_score_reads_dev_stdin_from_a_pipe(tmp_path: Path) -> None:
     """`cat A | rolefit score /dev/stdin` scores the piped answer set."""
@@ -407,7 +403,6 @@ def test_quiz_reads_answers_from_dev_stdin(tmp_path: Path) -> None:
     assert json.loads(done.stdout)["recommendation"]
 
 
-@PIPE_BUG
 @pytest.mark.slow
 def test_score_reads_a_process_substitution(tmp_path: Path) -> None:
     """`rolefit score <(cat A)` (a pipe named /dev/fd/N) scores the answer set."""
