@@ -121,11 +121,11 @@ AnswersOption = Annotated[
     ),
 ]
 OutputOption = Annotated[
-    Optional[Path],  # noqa: UP045
+    Optional[str],  # noqa: UP045 - text, not Path: Path("dir/") would drop the slash (see files.output_path)
     typer.Option("--output", "-o", metavar="FILE", help="Write the result JSON to FILE instead of stdout."),
 ]
 ReportOption = Annotated[
-    Optional[Path],  # noqa: UP045
+    Optional[str],  # noqa: UP045 - text, as --output
     typer.Option(
         "--report",
         metavar="FILE",
@@ -183,13 +183,14 @@ def quiz(
     """
     with reporting() as env:
         from rolefit.commands.quiz import QuizOptions, take_quiz
+        from rolefit.files import output_path
 
         take_quiz(
             QuizOptions(
                 answers=answers,
                 json_out=json_out,
-                output=output,
-                report=report,
+                output=output_path(output, "--output"),
+                report=output_path(report, "--report", "result.md"),
                 bank=bank,
                 profiles=profiles,
                 resume=resume,
@@ -209,7 +210,7 @@ def explain(
     ],
     profiles: ProfilesOption = None,
     report: Annotated[
-        Optional[Path],  # noqa: UP045
+        Optional[str],  # noqa: UP045 - text, as quiz's --report
         typer.Option("--report", metavar="FILE", help="Also write a report (.md, .html, .svg or .json)."),
     ] = None,
 ) -> None:
@@ -223,8 +224,9 @@ def explain(
     """
     with reporting() as env:
         from rolefit.commands.explain import explain_file
+        from rolefit.files import output_path
 
-        explain_file(result_file, profiles, report, env)
+        explain_file(result_file, profiles, output_path(report, "--report", "result.md"), env)
 
 
 @app.command()

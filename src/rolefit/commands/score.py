@@ -19,6 +19,7 @@ import numpy as np
 
 from rolefit.data.answers import read_answers
 from rolefit.data.catalog import load_bank, load_profiles
+from rolefit.data.loader import source_is_stream
 from rolefit.env import Environment
 from rolefit.errors import DataError, Problem, RolefitError, UsageError
 from rolefit.jsonout import json_text
@@ -45,8 +46,7 @@ def score_files(
     stdout = env.stdout
     if stdout is None:
         raise RolefitError("stdout is closed, so there is nowhere to write results: redirect it to a file")
-    for name in files:
-        _check_source(name, env)
+    streams = {name: _check_source(name, env) for name in files}
     profiles = load_profiles(profiles_dir, cache=env.cache_dir)
     bank = load_bank(bank_ref, profiles, cache=env.cache_dir)
     scorer = BatchScorer(bank, profiles)
@@ -54,7 +54,7 @@ def score_files(
     out: BinaryIO | _TextSink = getattr(stdout, "buffer", None) or _TextSink(stdout)
     sink: Sink = SummarySink(scorer, env.stderr, stdout) if summary else LinesSink(scorer, env.stderr, out)
     for name in files:
-        if name == STDIN or name.lower().endswith(STREAM_SUFFIXES):
+        if streams[name] or name.lower().endswith(STREAM_SUFFIXES):
             _score_stream(name, scorer, sink, env)
         else:
             _score_answer_file(name, scorer, sink)
@@ -63,8 +63,12 @@ def score_files(
     return 1 if sink.failed else 0
 
 
-def _check_source(name: str, env: Environment) -> None:
-    """Refuse up front what would stop the stream half-way: missing files, directories, a terminal on stdin."""
+def _check_source(name: str, env: Environment) -> bool:
+    """Refuse up front what would stop the stream half-way: missing files, directories, a terminal on stdin.
+
+    True when the source is a stream: ``-``, or what is not a regular file (a pipe such as ``/dev/stdin`` or
+    ``<(...)``, a FIFO, a character device). A stream is read as JSON Lines, like stdin.
+    """
     if name == STDIN:
         if env.stdin is None:
             raise UsageError(
@@ -74,12 +78,8 @@ def _check_source(name: str, env: Environment) -> None:
             raise UsageError(
                 "stdin is a terminal: pipe answer sets in (one JSON object per line) or name files to score"
             )
-        return
-    path = Path(name)
-    if path.is_dir():
-        raise DataError([Problem(name, 0, 0, "", "is a directory, not a file: name a JSON Lines, YAML or JSON file")])
-    if not path.is_file():
-        raise DataError([Problem(name, 0, 0, "", "no such file: check the path")])
+        return True
+    return source_is_stream(Path(name), name, "a JSON Lines, YAML or JSON file")
 
 
 def _score_stream(name: str, scorer: BatchScorer, sink: Sink, env: Environment) -> None:

@@ -8,6 +8,7 @@ objects, ``yes``/``no``/``on``/``off`` as booleans, and files above a size cap.
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -123,6 +124,31 @@ def _refuse_yaml11_bool(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
         node.start_mark,
         f"{node.value!r} means false/true in YAML 1.1 but text in YAML 1.2: quote it ('{node.value}'), or write true/false",
     )
+
+
+def source_is_stream(path: Path, label: str, wanted: str) -> bool:
+    """Whether a file to read is a stream (a pipe, FIFO or character device) rather than a regular file.
+
+    What cannot be read as either (nothing there, a directory, a socket) is refused in one line, naming ``wanted``.
+    Streams are read like files, under the same caps: ``read_text`` reads at most MAX_BYTES of any source.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise DataError([Problem(label, 0, 0, "", "no such file: check the path")]) from None
+    except PermissionError:
+        raise DataError(
+            [Problem(label, 0, 0, "", "cannot be read (permission denied): check its permissions")]
+        ) from None
+    except OSError as error:
+        raise DataError([Problem(label, 0, 0, "", f"cannot be read ({error.strerror}): check the path")]) from None
+    if stat.S_ISDIR(mode):
+        raise DataError([Problem(label, 0, 0, "", f"is a directory, not a file: name {wanted}")])
+    if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+        return True
+    if not stat.S_ISREG(mode):
+        raise DataError([Problem(label, 0, 0, "", f"is not a file, a pipe or a FIFO: name {wanted}")])
+    return False
 
 
 def read_text(path: Path, label: str | None = None) -> str:
