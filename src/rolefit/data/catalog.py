@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -183,7 +184,7 @@ def _bank_path(ref: str) -> Path:
 def _load_base(base_id: str, path: Path, doc: Document, profiles: ProfileSet, cache: Path | None) -> LoadedBank:
     """The bank a ``select`` bank draws from: the file ``<base>.yaml`` beside it, which has items of its own."""
     base_path = path.with_name(f"{base_id}.yaml")
-    if base_path.resolve() == path.resolve() or not base_path.is_file():
+    if _real(base_path) == _real(path) or not base_path.is_file():
         raise DataError([doc.problem(("base",), f"no bank file {base_path.name} beside this one: check the base id")])
     base = load_bank(str(base_path), profiles, cache=cache)
     if base.bank.base is not None:
@@ -298,13 +299,13 @@ def _cache_path(path: Path, cache_dir: Path | None) -> Path | None:
     """Where the parsed form of a shipped data file is cached; None for any other file, or with no cache."""
     if cache_dir is None:
         return None
-    folder = path.resolve().parent
+    folder = _real(path).parent
     for name in ("questions", "profiles"):
         try:
             shipped = data_dir(name)
         except DataError:
             continue
-        if folder == shipped.resolve():  # the state directory: rolefit writes nowhere else unless told (README)
+        if folder == _real(shipped):  # the state directory: rolefit writes nowhere else unless told (README)
             return cache_dir / f"{name}-{path.name}.json"
     return None
 
@@ -326,6 +327,14 @@ def _write_cache(cache: Path, key: str, data: Any) -> None:
 def shown_path(path: Path) -> str:
     """A path as the user would write it: relative to the working directory when it lies below it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+        return str(_real(path).relative_to(Path.cwd()))
+    except (ValueError, OSError):  # not below the working directory, or the working directory is gone
         return str(path)
+
+
+def _real(path: Path) -> Path:
+    """The path with its symlinks resolved, or only made absolute when they loop (reading it then says so)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # Python 3.11-3.12 raise RuntimeError on a symlink loop, later ones OSError
+        return Path(os.path.abspath(path))
