@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from rolefit.cli import app
+from rolefit.data.catalog import LoadedBank, ProfileSet, load_profiles
+from rolefit.quiz.progress import ProgressStore
+from rolefit.quiz.session import QuizSession
+from tests.helpers import extreme
 
 runner = CliRunner()
 REPO = Path(__file__).resolve().parent.parent
 LOOPING = "cannot be read (Too many levels of symbolic links): check the path"
+DEEP = "[" * 100_000 + "]" * 100_000  # nested far past any recursive parser's limit, and under 1 MiB
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]
@@ -99,3 +106,124 @@ def test_a_looping_base_bank_names_the_base(here: Path) -> None:
     )
     line = one_line(run("validate", "pick.yaml"))
     assert line.startswith("pick.yaml:5:7: base: ") and "loop.yaml" in line
+
+
+# ---- hostile saved progress ---------------------------------------------------------------------
+
+
+def answered(bank: LoadedBank, count: int) -> QuizSession:
+    """A session on ``bank`` with the first ``count`` items answered (likert 4, else the first option)."""
+    session = QuizSession([item.id for item in bank.items])
+    for _ in range(count):
+        item = bank.item(session.current or "")
+        session.answer(4 if item.kind == "likert" else item.options[0].id)
+    return session
+
+
+@pytest.fixture
+def warnings() -> list[str]:
+    """Collects the one-line warnings a store gives."""
+    return []
+
+
+@pytest.fixture
+def store(quick: LoadedBank, warnings: list[str]) -> ProgressStore:
+    """The progress store of the quick bank, in the test's own state directory."""
+    return ProgressStore(quick.id, warn=warnings.append)
+
+
+def test_deeply_nested_progress_without_backup_starts_fresh(
+    store: ProgressStore, quick: LoadedBank, warnings: list[str]
+) -> None:
+    """A progress file of JSON nested 100,000 deep: one warning line naming it, then a fresh start."""
+    store.directory.mkdir(parents=True)
+    store.path.write_text(DEEP)
+    assert store.load(quick) is None
+    assert len(warnings) == 1 and "\n" not in warnings[0]
+    assert str(store.path) in warnings[0] and "damaged" in warnings[0] and "cannot be resumed" in warnings[0]
+
+
+def test_deeply_nested_progress_falls_back_to_the_backup(
+    store: ProgressStore, quick: LoadedBank, warnings: list[str]
+) -> None:
+    """A hostile progress file with a good .bak: the backup's answers are resumed, and the next save keeps them."""
+    store.save(answered(quick, 1), quick)
+    store.save(answered(quick, 2), quick)
+    store.path.write_text(DEEP)
+    saved = ProgressStore(quick.id, warn=warnings.append).load(quick)
+    assert saved is not None and saved.answered == 1
+    assert len(warnings) == 1 and "using the previous copy" in warnings[0]
+    again = ProgressStore(quick.id, warn=warnings.append)
+    again.load(quick)
+    again.save(answered(quick, 2), quick)
+    assert json.loads(again.backup.read_text())["answered"] == 1  # the hostile file never replaced the backup
+    assert json.loads(again.path.read_text())["answered"] == 2
+
+
+def test_deep_nesting_inside_a_well_formed_progress_file_is_damage(
+    store: ProgressStore, quick: LoadedBank, warnings: list[str]
+) -> None:
+    """Deep nesting hidden in one answer of an otherwise good file is damage too, never a traceback."""
+    store.save(answered(quick, 1), quick)
+    text = store.path.read_text()
+    data = json.loads(text)
+    first = data["session"]["asked"][0]
+    store.path.write_text(text.replace(f'"{first}": ', f'"{first}": {DEEP[:40_000]}{DEEP[-40_000:]}, "x": ', 1))
+    assert store.load(quick) is None
+    assert len(warnings) == 1 and "damaged" in warnings[0]
+
+
+def test_a_deeply_nested_backup_alone_starts_fresh(
+    store: ProgressStore, quick: LoadedBank, warnings: list[str]
+) -> None:
+    """Only a hostile .bak left: the quiz starts fresh instead of crashing."""
+    store.directory.mkdir(parents=True)
+    store.backup.write_text(DEEP)
+    assert store.load(quick) is None
+
+
+def test_a_hostile_parsed_data_cache_is_ignored(tmp_path: Path) -> None:
+    """A cache entry whose header is right but whose JSON is nested 100,000 deep is ignored and rewritten."""
+    cache = tmp_path / "cache"
+    fresh = load_profiles(cache=cache)
+    entries = sorted(cache.iterdir())
+    assert entries
+    for entry in entries:
+        header = entry.read_bytes().partition(b"\n")[0].split(b" ")
+        payload = DEEP.encode()
+        header[-1] = hashlib.sha256(payload).hexdigest().encode()
+        entry.write_bytes(b" ".join(header) + b"\n" + payload)
+    assert load_profiles(cache=cache) == fresh
+    assert all(entry.read_bytes().partition(b"\n")[2] != DEEP.encode() for entry in entries)
+
+
+def test_the_quiz_resumes_past_a_hostile_progress_file(
+    quick: LoadedBank, profiles: ProfileSet, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The interactive quiz, with a hostile progress file and a good backup, warns once and resumes the backup."""
+    from rolefit.commands.quiz import QuizOptions, take_quiz
+    from rolefit.env import Environment
+    from rolefit.quiz import plain
+
+    store = ProgressStore(quick.id)
+    store.save(answered(quick, 1), quick)
+    store.save(answered(quick, 2), quick)
+    store.path.write_text(DEEP)
+    answers = extreme(quick, profiles, "product-manager")
+    seen: list[str] = []
+
+    def question(self: object, item: object, session: QuizSession, notice: object) -> tuple[str, object]:
+        seen.append(item.id)  # type: ignore[attr-defined]
+        return "answer", answers[item.id]  # type: ignore[attr-defined]
+
+    class Typed:
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stdin", Typed())
+    monkeypatch.setattr(plain.PlainUI, "question", question)
+    monkeypatch.setattr(plain.PlainUI, "review", lambda self, *args: ("confirm", None))
+    result = take_quiz(QuizOptions(bank="quick", plain=True, resume=True), Environment.from_process())
+    assert result.answered == len(quick.items)
+    assert len(seen) == len(quick.items) - 1  # the answer kept in the backup was not asked again
+    assert "damaged" in capsys.readouterr().err

@@ -284,7 +284,7 @@ def _parse_through_cache(path: Path, text: str, label: str, cache_dir: Path | No
         header, _, payload = cache.read_bytes().partition(b"\n")
         if header == _cache_header(key, payload):
             return json.loads(payload)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # unreadable, damaged or hostile: parse the file afresh
         pass
     data = parse(text, label)
     _write_cache(cache, key, data)
