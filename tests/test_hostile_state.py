@@ -7,10 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from rolefit.cli import app
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_profiles
+from rolefit.data.loader import MAX_BYTES
+from rolefit.data.models import MAX_ITEMS, MAX_ROLES, MAX_TRAITS
 from rolefit.quiz.progress import ProgressStore
 from rolefit.quiz.session import QuizSession
 from tests.helpers import extreme
@@ -227,3 +230,95 @@ def test_the_quiz_resumes_past_a_hostile_progress_file(
     assert result.answered == len(quick.items)
     assert len(seen) == len(quick.items) - 1  # the answer kept in the backup was not asked again
     assert "damaged" in capsys.readouterr().err
+
+
+# ---- size limits --------------------------------------------------------------------------------
+
+TRAITS = [trait.id for trait in load_profiles().traits]
+
+
+def big_bank(path: Path, count: int) -> Path:
+    """A valid bank of ``count`` short likert items (10,000 of them still fit in 1 MiB)."""
+    lines = ["id: big", "version: 1", "title: Big", "description: A big bank.", "items:"]
+    for i in range(count):
+        trait = TRAITS[i % len(TRAITS)]
+        sign = 1 if i % 2 else -1
+        lines.append(
+            f"  - {{id: i{i}, kind: likert, text: S, effects: {{{trait}: {sign}}}, source: {{file: a.txt, fact: F}}}}"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_bank_at_the_item_limit_loads(here: Path) -> None:
+    """A bank of exactly MAX_ITEMS items passes validate."""
+    big_bank(here / "big.yaml", MAX_ITEMS)
+    done = run("validate", "big.yaml")
+    assert done.exit_code == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    "args", [("validate", "big.yaml"), ("bank", "show", "big.yaml"), ("analyze", "--bank", "big.yaml")]
+)
+def test_a_bank_past_the_item_limit_is_refused_up_front(here: Path, args: tuple[str, ...]) -> None:
+    """A 10,000-item bank under 1 MiB is refused in one line at its items field, naming the limit and the fix."""
+    big_bank(here / "big.yaml", 10_000)
+    assert (here / "big.yaml").stat().st_size < MAX_BYTES
+    line = one_line(run(*args))
+    assert line == (
+        f"big.yaml:6:3: items: 10000 items, more than the {MAX_ITEMS} a bank may hold: split it into smaller banks"
+    )
+
+
+def test_a_select_list_past_the_item_limit_is_refused(here: Path) -> None:
+    """A select bank listing more ids than a bank may hold is refused at its select field."""
+    big_bank(here / "big.yaml", 10)
+    ids = ", ".join(f"i{i % 10}" for i in range(MAX_ITEMS + 1))
+    (here / "pick.yaml").write_text(
+        f"id: pick\nversion: 1\ntitle: P\ndescription: D.\nbase: big\nselect: [{ids}]\n", encoding="utf-8"
+    )
+    line = one_line(run("validate", "pick.yaml"))
+    assert line.startswith("pick.yaml:6:9: select: ") and f"more than the {MAX_ITEMS}" in line
+
+
+def test_a_profiles_directory_past_the_role_limit_is_refused(here: Path) -> None:
+    """More role profiles than MAX_ROLES in one directory: one line naming the directory and the limit."""
+    roles = profiles_copy(here / "roles")
+    text = (roles / "product-manager.yaml").read_text(encoding="utf-8")
+    for n in range(MAX_ROLES - 1):
+        (roles / f"role-{n}.yaml").write_text(text.replace("id: product-manager", f"id: role-{n}", 1))
+    line = one_line(run("profile", "list", "--profiles", "roles"))
+    assert line == (
+        f"roles: {MAX_ROLES + 1} role profiles, more than the {MAX_ROLES} a profiles directory may hold: remove some"
+    )
+
+
+def test_a_trait_registry_past_the_trait_limit_is_refused(here: Path) -> None:
+    """A shared.yaml with more than MAX_TRAITS traits is refused at its traits field."""
+    roles = profiles_copy(here / "roles")
+    shared = yaml.safe_load((roles / "shared.yaml").read_text(encoding="utf-8"))
+    first = shared["traits"][0]
+    shared["traits"] += [{**json.loads(json.dumps(first)), "id": f"t{n}"} for n in range(MAX_TRAITS)]  # no aliases
+    (roles / "shared.yaml").write_text(yaml.safe_dump(shared), encoding="utf-8")
+    line = one_line(run("validate", "roles"))
+    assert line.startswith("roles/shared.yaml:") and f"more than the {MAX_TRAITS}" in line
+
+
+@pytest.mark.parametrize(
+    ("field", "grow"),
+    [
+        ("fits", lambda r: r["fits"] + [{"role": f"r{i}", "name": "R", "score": 1.0} for i in range(10_000)]),
+        ("traits", lambda r: r["traits"] + [{**r["traits"][0], "trait": f"t{i}"} for i in range(MAX_TRAITS)]),
+    ],
+)
+def test_a_result_past_the_limits_is_refused_up_front(
+    here: Path, core: LoadedBank, profiles: ProfileSet, field: str, grow: object
+) -> None:
+    """`explain` of a result with 10,000 fits (or too many traits) is refused in one line at that field."""
+    answers = here / "answers.json"
+    answers.write_text(json.dumps({"bank": "core", "answers": extreme(core, profiles, "product-manager")}))
+    result = json.loads(run("quiz", "--answers", "answers.json", "--json").stdout)
+    result[field] = grow(result)  # type: ignore[operator]
+    (here / "result.json").write_text(json.dumps(result), encoding="utf-8")
+    line = one_line(run("explain", "result.json"))
+    assert line.startswith("result.json:1:") and f": {field}: " in line and "more than the" in line

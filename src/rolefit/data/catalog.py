@@ -12,8 +12,20 @@ from pathlib import Path
 from typing import Any
 
 from rolefit import __version__
-from rolefit.data.loader import compose, locate, parse, read_text, validate
-from rolefit.data.models import Bank, ChoiceItem, ForcedChoiceItem, Item, LikertItem, Profile, Shared, Trait
+from rolefit.data.loader import compose, locate, locate_top, parse, read_text, validate
+from rolefit.data.models import (
+    MAX_ITEMS,
+    MAX_ROLES,
+    MAX_TRAITS,
+    Bank,
+    ChoiceItem,
+    ForcedChoiceItem,
+    Item,
+    LikertItem,
+    Profile,
+    Shared,
+    Trait,
+)
 from rolefit.errors import DataError, Problem, RolefitError, UsageError
 
 SHARED_FILE = "shared.yaml"
@@ -117,15 +129,18 @@ def load_profiles(directory: Path | None = None, *, cache: Path | None = None) -
         raise DataError([Problem(shown_path(directory), 0, 0, "", "no such directory: check the path")])
     if not directory.is_dir():
         raise DataError([Problem(shown_path(directory), 0, 0, "", "is not a directory: --profiles takes a directory")])
+    paths = [path for path in sorted(directory.glob("*.yaml")) if path.name != SHARED_FILE]
+    if len(paths) > MAX_ROLES:
+        message = f"{len(paths)} role profiles, more than the {MAX_ROLES} a profiles directory may hold: remove some"
+        raise DataError([Problem(shown_path(directory), 0, 0, "", message)])
     shared_doc = Document.read(directory / SHARED_FILE, cache=cache)
+    _refuse_too_many(shared_doc, "traits", MAX_TRAITS, "traits", "the trait registry may hold: merge some")
     shared = validate(Shared, shared_doc.data, shared_doc.text, shared_doc.label)
     problems = list(_check_shared(shared, shared_doc))
     trait_ids = [trait.id for trait in shared.traits]
     profiles: list[Profile] = []
     seen: dict[str, str] = {}
-    for path in sorted(directory.glob("*.yaml")):
-        if path.name == SHARED_FILE:
-            continue
+    for path in paths:
         doc = Document.read(path, cache=cache)
         try:
             profile = validate(Profile, doc.data, doc.text, doc.label)
@@ -152,6 +167,8 @@ def load_bank(ref: str | None, profiles: ProfileSet, *, cache: Path | None = Non
     """Load a bank by id (shipped) or by path, check every reference, and resolve ``select`` banks."""
     path = _bank_path(ref or "core")
     doc = Document.read(path, cache=cache)
+    _refuse_too_many(doc, "items", MAX_ITEMS, "items", "a bank may hold: split it into smaller banks")
+    _refuse_too_many(doc, "select", MAX_ITEMS, "ids", "a bank may hold: select fewer")
     bank = validate(Bank, doc.data, doc.text, doc.label)
     if bank.base is None:
         items = tuple(bank.items)
@@ -163,6 +180,13 @@ def load_bank(ref: str | None, profiles: ProfileSet, *, cache: Path | None = Non
     if problems:
         raise DataError(problems)
     return LoadedBank(bank, items, doc.label)
+
+
+def _refuse_too_many(doc: Document, field: str, limit: int, noun: str, fix: str) -> None:
+    """Refuse a list past its size limit before validating its entries (README, Security: size limits)."""
+    given = doc.data.get(field) if isinstance(doc.data, dict) else None
+    if isinstance(given, list) and len(given) > limit:
+        raise DataError([locate_top(doc.text, doc.label, field, f"{len(given)} {noun}, more than the {limit} {fix}")])
 
 
 def shipped_bank_ids() -> list[str]:
