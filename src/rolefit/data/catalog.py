@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -11,8 +12,20 @@ from pathlib import Path
 from typing import Any
 
 from rolefit import __version__
-from rolefit.data.loader import compose, locate, parse, read_text, validate
-from rolefit.data.models import Bank, ChoiceItem, ForcedChoiceItem, Item, LikertItem, Profile, Shared, Trait
+from rolefit.data.loader import compose, locate, locate_top, parse, read_text, validate
+from rolefit.data.models import (
+    MAX_ITEMS,
+    MAX_ROLES,
+    MAX_TRAITS,
+    Bank,
+    ChoiceItem,
+    ForcedChoiceItem,
+    Item,
+    LikertItem,
+    Profile,
+    Shared,
+    Trait,
+)
 from rolefit.errors import DataError, Problem, RolefitError, UsageError
 
 SHARED_FILE = "shared.yaml"
@@ -116,15 +129,18 @@ def load_profiles(directory: Path | None = None, *, cache: Path | None = None) -
         raise DataError([Problem(shown_path(directory), 0, 0, "", "no such directory: check the path")])
     if not directory.is_dir():
         raise DataError([Problem(shown_path(directory), 0, 0, "", "is not a directory: --profiles takes a directory")])
+    paths = [path for path in sorted(directory.glob("*.yaml")) if path.name != SHARED_FILE]
+    if len(paths) > MAX_ROLES:
+        message = f"{len(paths)} role profiles, more than the {MAX_ROLES} a profiles directory may hold: remove some"
+        raise DataError([Problem(shown_path(directory), 0, 0, "", message)])
     shared_doc = Document.read(directory / SHARED_FILE, cache=cache)
+    _refuse_too_many(shared_doc, "traits", MAX_TRAITS, "traits", "the trait registry may hold: merge some")
     shared = validate(Shared, shared_doc.data, shared_doc.text, shared_doc.label)
     problems = list(_check_shared(shared, shared_doc))
     trait_ids = [trait.id for trait in shared.traits]
     profiles: list[Profile] = []
     seen: dict[str, str] = {}
-    for path in sorted(directory.glob("*.yaml")):
-        if path.name == SHARED_FILE:
-            continue
+    for path in paths:
         doc = Document.read(path, cache=cache)
         try:
             profile = validate(Profile, doc.data, doc.text, doc.label)
@@ -151,6 +167,8 @@ def load_bank(ref: str | None, profiles: ProfileSet, *, cache: Path | None = Non
     """Load a bank by id (shipped) or by path, check every reference, and resolve ``select`` banks."""
     path = _bank_path(ref or "core")
     doc = Document.read(path, cache=cache)
+    _refuse_too_many(doc, "items", MAX_ITEMS, "items", "a bank may hold: split it into smaller banks")
+    _refuse_too_many(doc, "select", MAX_ITEMS, "ids", "a bank may hold: select fewer")
     bank = validate(Bank, doc.data, doc.text, doc.label)
     if bank.base is None:
         items = tuple(bank.items)
@@ -162,6 +180,13 @@ def load_bank(ref: str | None, profiles: ProfileSet, *, cache: Path | None = Non
     if problems:
         raise DataError(problems)
     return LoadedBank(bank, items, doc.label)
+
+
+def _refuse_too_many(doc: Document, field: str, limit: int, noun: str, fix: str) -> None:
+    """Refuse a list past its size limit before validating its entries (README, Security: size limits)."""
+    given = doc.data.get(field) if isinstance(doc.data, dict) else None
+    if isinstance(given, list) and len(given) > limit:
+        raise DataError([locate_top(doc.text, doc.label, field, f"{len(given)} {noun}, more than the {limit} {fix}")])
 
 
 def shipped_bank_ids() -> list[str]:
@@ -183,7 +208,7 @@ def _bank_path(ref: str) -> Path:
 def _load_base(base_id: str, path: Path, doc: Document, profiles: ProfileSet, cache: Path | None) -> LoadedBank:
     """The bank a ``select`` bank draws from: the file ``<base>.yaml`` beside it, which has items of its own."""
     base_path = path.with_name(f"{base_id}.yaml")
-    if base_path.resolve() == path.resolve() or not base_path.is_file():
+    if _real(base_path) == _real(path) or not base_path.is_file():
         raise DataError([doc.problem(("base",), f"no bank file {base_path.name} beside this one: check the base id")])
     base = load_bank(str(base_path), profiles, cache=cache)
     if base.bank.base is not None:
@@ -283,7 +308,7 @@ def _parse_through_cache(path: Path, text: str, label: str, cache_dir: Path | No
         header, _, payload = cache.read_bytes().partition(b"\n")
         if header == _cache_header(key, payload):
             return json.loads(payload)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # unreadable, damaged or hostile: parse the file afresh
         pass
     data = parse(text, label)
     _write_cache(cache, key, data)
@@ -298,13 +323,13 @@ def _cache_path(path: Path, cache_dir: Path | None) -> Path | None:
     """Where the parsed form of a shipped data file is cached; None for any other file, or with no cache."""
     if cache_dir is None:
         return None
-    folder = path.resolve().parent
+    folder = _real(path).parent
     for name in ("questions", "profiles"):
         try:
             shipped = data_dir(name)
         except DataError:
             continue
-        if folder == shipped.resolve():  # the state directory: rolefit writes nowhere else unless told (README)
+        if folder == _real(shipped):  # the state directory: rolefit writes nowhere else unless told (README)
             return cache_dir / f"{name}-{path.name}.json"
     return None
 
@@ -326,6 +351,14 @@ def _write_cache(cache: Path, key: str, data: Any) -> None:
 def shown_path(path: Path) -> str:
     """A path as the user would write it: relative to the working directory when it lies below it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+        return str(_real(path).relative_to(Path.cwd()))
+    except (ValueError, OSError):  # not below the working directory, or the working directory is gone
         return str(path)
+
+
+def _real(path: Path) -> Path:
+    """The path with its symlinks resolved, or only made absolute when they loop (reading it then says so)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # Python 3.11-3.12 raise RuntimeError on a symlink loop, later ones OSError
+        return Path(os.path.abspath(path))

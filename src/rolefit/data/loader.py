@@ -312,6 +312,29 @@ def compose(text: str) -> yaml.Node | None:
         return None
 
 
+def locate_top(text: str, label: str, key: str, message: str) -> Problem:
+    """A problem at the value of one top-level key, found by reading events only as far as that key.
+
+    ``locate`` needs the whole node tree, which for a file near the size cap costs as much as parsing it
+    again; a refusal made up front (a list past its size limit) should not.
+    """
+    import yaml
+
+    depth, expect_key, found = 0, False, False
+    for event in yaml.parse(text, Loader=_base()):
+        if found:
+            return _at(label, event.start_mark, key, message)
+        starts = isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent)
+        ends = isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent)
+        if depth == 1 and not ends:  # a key or a value of the root mapping
+            found = expect_key and isinstance(event, yaml.ScalarEvent) and event.value == key
+            expect_key = not expect_key
+        depth += 1 if starts else -1 if ends else 0
+        if depth == 1 and starts:  # the root mapping opened: a key comes first
+            expect_key = True
+    return Problem(label, 0, 0, key, message)
+
+
 def locate(root: yaml.Node | None, label: str, loc: Sequence[int | str], message: str) -> Problem:
     """Turn a field path into a Problem at the matching node's line and column."""
     import yaml
@@ -372,6 +395,9 @@ def describe_error(error: Any) -> str:
         return f"{error['msg']} (YAML read it as {given!r}): put the value in quotes"
     if kind == "string_pattern_mismatch":
         return f"{given!r} is not a valid id: use lowercase letters, digits and '-'"
+    if kind == "too_long" and "actual_length" in error.get("ctx", {}):
+        ctx = error["ctx"]
+        return f"{ctx['actual_length']} entries, more than the {ctx['max_length']} allowed here: remove some"
     message: str = error["msg"]
     if message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")

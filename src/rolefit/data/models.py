@@ -11,6 +11,11 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
+# Size limits beyond the loader's 1 MiB (README, Security): analysis grows with the square of a bank's items, so a
+# bank is held well above any real quiz (core has 40 items) but below where `rolefit analyze` gets slow.
+MAX_ITEMS = 500  # items in a bank, and ids in a select list
+MAX_ROLES = 20  # role profiles in a profiles directory, so fits (and trait weights) in a result
+MAX_TRAITS = 100  # traits in shared.yaml
 Id = Annotated[str, StringConstraints(strict=True, pattern=SLUG, max_length=64)]
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=2000)]
 Weight = Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
@@ -57,7 +62,7 @@ class ListBlock(Strict):
 class Shared(Strict):
     """``profiles/shared.yaml``: the trait registry and content that belongs to no single role."""
 
-    traits: Annotated[list[Trait], Field(min_length=1)]
+    traits: Annotated[list[Trait], Field(min_length=1, max_length=MAX_TRAITS)]
     close_call: ListBlock
     one_person_both_roles: TextBlock
 
@@ -139,6 +144,6 @@ class Bank(Strict):
     title: Text
     description: Text
     shuffle: bool = False
-    items: list[Item] = []
+    items: Annotated[list[Item], Field(max_length=MAX_ITEMS)] = []
     base: Id | None = None
-    select: list[Id] = []
+    select: Annotated[list[Id], Field(max_length=MAX_ITEMS)] = []

@@ -137,6 +137,8 @@ class ProgressStore:
             return _parse(json.loads(raw.decode("utf-8")), bank), None
         except (UnicodeDecodeError, json.JSONDecodeError):
             return None, "not valid JSON, perhaps cut short"
+        except RecursionError:  # hostile or corrupt: nesting no progress file has
+            return None, "nested too deeply to be a rolefit progress file"
         except (SessionError, KeyError, TypeError, ValueError) as error:
             return None, str(error) or "unexpected content"
 

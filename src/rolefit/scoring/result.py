@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from rolefit import __version__
 from rolefit.data.catalog import LoadedBank, ProfileSet
-from rolefit.data.models import Item, Profile, Source
+from rolefit.data.models import MAX_ITEMS, MAX_ROLES, MAX_TRAITS, Item, Profile, Source
 from rolefit.scoring import engine
 from rolefit.scoring.verdict import Limit
 from rolefit.types import Answer, Answers, Verdict
@@ -17,6 +17,7 @@ SCHEMA_VERSION: Literal[1] = 1
 MAX_REASONS_FOR = 5
 MAX_REASONS_AGAINST = 3
 Score = Annotated[float, Field(ge=0, le=100)]
+ItemIds = Annotated[list[str], Field(max_length=MAX_ITEMS)]
 
 
 class Out(BaseModel):
@@ -56,7 +57,9 @@ class TraitLevel(Out):
     name: str
     level: Annotated[float, Field(ge=-1, le=1, description="-1 avoids .. 1 seeks")]
     answered: int = Field(description="answered items that feed this trait")
-    weights: dict[str, float] = Field(description="role id -> the weight that role's profile gives this trait")
+    weights: dict[str, float] = Field(
+        max_length=MAX_ROLES, description="role id -> the weight that role's profile gives this trait"
+    )
 
 
 class Evidence(Out):
@@ -77,8 +80,8 @@ class Reason(Out):
         default=None, description="whether the user's answers seek or avoid the trait (from the trait's level)"
     )
     points: float = Field(description="fit points this trait moved between the top two roles")
-    items: list[str]
-    evidence: list[Evidence]
+    items: ItemIds
+    evidence: Annotated[list[Evidence], Field(max_length=MAX_ITEMS)]
     fact: str = Field(description="why the trait matters for the role, from its profile")
     source: Source
 
@@ -96,8 +99,8 @@ class Change(Out):
 class WhatWouldChange(Out):
     """The fewest answer changes that would weaken the verdict a level, or flip it; empty if none could."""
 
-    weaken: list[Change]
-    flip: list[Change]
+    weaken: Annotated[list[Change], Field(max_length=MAX_ITEMS)]
+    flip: Annotated[list[Change], Field(max_length=MAX_ITEMS)]
 
 
 class Result(Out):
@@ -107,16 +110,19 @@ class Result(Out):
     rolefit_version: str = __version__
     bank: BankRef
     recommendation: Recommendation
-    fits: list[Fit] = Field(description="highest first")
+    fits: list[Fit] = Field(max_length=MAX_ROLES, description="highest first")
     margin: float = Field(ge=0, le=100, description="points between the two best fits")
-    traits: list[TraitLevel]
-    reasons: list[Reason] = Field(description="evidence for the recommended role first, then for the others")
+    traits: list[TraitLevel] = Field(max_length=MAX_TRAITS)
+    reasons: list[Reason] = Field(
+        max_length=MAX_REASONS_FOR + MAX_REASONS_AGAINST,
+        description="evidence for the recommended role first, then for the others",
+    )
     limits: list[Limit]
     what_would_change: WhatWouldChange
     answered: int
     skipped: int
-    answers: dict[str, int | str] = Field(description="item id -> answer, for answered items")
-    asked: list[str] | None = Field(default=None, description="adaptive mode: the items it asked, in order")
+    answers: dict[str, int | str] = Field(max_length=MAX_ITEMS, description="item id -> answer, for answered items")
+    asked: ItemIds | None = Field(default=None, description="adaptive mode: the items it asked, in order")
     stop_reason: str | None = Field(default=None, description="adaptive mode: why it stopped asking")
 
 
