@@ -1,0 +1,195 @@
+"""Numbers rolefit reads are plain, finite and in range, or refused at their place in one line; score ids echo exactly."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from rolefit.cli import app
+from rolefit.scoring import batch
+
+runner = CliRunner()
+PM, PMM = "product-manager", "product-marketing-manager"
+HUGE = "9" * 5000
+ITEM = "enjoys-writing-specs"  # a likert item of the core bank
+CHOICE = "spec-or-positioning-doc"  # a forced-choice item of the core bank
+
+
+def run(*args: str, stdin: str | None = None) -> Any:
+    """Invoke rolefit in-process with separate stdout and stderr."""
+    return runner.invoke(app, list(args), input=stdin)
+
+
+def one_line_error(result: Any, code: int = 1) -> str:
+    """The single stderr line of a failed run (no traceback, nothing on stdout), checked and returned."""
+    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert len(lines[0]) < 400, lines[0]  # a message, never the 5,000 digits themselves
+    return str(lines[0])
+
+
+@pytest.fixture(params=[True, False], ids=["orjson", "json"])
+def parser(request: pytest.FixtureRequest) -> Iterator[bool]:
+    """Run a score test with the fast parser (orjson, when installed) and with the json module."""
+    batch.use_parser(request.param)
+    yield request.param
+    batch.use_parser(True)
+
+
+# ---- 1. huge numbers --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "place"),
+    [
+        ("a.json", f'{{"bank": "core",\n "answers": {{"{ITEM}": {HUGE}}}}}\n', ":2:"),
+        ("a.yaml", f"bank: core\nanswers:\n  {ITEM}: {HUGE}\n", ":3:25:"),
+        ("b.yaml", f"bank: core\nanswers:\n  {ITEM}: -{HUGE}\n", ":3:25:"),
+    ],
+)
+def test_a_huge_answer_is_one_message_at_its_place(tmp_path: Path, name: str, text: str, place: str) -> None:
+    """An answer of 5,000 digits (JSON or YAML) is one line at its place naming the field, not a traceback."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    message = one_line_error(run("quiz", "--answers", str(path), "--json"))
+    assert message.startswith(f"{path}{place}"), message
+    assert f"answers.{ITEM}: a 5000-digit number (more than 4300 digits) is not an answer" in message
+
+
+def test_a_huge_answer_on_stdin_is_one_message() -> None:
+    """`--answers -` reads through the same reader: a 5,000-digit answer is one line, not a traceback."""
+    message = one_line_error(
+        run("quiz", "--answers", "-", "--json", stdin=f'{{"bank":"core","answers":{{"{ITEM}":{HUGE}}}}}')
+    )
+    assert message.startswith("<stdin>:1:") and "a 5000-digit number" in message
+
+
+def test_a_huge_bank_version_is_refused_at_its_place(tmp_path: Path) -> None:
+    """A bank file's 5,000-digit version is one validate message at its line, naming the field."""
+    path = tmp_path / "bank.yaml"
+    text = (Path(__file__).parent / "corpus" / "bank-effect-nan.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace("version: 1", f"version: {HUGE}").replace(".nan", "1.0"), encoding="utf-8")
+    message = one_line_error(run("validate", str(path)))
+    assert message.startswith(f"{path}:2:10: version: a 5000-digit number"), message
+
+
+def test_score_reports_huge_numbers_per_line_and_scores_the_rest(tmp_path: Path, parser: bool) -> None:
+    """In a stream, a 5,000-digit answer or id costs its own line one message; the good lines are all scored."""
+    good = f'{{"bank": "core", "answers": {{"{ITEM}": 4}}}}'
+    lines = [
+        good,
+        f'{{"bank": "core", "answers": {{"{ITEM}": {HUGE}}}}}',
+        good,
+        f'{{"bank": "core", "answers": {{"{ITEM}": 4}}, "id": {HUGE}}}',
+        good,
+    ]
+    result = run("score", stdin="\n".join(lines) + "\n")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert [json.loads(out)["line"] for out in result.stdout.splitlines()] == [1, 3, 5]
+    messages = result.stderr.strip().splitlines()
+    assert messages == [
+        f"<stdin>:2: answers.{ITEM}: a 5000-digit number (more than 4300 digits) is not an answer to likert item "
+        f"'{ITEM}': use 1 to 5, or skip",
+        "<stdin>:4: id: a 5000-digit number (more than 4300 digits) is too long to be an id: write it as a string",
+    ]
+
+
+def test_score_of_an_answers_file_with_a_huge_number(tmp_path: Path) -> None:
+    """`rolefit score FILE.yaml` reports a 5,000-digit answer like a bad line and exits 1."""
+    path = tmp_path / "one.yaml"
+    path.write_text(f"bank: core\nanswers:\n  {ITEM}: {HUGE}\n", encoding="utf-8")
+    message = one_line_error(run("score", str(path)))
+    assert message.startswith(f"{path}:3:25: answers.{ITEM}: a 5000-digit number")
+
+
+# ---- 2. non-finite numbers ------------------------------------------------------------------------
+
+
+# ---- 3. score ids ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "ident",
+    ["12345678901234567890123", "-98765432109876543210", "18446744073709551616", "2.50", "1E2", "-0", "0", "1e-7", "7"],
+)
+def test_score_echoes_number_ids_exactly_as_written(ident: str, parser: bool) -> None:
+    """A number id comes back digit for digit as written: no rounding to a float, no reformatting."""
+    result = run("score", stdin=f'{{"bank": "core", "answers": {{}}, "id": {ident}}}\n')
+    assert result.exit_code == 0, result.stderr
+    assert f'"id":{ident},' in result.stdout
+
+
+def test_score_echoes_a_long_integer_id_up_to_the_digit_limit(parser: bool) -> None:
+    """An integer id of 4,300 digits (what any JSON reader in Python reads back) is still echoed exactly."""
+    ident = "1" * 4300
+    result = run("score", stdin=f'{{"bank": "core", "answers": {{}}, "id": {ident}}}\n')
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == int(ident)
+
+
+@pytest.mark.parametrize("ident", ["1e400", "-1e999"])
+def test_score_refuses_a_number_id_beyond_a_float(ident: str, parser: bool) -> None:
+    """An id that no JSON reader reads back as a finite number is refused with the fix, and the line skipped."""
+    result = run("score", stdin=f'{{"bank": "core", "answers": {{}}, "id": {ident}}}\n')
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == f"<stdin>:1: id: {ident} is beyond the range of a number: write it as a string\n"
+
+
+# ---- 4. silent coercion: data files -------------------------------------------------------------------
+
+
+# ---- 4. silent coercion: answers --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["+3", "0x3", "0_3", "0o3", "03", "0b11", "1:00", "3.0", "'3'", "true", "3_0"])
+def test_a_yaml_answer_is_a_plain_integer(tmp_path: Path, value: str) -> None:
+    """A YAML answer written +3, 0x3, 0_3 (YAML 1.1 ints), 3.0, '3' or true is one message at its place."""
+    path = tmp_path / "answers.yaml"
+    path.write_text(f"bank: core\nanswers:\n  {ITEM}: {value}\n", encoding="utf-8")
+    message = one_line_error(run("quiz", "--answers", str(path), "--json"))
+    assert message.startswith(f"{path}:3:25: "), message
+
+
+@pytest.mark.parametrize("value", ["3.0", '"3"', "true", "1e0", "3e0", "NaN", "Infinity", "1e400", "-0"])
+def test_a_json_answer_is_a_plain_integer(tmp_path: Path, value: str) -> None:
+    """A JSON answer written 3.0, "3", true, 3e0, NaN or -0 is one message at its place, naming the answer."""
+    path = tmp_path / "answers.json"
+    path.write_text(f'{{"bank": "core", "answers": {{"{ITEM}": {value}}}}}', encoding="utf-8")
+    message = one_line_error(run("quiz", "--answers", str(path), "--json"))
+    assert message.startswith(f"{path}:1:") and f"answers.{ITEM}: " in message, message
+    assert "is not an answer to likert item" in message
+
+
+def test_a_yaml_option_id_that_looks_like_a_number_is_named(tmp_path: Path) -> None:
+    """An option id written 0x1 is refused as a number form at its place, with the fix to quote it."""
+    path = tmp_path / "answers.yaml"
+    path.write_text(f"bank: core\nanswers:\n  {CHOICE}: 0x1\n", encoding="utf-8")
+    message = one_line_error(run("quiz", "--answers", str(path), "--json"))
+    assert message.startswith(f"{path}:3:28: ") and "quote it" in message, message
+
+
+def test_plain_answers_still_work(tmp_path: Path) -> None:
+    """1 to 5, skip and option ids are read as before: the control for the refusals above."""
+    path = tmp_path / "answers.yaml"
+    path.write_text(f"bank: core\nanswers:\n  {ITEM}: 5\n  {CHOICE}: write-feature-spec\n", encoding="utf-8")
+    result = run("quiz", "--answers", str(path), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["answers"] == {ITEM: 5, CHOICE: "write-feature-spec"}
+
+
+@pytest.mark.parametrize("value", ["3.0", '"3"', "true", "1e0", "-0"])
+def test_score_lines_take_plain_integer_answers_only(value: str, parser: bool) -> None:
+    """In a score line, 3.0, "3", true or 1e0 as a likert answer is that line's one message."""
+    result = run("score", stdin=f'{{"bank": "core", "answers": {{"{ITEM}": {value}}}}}\n')
+    message = one_line_error(result)
+    assert message.startswith(f"<stdin>:1: answers.{ITEM}: ") and "is not an answer" in message, message
+
+
+# ---- 4. silent coercion: a result's consistency -------------------------------------------------------------
