@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from rolefit.cli import app
+from rolefit.data.catalog import data_dir
 from rolefit.scoring import batch
 
 runner = CliRunner()
@@ -112,6 +113,16 @@ def test_score_of_an_answers_file_with_a_huge_number(tmp_path: Path) -> None:
 # ---- 2. non-finite numbers ------------------------------------------------------------------------
 
 
+def test_validate_refuses_non_finite_yaml_floats(tmp_path: Path) -> None:
+    """YAML's .inf and a float that overflows to infinity are refused as effects, at their place."""
+    source = (Path(__file__).parent / "corpus" / "bank-effect-nan.yaml").read_text(encoding="utf-8")
+    for value in (".inf", "-.inf", "1.0e+400"):
+        path = tmp_path / "bank.yaml"
+        path.write_text(source.replace(".nan", value), encoding="utf-8")
+        message = one_line_error(run("validate", str(path)))
+        assert message.startswith(f"{path}:9:31: items.0.effects.prioritisation: Input should be a finite number")
+
+
 # ---- 3. score ids ---------------------------------------------------------------------------------
 
 
@@ -143,6 +154,65 @@ def test_score_refuses_a_number_id_beyond_a_float(ident: str, parser: bool) -> N
 
 
 # ---- 4. silent coercion: data files -------------------------------------------------------------------
+
+
+BANK = (Path(__file__).parent / "corpus" / "bank-effect-nan.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("value", ["true", "'0.5'", '"1"', "0x1", "+1", "0o1", "1_0.5", "1:30", ".5", "0.5e0"])
+def test_validate_refuses_an_effect_that_is_not_a_plain_number(tmp_path: Path, value: str) -> None:
+    """A bank effect written as a boolean, as text, or in a YAML 1.1 number form is one message at its place."""
+    path = tmp_path / "bank.yaml"
+    path.write_text(BANK.replace(".nan", value), encoding="utf-8")
+    message = one_line_error(run("validate", str(path)))
+    assert message.startswith(f"{path}:9:31: "), message
+
+
+def test_validate_accepts_plain_effects(tmp_path: Path) -> None:
+    """Plain numbers still pass: the control for the refusals above."""
+    for value in ("1", "-1", "0.5", "-0.25", "1.0", "5.0e-1"):
+        path = tmp_path / "bank.yaml"
+        path.write_text(BANK.replace(".nan", value), encoding="utf-8")
+        result = run("validate", str(path))
+        assert result.exit_code == 0, (value, result.stderr)
+
+
+@pytest.mark.parametrize("value", ["true", "'0.5'", "0x1", "+1", ".5"])
+def test_validate_refuses_a_profile_weight_that_is_not_a_plain_number(tmp_path: Path, value: str) -> None:
+    """A profile weight written as a boolean, as text or in a YAML 1.1 form is refused at its place."""
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    for source in data_dir("profiles").glob("*.yaml"):
+        (profiles / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    target = profiles / "product-manager.yaml"
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, text in enumerate(lines) if text.startswith("  product-building: "))
+    lines[number] = f"  product-building: {value}\n"
+    target.write_text("".join(lines), encoding="utf-8")
+    message = one_line_error(run("validate", "--profiles", str(profiles)))
+    assert message.startswith(f"{target}:{number + 1}:21: "), message
+
+
+@pytest.mark.parametrize(("field", "value"), [("shared", "1"), ("shared", "'true'")])
+def test_a_trait_flag_is_a_real_boolean(tmp_path: Path, field: str, value: str) -> None:
+    """`shared:` takes true or false only: 1 or 'true' are refused at their place, not read as true."""
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    for source in data_dir("profiles").glob("*.yaml"):
+        (profiles / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    shared = profiles / "shared.yaml"
+    text = shared.read_text(encoding="utf-8")
+    shared.write_text(text.replace(f"{field}: false", f"{field}: {value}", 1), encoding="utf-8")
+    message = one_line_error(run("validate", "--profiles", str(profiles)))
+    assert f": traits.0.{field}: Input should be a valid boolean" in message, message
+
+
+def test_a_bank_shuffle_flag_is_a_real_boolean(tmp_path: Path) -> None:
+    """`shuffle: 1` is refused at its place, not read as true."""
+    path = tmp_path / "bank.yaml"
+    path.write_text(BANK.replace(".nan", "1.0").replace("version: 1\n", "version: 1\nshuffle: 1\n"), encoding="utf-8")
+    message = one_line_error(run("validate", str(path)))
+    assert message.startswith(f"{path}:3:10: shuffle: Input should be a valid boolean"), message
 
 
 # ---- 4. silent coercion: answers --------------------------------------------------------------------

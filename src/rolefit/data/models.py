@@ -1,7 +1,9 @@
 """The data rolefit reads: traits, role profiles and question banks, as strict pydantic models.
 
-Every model forbids unknown keys and takes strings only where a string is meant, so YAML 1.1's
-guesses (``no`` -> False, ``1.10`` -> 1.1) surface as errors instead of silent changes.
+Every model forbids unknown keys, takes strings only where a string is meant and numbers and
+booleans only where those are meant (strict types: no ``"0.5"`` or ``true`` for a weight, no ``1``
+for a flag), so YAML 1.1's guesses (``no`` -> False, ``1.10`` -> 1.1) surface as errors instead of
+silent changes.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 Id = Annotated[str, StringConstraints(strict=True, pattern=SLUG, max_length=64)]
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=2000)]
-Weight = Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
-RoleWeight = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+# Numbers are strict: YAML or JSON cannot slip in a string ("0.5") or a bool (true) for one; ints are exact floats.
+Weight = Annotated[float, Field(strict=True, ge=-1.0, le=1.0, allow_inf_nan=False)]
+RoleWeight = Annotated[float, Field(strict=True, ge=0.0, le=1.0, allow_inf_nan=False)]
+Flag = Annotated[bool, Field(strict=True)]
 
 
 class Strict(BaseModel):
@@ -36,7 +40,7 @@ class Trait(Strict):
     id: Id
     name: Text
     description: Text
-    shared: bool = False
+    shared: Flag = False
     source: Source
 
 
@@ -138,7 +142,7 @@ class Bank(Strict):
     version: Annotated[int, Field(strict=True, ge=1)]
     title: Text
     description: Text
-    shuffle: bool = False
+    shuffle: Flag = False
     items: list[Item] = []
     base: Id | None = None
     select: list[Id] = []
