@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 from typer.testing import CliRunner
 
 from rolefit.cli import app
-from rolefit.data.catalog import data_dir
+from rolefit.data.catalog import LoadedBank, ProfileSet, data_dir
 from rolefit.scoring import batch
+from rolefit.scoring.result import inconsistencies
+from tests.helpers import answer_sets, extreme, result_of
 
 runner = CliRunner()
 PM, PMM = "product-manager", "product-marketing-manager"
@@ -42,6 +46,19 @@ def parser(request: pytest.FixtureRequest) -> Iterator[bool]:
     batch.use_parser(request.param)
     yield request.param
     batch.use_parser(True)
+
+
+def saved_result(tmp_path: Path, core: LoadedBank, profiles: ProfileSet, role: str = PM) -> dict[str, Any]:
+    """A real, clear result as JSON data, to be broken by a test."""
+    data: dict[str, Any] = result_of(core, profiles, extreme(core, profiles, role)).model_dump(mode="json")
+    return data
+
+
+def explain(tmp_path: Path, data: dict[str, Any] | str) -> Any:
+    """`rolefit explain` of a result file holding ``data`` (JSON text as given, or dumped with an indent)."""
+    path = tmp_path / "result.json"
+    path.write_text(data if isinstance(data, str) else json.dumps(data, indent=1), encoding="utf-8")
+    return run("explain", str(path))
 
 
 # ---- 1. huge numbers --------------------------------------------------------------------------------
@@ -81,6 +98,13 @@ def test_a_huge_bank_version_is_refused_at_its_place(tmp_path: Path) -> None:
     assert message.startswith(f"{path}:2:10: version: a 5000-digit number"), message
 
 
+def test_explain_of_a_huge_number_is_one_message(tmp_path: Path, core: LoadedBank, profiles: ProfileSet) -> None:
+    """A result whose count has 5,000 digits is refused at its place by `rolefit explain`."""
+    text = json.dumps(saved_result(tmp_path, core, profiles), indent=1).replace('"skipped": 0', f'"skipped": {HUGE}')
+    message = one_line_error(explain(tmp_path, text))
+    assert re.match(rf"{re.escape(str(tmp_path / 'result.json'))}:\d+:\d+: skipped: a 5000-digit number", message)
+
+
 def test_score_reports_huge_numbers_per_line_and_scores_the_rest(tmp_path: Path, parser: bool) -> None:
     """In a stream, a 5,000-digit answer or id costs its own line one message; the good lines are all scored."""
     good = f'{{"bank": "core", "answers": {{"{ITEM}": 4}}}}'
@@ -111,6 +135,36 @@ def test_score_of_an_answers_file_with_a_huge_number(tmp_path: Path) -> None:
 
 
 # ---- 2. non-finite numbers ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "1e308", "1e400", "-0.5", "1.5"])
+def test_explain_refuses_a_weight_that_is_not_a_finite_weight(
+    tmp_path: Path, core: LoadedBank, profiles: ProfileSet, value: str
+) -> None:
+    """A trait weight of NaN, Infinity or 1e308 (or outside 0 to 1) is one message at its place, not a crash."""
+    data = saved_result(tmp_path, core, profiles)
+    text = json.dumps(data, indent=1).replace(f'"{PM}": {data["traits"][0]["weights"][PM]}', f'"{PM}": {value}', 1)
+    message = one_line_error(explain(tmp_path, text))
+    assert re.search(rf":\d+:\d+: traits\.0\.weights\.{PM}: Input should be", message), message
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("margin", "NaN"), ("margin", "1e400"), ("fits.0.score", "Infinity"), ("reasons.0.points", "1e308")],
+)
+def test_explain_refuses_non_finite_numbers_anywhere(
+    tmp_path: Path, core: LoadedBank, profiles: ProfileSet, field: str, value: str
+) -> None:
+    """Every float a result holds is finite and in range, or the file is refused naming the field."""
+    data = saved_result(tmp_path, core, profiles)
+    target: Any = data
+    *path, last = field.split(".")
+    for part in path:
+        target = target[int(part)] if part.isdigit() else target[part]
+    target[last] = "@@"
+    text = json.dumps(data, indent=1).replace('"@@"', value)
+    message = one_line_error(explain(tmp_path, text))
+    assert f": {field}: " in message and "Input should be" in message, message
 
 
 def test_validate_refuses_non_finite_yaml_floats(tmp_path: Path) -> None:
@@ -263,3 +317,84 @@ def test_score_lines_take_plain_integer_answers_only(value: str, parser: bool) -
 
 
 # ---- 4. silent coercion: a result's consistency -------------------------------------------------------------
+
+
+def _first_answer(data: dict[str, Any]) -> str:
+    return str(next(iter(data["answers"])))
+
+
+BREAKS: dict[str, Any] = {  # how to make one inconsistency in a result's data, by name
+    "margin-as-text": lambda d: d.update(margin=str(d["margin"])),
+    "answered-negative": lambda d: d.update(answered=-5),
+    "skipped-negative": lambda d: d.update(skipped=-1),
+    "unknown-role": lambda d: d["recommendation"].update(role="astronaut"),
+    "not-the-best-fit": lambda d: d["recommendation"].update(role=d["fits"][1]["role"], name=d["fits"][1]["name"]),
+    "fits-unsorted": lambda d: d["fits"].reverse(),
+    "margin-wrong": lambda d: d.update(margin=round(d["margin"] + 3, 1)),
+    "verdict-too-strong": lambda d: (d["fits"][1].update(score=d["fits"][0]["score"]), d.update(margin=0.0)),
+    "answered-not-the-answers": lambda d: d.update(answered=d["answered"] + 1),
+    "count-as-bool": lambda d: d.update(answered=True),
+    "fit-role-repeated": lambda d: d["fits"][1].update(role=d["fits"][0]["role"]),
+    "reason-unknown-role": lambda d: d["reasons"][0].update(role="astronaut"),
+    "weights-unknown-role": lambda d: d["traits"][0]["weights"].update(astronaut=d["traits"][0]["weights"].pop(PMM)),
+    "evidence-not-an-answer": lambda d: d["reasons"][0].update(items=["not-answered"]),
+    "trait-answered-too-many": lambda d: d["traits"][0].update(answered=d["answered"] + 1),
+    "version-as-bool": lambda d: d["bank"].update(version=True),
+    "answer-as-float": lambda d: d["answers"].update({_first_answer(d): 3.0}),
+}
+
+
+@pytest.mark.parametrize(
+    ("how", "field"),
+    [
+        ("margin-as-text", "margin"),
+        ("answered-negative", "answered"),
+        ("skipped-negative", "skipped"),
+        ("unknown-role", "recommendation.role"),
+        ("not-the-best-fit", "recommendation.role"),
+        ("fits-unsorted", "fits"),
+        ("margin-wrong", "margin"),
+        ("verdict-too-strong", "recommendation.verdict"),
+        ("answered-not-the-answers", "answered"),
+        ("count-as-bool", "answered"),
+        ("fit-role-repeated", "fits.1.role"),
+        ("reason-unknown-role", "reasons.0.role"),
+        ("weights-unknown-role", "traits.0.weights"),
+        ("evidence-not-an-answer", "reasons.0.items.0"),
+        ("trait-answered-too-many", "traits.0.answered"),
+        ("version-as-bool", "bank.version"),
+        ("answer-as-float", "answers."),
+    ],
+)
+def test_explain_refuses_an_inconsistent_result_at_its_place(
+    tmp_path: Path, core: LoadedBank, profiles: ProfileSet, how: str, field: str
+) -> None:
+    """A result that contradicts itself is one message at the field, before anything is drawn."""
+    data = saved_result(tmp_path, core, profiles)
+    BREAKS[how](data)
+    result = explain(tmp_path, data)
+    message = one_line_error(result)
+    assert result.stdout == ""
+    assert re.match(rf"{re.escape(str(tmp_path / 'result.json'))}:\d+:\d+: {re.escape(field)}", message), message
+
+
+def test_explain_still_draws_consistent_results(tmp_path: Path, core: LoadedBank, profiles: ProfileSet) -> None:
+    """A real result, both ways round, passes the checks: the control for the refusals above."""
+    for role in (PM, PMM):
+        result = explain(tmp_path, saved_result(tmp_path, core, profiles, role))
+        assert result.exit_code == 0, result.stderr
+
+
+def test_every_built_result_is_consistent(core: LoadedBank, quick: LoadedBank, profiles: ProfileSet) -> None:
+    """Whatever the answers (any subset skipped, quick or core, adaptive or not), build_result passes the checks."""
+
+    @settings(max_examples=200, deadline=None)
+    @given(answers=answer_sets(core))
+    def check(answers: dict[str, int | str]) -> None:
+        assert inconsistencies(result_of(core, profiles, answers)) == []
+        asked = [item for item in answers][:8] or [core.items[0].id]
+        restricted = {item: answers[item] for item in asked if item in answers}
+        assert inconsistencies(result_of(core, profiles, restricted, asked=asked, stop_reason="settled")) == []
+
+    check()
+    assert inconsistencies(result_of(quick, profiles, extreme(quick, profiles, PMM))) == []
