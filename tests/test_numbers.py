@@ -316,6 +316,15 @@ def test_score_lines_take_plain_integer_answers_only(value: str, parser: bool) -
     assert message.startswith(f"<stdin>:1: answers.{ITEM}: ") and "is not an answer" in message, message
 
 
+def test_an_empty_bank_name_is_a_usage_error(tmp_path: Path) -> None:
+    """`--bank ''` names no bank: exit 2 with the banks to choose from, not silently core."""
+    path = tmp_path / "answers.yaml"
+    path.write_text(f"bank: core\nanswers:\n  {ITEM}: 4\n", encoding="utf-8")
+    for args in (["quiz", "--bank", "", "--answers", str(path), "--json"], ["score", "--bank", "", str(path)]):
+        message = one_line_error(run(*args), code=2)
+        assert message.startswith("rolefit: no bank '': choose one of"), message
+
+
 # ---- 4. silent coercion: a result's consistency -------------------------------------------------------------
 
 
