@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from rolefit.data import answers as answers_module
-from rolefit.data.answers import DuplicateKey, answer_problem, no_duplicate_keys, read_answers
+from rolefit.data.answers import answer_problem, read_answers
 from rolefit.data.catalog import LoadedBank
 from rolefit.data.loader import MAX_BYTES
 from rolefit.data.models import LikertItem
+from rolefit.data.numbers import DuplicateKey, no_duplicate_keys
 from rolefit.errors import DataError, Problem, UsageError
 
 CORPUS = Path(__file__).resolve().parent / "corpus"

@@ -2,29 +2,38 @@
 
 from __future__ import annotations
 
-import json
+from json import JSONDecodeError
 from pathlib import Path
 from typing import Any
 
 from rolefit import __version__
 from rolefit.data.catalog import load_profiles
-from rolefit.data.loader import compose, locate, read_text, validate
+from rolefit.data.loader import compose, locate, parse, read_text, validate
+from rolefit.data.numbers import DuplicateKey, loads
 from rolefit.env import Environment
 from rolefit.errors import DataError, Problem
-from rolefit.scoring.result import Result
+from rolefit.scoring.result import Result, inconsistencies
 from rolefit.views.report import report_format, write_report
 
 
 def read_result(path: Path) -> Result:
-    """Read a saved result JSON; every problem is one line naming the file (and line:col when known)."""
+    """Read a saved result JSON and check it agrees with itself; every problem is one line at its place.
+
+    The models refuse a number of the wrong type, out of range or not finite (``"16"``, ``-5``, ``NaN``,
+    ``1e308`` for a weight); ``inconsistencies`` refuses numbers that contradict each other, so nothing
+    is drawn from a result rolefit could not have made.
+    """
     label = str(path)
     text = read_text(path, label)
     try:
-        data: Any = json.loads(text)
-    except json.JSONDecodeError as error:
+        data: Any = loads(text)
+    except JSONDecodeError as error:
         raise DataError([Problem(label, error.lineno, error.colno, "", f"invalid JSON: {error.msg}")]) from None
     except RecursionError:
         raise DataError([Problem(label, 0, 0, "", "invalid JSON: nested too deeply")]) from None
+    except DuplicateKey as duplicate:
+        parse(text, label)  # the strict YAML loader names the line and column of the second key
+        raise DataError([Problem(label, 0, 0, "", f"duplicate key {duplicate.key!r}: keep one")]) from None
     if not isinstance(data, dict) or "schema_version" not in data or "recommendation" not in data:
         raise DataError(
             [
@@ -38,10 +47,16 @@ def read_result(path: Path) -> Result:
             ]
         )
     version = data.get("schema_version")
-    if version != 1:
+    if type(version) is not int or version != 1:  # true == 1 in Python
         message = f"{version!r} is not a result schema rolefit {__version__} reads (1): upgrade rolefit"
         raise DataError([locate(compose(text), label, ("schema_version",), message)])
-    return validate(Result, data, text, label)
+    result = validate(Result, data, text, label)
+    found = inconsistencies(result)
+    if found:
+        root = compose(text)
+        fix = "this result contradicts itself: save a new one with `rolefit quiz --output FILE.json`"
+        raise DataError([locate(root, label, loc, f"{message}; {fix}") for loc, message in found])
+    return result
 
 
 def explain_file(result_file: Path, profiles_dir: Path | None, report: Path | None, env: Environment) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from json import JSONDecodeError
 from pathlib import Path
 from typing import IO, Annotated, Any
 
@@ -11,6 +11,7 @@ from pydantic import StringConstraints
 from rolefit.data.catalog import Document, LoadedBank
 from rolefit.data.loader import MAX_BYTES, MAX_DEPTH, check_depth, parse, read_text, validate
 from rolefit.data.models import Id, Item, LikertItem, Strict
+from rolefit.data.numbers import DuplicateKey, loads
 from rolefit.errors import DataError, Problem, UsageError
 from rolefit.types import LIKERT_VALUES, Answers
 
@@ -18,9 +19,14 @@ SKIP = "skip"
 
 
 def answer_problem(item: Item, value: object) -> str | None:
-    """Why a value is not a valid answer to an item, or None when it is."""
+    """Why a value is not a valid answer to an item, or None when it is.
+
+    A likert answer is an int, never a bool or a float (``4.0``, ``1e0``), which would compare equal;
+    the parsers have already refused YAML 1.1's loose forms (``+3``, ``0x3``, ``0_3``) and read a number
+    too long for an int as an OutOfRange, whose repr says so in words.
+    """
     if isinstance(item, LikertItem):
-        if isinstance(value, int) and not isinstance(value, bool) and value in LIKERT_VALUES:
+        if type(value) is int and value in LIKERT_VALUES:
             return None
         return f"{value!r} is not an answer to likert item {item.id!r}: use 1 to 5, or skip"
     options = [option.id for option in item.options]
@@ -91,33 +97,16 @@ def _read(source: str, stdin: IO[Any] | None) -> Document:
 
 
 def _parse(text: str, label: str) -> Any:
-    """JSON when it looks like JSON (exact positions, duplicate keys refused), YAML otherwise."""
+    """JSON when it looks like JSON (exact positions, duplicate keys refused, long integers marked), YAML otherwise."""
     if not text.lstrip().startswith("{"):
         return parse(text, label)
     check_depth(text, label)
     try:
-        return json.loads(text, object_pairs_hook=no_duplicate_keys)
-    except json.JSONDecodeError as error:
+        return loads(text)
+    except JSONDecodeError as error:
         raise DataError([Problem(label, error.lineno, error.colno, "", f"invalid JSON: {error.msg}")]) from None
     except RecursionError:
         raise DataError([Problem(label, 0, 0, "", f"nested deeper than {MAX_DEPTH} levels")]) from None
     except DuplicateKey as duplicate:
         parse(text, label)  # the strict YAML loader names the line and column of the second key
         raise DataError([Problem(label, 0, 0, "", f"duplicate key {duplicate.key!r}: keep one")]) from None
-
-
-class DuplicateKey(ValueError):
-    """A JSON object names the same key twice (the json module would silently keep the last)."""
-
-    def __init__(self, key: str) -> None:
-        self.key = key
-
-
-def no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """``object_pairs_hook`` for json.loads that raises DuplicateKey instead of dropping a value."""
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise DuplicateKey(key)
-        result[key] = value
-    return result

@@ -165,7 +165,7 @@ def load_profiles(directory: Path | None = None, *, cache: Path | None = None) -
 
 def load_bank(ref: str | None, profiles: ProfileSet, *, cache: Path | None = None) -> LoadedBank:
     """Load a bank by id (shipped) or by path, check every reference, and resolve ``select`` banks."""
-    path = _bank_path(ref or "core")
+    path = _bank_path("core" if ref is None else ref)  # an empty name is no bank, not core
     doc = Document.read(path, cache=cache)
     _refuse_too_many(doc, "items", MAX_ITEMS, "items", "a bank may hold: split it into smaller banks")
     _refuse_too_many(doc, "select", MAX_ITEMS, "ids", "a bank may hold: select fewer")

@@ -7,15 +7,17 @@ objects, ``yes``/``no``/``on``/``off`` as booleans, and files above a size cap.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import stat
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from rolefit.data.numbers import MAX_DIGITS, OutOfRange, read_int
 from rolefit.errors import DataError, Problem
 
 if TYPE_CHECKING:
@@ -33,6 +35,12 @@ _BRACKETS = re.compile(r"[\[\]{}]")
 _LINE_PREFIX = re.compile(r"^(?:[ \t]|[-?:](?=[ \t]|$))+", re.MULTILINE)
 _BOOL = "tag:yaml.org,2002:bool"
 _YAML11_BOOL = "tag:rolefit,2026:yaml11-bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+# Numbers written plainly, as JSON writes them; YAML 1.1 also reads +3, 0x3, 0o3, 03, 0_3, 0b11, 1:30, .5, 1_0.5.
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?")
+_NOT_FINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")  # read as floats; the models refuse them
 Model = TypeVar("Model", bound=BaseModel)
 
 
@@ -109,6 +117,8 @@ def _strict_loader() -> type[yaml.SafeLoader]:
         _YAML11_BOOL, re.compile(r"^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$"), list("yYnNoO")
     )
     StrictLoader.add_constructor(_YAML11_BOOL, _refuse_yaml11_bool)
+    StrictLoader.add_constructor(_INT, _plain_int)
+    StrictLoader.add_constructor(_FLOAT, _plain_float)
     return StrictLoader
 
 
@@ -149,6 +159,36 @@ def source_is_stream(path: Path, label: str, wanted: str) -> bool:
     if not stat.S_ISREG(mode):
         raise DataError([Problem(label, 0, 0, "", f"is not a file, a pipe or a FIFO: name {wanted}")])
     return False
+
+
+def _plain_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | OutOfRange:
+    """An integer written plainly (an OutOfRange past MAX_DIGITS digits); YAML 1.1's other forms are refused."""
+    if _PLAIN_INT.fullmatch(node.value):
+        return read_int(node.value)
+    _loose_number(loader, node)
+
+
+def _plain_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
+    """A float written plainly (or .inf/.nan, left to the models to refuse); YAML 1.1's other forms are refused."""
+    if _PLAIN_FLOAT.fullmatch(node.value) or _NOT_FINITE.fullmatch(node.value):
+        value: float = loader.construct_yaml_float(node)
+        return value
+    _loose_number(loader, node)
+
+
+def _loose_number(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> NoReturn:
+    """Refuse a number in one of YAML 1.1's loose forms, which YAML 1.2 reads otherwise or as text."""
+    text = node.value
+    value: Any = None
+    if sum(char.isdigit() for char in text) <= MAX_DIGITS:
+        with contextlib.suppress(ValueError, OverflowError):
+            value = loader.construct_yaml_int(node) if node.tag == _INT else loader.construct_yaml_float(node)
+    shown = repr(text) if len(text) <= 40 else f"{text[:40]!r}…"
+    if isinstance(value, int | float):
+        message = f"{shown} is a loose YAML 1.1 number ({value!r}): write {value!r}, or quote it if it is text"
+    else:
+        message = f"{shown} is a loose YAML 1.1 number: write it with digits only, or quote it if it is text"
+    raise _Refused(node.start_mark, message)
 
 
 def read_text(path: Path, label: str | None = None) -> str:
@@ -398,6 +438,9 @@ def describe_error(error: Any) -> str:
     if kind == "too_long" and "actual_length" in error.get("ctx", {}):
         ctx = error["ctx"]
         return f"{ctx['actual_length']} entries, more than the {ctx['max_length']} allowed here: remove some"
+    if isinstance(given, OutOfRange):
+        fix = "put the value in quotes" if kind.startswith("string") else "write a number of ordinary size"
+        return f"{given} is too long to read: {fix}"
     message: str = error["msg"]
     if message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")

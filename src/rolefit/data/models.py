@@ -1,7 +1,9 @@
 """The data rolefit reads: traits, role profiles and question banks, as strict pydantic models.
 
-Every model forbids unknown keys and takes strings only where a string is meant, so YAML 1.1's
-guesses (``no`` -> False, ``1.10`` -> 1.1) surface as errors instead of silent changes.
+Every model forbids unknown keys, takes strings only where a string is meant and numbers and
+booleans only where those are meant (strict types: no ``"0.5"`` or ``true`` for a weight, no ``1``
+for a flag), so YAML 1.1's guesses (``no`` -> False, ``1.10`` -> 1.1) surface as errors instead of
+silent changes.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ MAX_ROLES = 20  # role profiles in a profiles directory, so fits (and trait weig
 MAX_TRAITS = 100  # traits in shared.yaml
 Id = Annotated[str, StringConstraints(strict=True, pattern=SLUG, max_length=64)]
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=2000)]
-Weight = Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
-RoleWeight = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+# Numbers are strict: YAML or JSON cannot slip in a string ("0.5") or a bool (true) for one; ints are exact floats.
+Weight = Annotated[float, Field(strict=True, ge=-1.0, le=1.0, allow_inf_nan=False)]
+RoleWeight = Annotated[float, Field(strict=True, ge=0.0, le=1.0, allow_inf_nan=False)]
+Flag = Annotated[bool, Field(strict=True)]
 
 
 class Strict(BaseModel):
@@ -41,7 +45,7 @@ class Trait(Strict):
     id: Id
     name: Text
     description: Text
-    shared: bool = False
+    shared: Flag = False
     source: Source
 
 
@@ -143,7 +147,7 @@ class Bank(Strict):
     version: Annotated[int, Field(strict=True, ge=1)]
     title: Text
     description: Text
-    shuffle: bool = False
+    shuffle: Flag = False
     items: Annotated[list[Item], Field(max_length=MAX_ITEMS)] = []
     base: Id | None = None
     select: Annotated[list[Id], Field(max_length=MAX_ITEMS)] = []

@@ -23,9 +23,10 @@ from typing import IO, Any
 import numpy as np
 from pydantic import ValidationError
 
-from rolefit.data.answers import SKIP, AnswerFile, DuplicateKey, check_answers, no_duplicate_keys
+from rolefit.data.answers import SKIP, AnswerFile, check_answers
 from rolefit.data.catalog import Document, LoadedBank, ProfileSet
 from rolefit.data.loader import MAX_BYTES, describe_error
+from rolefit.data.numbers import DuplicateKey, OutOfRange, Written, loads, loads_written
 from rolefit.errors import DataError, Problem
 from rolefit.scoring import engine
 from rolefit.scoring.vector import VectorScorer
@@ -197,7 +198,7 @@ class BatchScorer:
                         pass
                     if row is None:
                         row = general(answers)
-                    ident = _id_json(data["id"]) if size == 3 else b"null"
+                    ident = _fast_id_json(data["id"]) if size == 3 else b"null"
                     if row is not None and ident is not None:
                         rows.append(row)
                         numbers.append(number)
@@ -239,9 +240,9 @@ class BatchScorer:
         messages = []
         ident = b"null"
         if "id" in data:
-            found = _id_json(data.pop("id"))
-            if found is None:
-                messages.append(f"{at}: id: must be a string or a number")
+            found = _id_json(data.pop("id"), text)
+            if isinstance(found, str):
+                messages.append(f"{at}: id: {found}")
             else:
                 ident = found
         try:
@@ -319,20 +320,37 @@ def _getter(keys: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
     return itemgetter(*keys)
 
 
-def _id_json(ident: Any) -> bytes | None:
-    """An id echoed back as JSON, or None if it is not a string or a (finite) number."""
+def _fast_id_json(ident: Any) -> bytes | None:
+    """The fast path's id as JSON, or None to leave the line to the exact path.
+
+    A nonzero int is exactly as written (orjson gives an int only for what fits 64 bits; beyond, it
+    rounds to a float): ``%d`` gives its digits back. ``-0`` and every float go the exact path, which
+    echoes the number as written.
+    """
     kind = type(ident)
-    if kind is int:
+    if kind is int and ident:
         return b"%d" % ident
     if kind is str and ident.isprintable() and '"' not in ident and "\\" not in ident:
         # nothing to escape; and building it here keeps orjson's over-allocated buffers out of the queue
         return b'"%s"' % ident.encode("utf-8")
-    if kind is str or (kind is float and math.isfinite(ident)):
+    return None
+
+
+def _id_json(ident: Any, text: str) -> bytes | str:
+    """An id echoed back as JSON (a number exactly as written in ``text``), or why it cannot be."""
+    if isinstance(ident, OutOfRange):
+        return f"{ident} is too long to be an id: write it as a string"
+    if type(ident) in (int, float):
+        written: Written = loads_written(text)["id"]
+        if isinstance(ident, float) and not math.isfinite(ident):
+            return f"{written.text} is beyond the range of a number: write it as a string"
+        return written.text.encode("ascii")
+    if type(ident) is str:
         try:
             return bytes(_dumps(ident))
         except (TypeError, ValueError):  # a lone surrogate cannot be written as UTF-8
-            return None
-    return None
+            pass
+    return "must be a string or a number"
 
 
 def compact_json(value: Any) -> bytes:
@@ -403,7 +421,7 @@ def _parse_line(raw: bytes, at: str) -> tuple[str, dict[str, Any]] | str:
     except UnicodeDecodeError:
         return f"{at}: is not UTF-8 text: save it as UTF-8"
     try:
-        data = json.loads(text, object_pairs_hook=no_duplicate_keys, parse_constant=_no_constant)
+        data = loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
         return f"{at}:{error.colno}: invalid JSON: {error.msg}"
     except DuplicateKey as duplicate:

@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Protocol
+import itertools
+import math
+from typing import Annotated, Any, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from rolefit import __version__
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.data.models import MAX_ITEMS, MAX_ROLES, MAX_TRAITS, Item, Profile, Source
 from rolefit.scoring import engine
-from rolefit.scoring.verdict import Limit
+from rolefit.scoring.verdict import LINES, VERDICTS, Limit, rank
 from rolefit.types import Answer, Answers, Verdict
 
 SCHEMA_VERSION: Literal[1] = 1
 MAX_REASONS_FOR = 5
 MAX_REASONS_AGAINST = 3
-Score = Annotated[float, Field(ge=0, le=100)]
+Score = Annotated[float, Field(strict=True, ge=0, le=100, allow_inf_nan=False)]
 ItemIds = Annotated[list[str], Field(max_length=MAX_ITEMS)]
+# Every number a result holds is strict (JSON cannot slip in "16" or true for one), finite and bounded,
+# so a saved result read back by `rolefit explain` is refused at the field, never drawn from nonsense.
+Points = Annotated[float, Field(strict=True, ge=-200, le=200, allow_inf_nan=False)]  # a fit difference moved
+Count = Annotated[int, Field(strict=True, ge=0)]
+RoleWeight = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
+ROUNDING = 0.05 + 1e-9  # a score or margin is rounded to 0.1; how far the shown value may be from the true one
+
+
+def _plain_answer(value: Any) -> Any:
+    """An answer is an int (never a bool or a float such as 3.0) or a string; anything else is refused here."""
+    if type(value) is int or isinstance(value, str):
+        return value
+    raise ValueError(f"{value!r} is not an answer: write 1 to 5 or an option id")
+
+
+AnswerValue = Annotated[int | str, BeforeValidator(_plain_answer)]
 
 
 class Out(BaseModel):
@@ -30,7 +48,7 @@ class BankRef(Out):
     """Which bank produced the result."""
 
     id: str
-    version: int
+    version: Annotated[int, Field(strict=True, ge=1)]
     hash: str
 
 
@@ -55,9 +73,9 @@ class TraitLevel(Out):
 
     trait: str
     name: str
-    level: Annotated[float, Field(ge=-1, le=1, description="-1 avoids .. 1 seeks")]
-    answered: int = Field(description="answered items that feed this trait")
-    weights: dict[str, float] = Field(
+    level: Annotated[float, Field(strict=True, ge=-1, le=1, allow_inf_nan=False, description="-1 avoids .. 1 seeks")]
+    answered: Count = Field(description="answered items that feed this trait")
+    weights: dict[str, RoleWeight] = Field(
         max_length=MAX_ROLES, description="role id -> the weight that role's profile gives this trait"
     )
 
@@ -66,7 +84,7 @@ class Evidence(Out):
     """One of the user's answers, in words."""
 
     item: str
-    answer: int | str
+    answer: AnswerValue
     text: str
 
 
@@ -79,7 +97,7 @@ class Reason(Out):
     direction: Literal["seeks", "avoids"] | None = Field(
         default=None, description="whether the user's answers seek or avoid the trait (from the trait's level)"
     )
-    points: float = Field(description="fit points this trait moved between the top two roles")
+    points: Points = Field(description="fit points this trait moved between the top two roles")
     items: ItemIds
     evidence: Annotated[list[Evidence], Field(max_length=MAX_ITEMS)]
     fact: str = Field(description="why the trait matters for the role, from its profile")
@@ -90,9 +108,9 @@ class Change(Out):
     """One answer that, changed, moves the margin toward the runner-up."""
 
     item: str
-    answer: int | str
-    to: int | str
-    points: float
+    answer: AnswerValue
+    to: AnswerValue
+    points: Points
     text: str
 
 
@@ -111,7 +129,7 @@ class Result(Out):
     bank: BankRef
     recommendation: Recommendation
     fits: list[Fit] = Field(max_length=MAX_ROLES, description="highest first")
-    margin: float = Field(ge=0, le=100, description="points between the two best fits")
+    margin: Score = Field(description="points between the two best fits")
     traits: list[TraitLevel] = Field(max_length=MAX_TRAITS)
     reasons: list[Reason] = Field(
         max_length=MAX_REASONS_FOR + MAX_REASONS_AGAINST,
@@ -119,11 +137,85 @@ class Result(Out):
     )
     limits: list[Limit]
     what_would_change: WhatWouldChange
-    answered: int
-    skipped: int
-    answers: dict[str, int | str] = Field(max_length=MAX_ITEMS, description="item id -> answer, for answered items")
+    answered: Count
+    skipped: Count
+    answers: dict[str, AnswerValue] = Field(max_length=MAX_ITEMS, description="item id -> answer, for answered items")
     asked: ItemIds | None = Field(default=None, description="adaptive mode: the items it asked, in order")
     stop_reason: str | None = Field(default=None, description="adaptive mode: why it stopped asking")
+
+
+Loc = tuple[int | str, ...]
+
+
+def inconsistencies(result: Result) -> list[tuple[Loc, str]]:  # noqa: C901 - one flat list of independent checks
+    """Where a result contradicts itself, as (field path, message); empty for every result build_result makes.
+
+    The models check each number's type and range; this checks that they agree with each other: the
+    fits ranked and distinct, the recommendation the best fit, the margin the gap between the two best
+    fits (each rounded to 0.1), the verdict the one that margin and the limits allow, the counts the
+    answers', and every role, item and weight naming what the result itself holds.
+    """
+    found: list[tuple[Loc, str]] = []
+    fits = result.fits
+    roles = [fit.role for fit in fits]
+    if len(fits) < 2:
+        return [(("fits",), f"a result ranks at least two roles, not {len(fits)}: save it again with rolefit quiz")]
+    for index, role in enumerate(roles):
+        if role in roles[:index]:
+            found.append((("fits", index, "role"), f"role {role!r} is ranked twice: each role has one fit"))
+    if any(earlier.score < later.score for earlier, later in itertools.pairwise(fits)):
+        found.append((("fits",), "the fits are not ranked highest first"))
+    if found:
+        return found  # every check below rests on the ranking
+    best = fits[0]
+    recommended = result.recommendation
+    if recommended.role not in roles:
+        found.append((("recommendation", "role"), f"{recommended.role!r} is not one of the fits' roles"))
+    elif recommended.role != best.role and not math.isclose(fits[roles.index(recommended.role)].score, best.score):
+        found.append((("recommendation", "role"), f"{recommended.role!r} is not the best fit ({best.role!r} is)"))
+    elif recommended.name != fits[roles.index(recommended.role)].name:
+        found.append((("recommendation", "name"), f"{recommended.name!r} is not the name of {recommended.role!r}"))
+    gap = best.score - fits[1].score
+    if abs(result.margin - gap) > 3 * ROUNDING:
+        found.append((("margin",), f"{result.margin} is not the gap between the two best fits ({gap:.1f})"))
+    caps = max((VERDICTS.index(limit.cap) for limit in result.limits), default=0)
+    weakest = max(int(rank(result.margin + ROUNDING)), caps)  # rank: 0 clear, 2 close call
+    strongest = max(int(rank(result.margin - ROUNDING)), caps)
+    verdict = VERDICTS.index(recommended.verdict)
+    if not weakest <= verdict <= strongest:
+        allowed = VERDICTS[weakest] if weakest == strongest else f"{VERDICTS[weakest]} or {VERDICTS[strongest]}"
+        found.append(
+            (
+                ("recommendation", "verdict"),
+                f"{recommended.verdict.value!r} does not follow from a margin of {result.margin} and the limits "
+                f"(clear from {LINES[0]:g} points, lean from {LINES[1]:g}): it would be {allowed}",
+            )
+        )
+    if result.answered != len(result.answers):
+        found.append((("answered",), f"{result.answered} does not count the {len(result.answers)} answers given"))
+    if result.asked is not None and result.answered + result.skipped != len(result.asked):
+        found.append((("skipped",), f"answered and skipped do not add up to the {len(result.asked)} items asked"))
+    for index, trait in enumerate(result.traits):
+        if trait.answered > result.answered:
+            found.append(
+                (("traits", index, "answered"), f"{trait.answered} is more than the {result.answered} answers")
+            )
+        if set(trait.weights) != set(roles):
+            found.append((("traits", index, "weights"), "the weights do not name exactly the fits' roles"))
+    for index, reason in enumerate(result.reasons):
+        if reason.role not in roles:
+            found.append((("reasons", index, "role"), f"{reason.role!r} is not one of the fits' roles"))
+        for number, item in enumerate(reason.items):
+            if item not in result.answers:
+                found.append((("reasons", index, "items", number), f"{item!r} is not one of the answers"))
+        for number, evidence in enumerate(reason.evidence):
+            if result.answers.get(evidence.item) != evidence.answer:
+                found.append((("reasons", index, "evidence", number), f"{evidence.item!r} was not answered so"))
+    for kind in ("weaken", "flip"):
+        for index, change in enumerate(getattr(result.what_would_change, kind)):
+            if result.answers.get(change.item) != change.answer:
+                found.append((("what_would_change", kind, index), f"{change.item!r} was not answered so"))
+    return found
 
 
 class Phrasing(Protocol):
