@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 EXIT_OK = 0
@@ -20,6 +23,40 @@ class UsageError(RolefitError):
     """The command line asked for something impossible."""
 
     exit_code = EXIT_USAGE
+
+
+class StdoutClosed(RolefitError):
+    """stdout was closed (``>&-``) and a command has output to write there."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "stdout is closed, so there is nowhere to write the output: "
+            "redirect it to a file (> FILE), or to /dev/null to discard it"
+        )
+
+
+class OutputFailed(RolefitError):
+    """Writing to a standard stream failed (``> /dev/full``, an I/O error); a reader that left is not this."""
+
+    def __init__(self, stream: str, error: OSError) -> None:
+        self.stream = stream
+        reason = error.strerror or type(error).__name__
+        if error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+            advice = f"free some space, or redirect {stream} elsewhere"
+        else:
+            advice = f"redirect {stream} to a file"
+        super().__init__(f"cannot write to {stream} ({reason}): {advice}")
+
+
+@contextmanager
+def writing_to(stream: str) -> Iterator[None]:
+    """Turn an OSError while writing to a standard stream into OutputFailed; a closed pipe stays a BrokenPipeError."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputFailed(stream, error) from None
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from typing import IO, Any
+
+from rolefit.errors import StdoutClosed, writing_to
 
 _C1 = re.compile("[\x7f-\x9f]")
 
@@ -23,7 +24,9 @@ def json_text(data: Any, *, indent: int | None = 2) -> str:
 
 
 def write_json(data: Any, stream: IO[Any] | None, *, indent: int | None = 2) -> None:
-    """Write a JSON document to a stream (the Environment's stdout, as a rule) and flush it."""
-    stream = stream or sys.stdout  # a closed stdout: the write fails as it always did (see issue 12)
-    stream.write(json_text(data, indent=indent))
-    stream.flush()
+    """Write a JSON document to stdout (the Environment's; None when closed) and flush it; failures are OutputFailed."""
+    if stream is None:
+        raise StdoutClosed
+    with writing_to("stdout"):
+        stream.write(json_text(data, indent=indent))
+        stream.flush()
