@@ -11,12 +11,18 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
+import yaml
 
 from rolefit.data.catalog import LoadedBank, ProfileSet
-from tests.helpers import ROLEFIT, env_for, extreme
+from rolefit.errors import Problem
+from rolefit.jsonout import json_text
+from rolefit.textsafe import MARK, clean, one_line
+from tests.helpers import ROLEFIT, env_for, extreme, run_rolefit
 
 # ---- 1. stdout that fails -------------------------------------------------------------------------
 
@@ -141,3 +147,153 @@ def test_a_reader_that_left_stays_quiet(tmp_path: Path, complete: Path, command:
     )
     assert (tmp_path / "stderr.txt").read_text() == ""
     assert (tmp_path / "code.txt").read_text().strip() in {"0", "1"}
+
+
+# ---- 2. inert text on every channel ----------------------------------------------------------------
+
+# Right-to-left override, isolates, zero-width space and joiner, word joiner, BOM, a tag character, line separator.
+TROJAN = "\u202e\u2066\u2069\u200b\u200d\u2060\ufeff\U000e0041\u2028"
+TITLE = "\x1b]0;PWNED\x07"
+RAW = (*TROJAN, "\x1b", "\x07", "\x9b")
+
+
+def assert_inert(text: str) -> None:
+    """No escape, bidirectional control or invisible character from the data reached the text."""
+    for raw in RAW:
+        assert raw not in text, f"{raw!r} reached the output"
+
+
+def test_clean_marks_every_control_format_and_separator_character() -> None:
+    """Every C0/C1 control but tab and newline, every format character (Cf) and U+2028/9 becomes the mark."""
+    unsafe = [
+        chr(code)
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) in {"Cc", "Cf", "Zl", "Zp"} and chr(code) not in "\t\n"
+    ]
+    assert clean("".join(unsafe)) == MARK * len(unsafe)
+    assert clean("Plain text, tabs\tand\nnew lines, ünïcödé, 中文, עברית, emoji 🙂") == (
+        "Plain text, tabs\tand\nnew lines, ünïcödé, 中文, עברית, emoji 🙂"
+    )
+
+
+def test_one_line_also_marks_line_breaks() -> None:
+    """A line break from the data cannot start a line of its own in a one-line message."""
+    assert one_line("a\nb\rc\u2028d\x1b") == f"a{MARK}b{MARK}c{MARK}d{MARK}"
+
+
+def test_a_problem_is_one_inert_line() -> None:
+    """A Problem whose file name and field carry escapes and line breaks prints as one line, defused."""
+    problem = Problem(f"f{TITLE}.json", 1, 2, "answers.a\nforged: line\u202e", "no item")
+    assert str(problem) == f"f{MARK}]0;PWNED{MARK}.json:1:2: answers.a{MARK}forged: line{MARK}: no item"
+
+
+def test_json_escapes_bidi_and_invisible_characters_and_reads_back() -> None:
+    """rolefit's JSON writes every such character as a \\u escape (astral ones as surrogate pairs), losslessly."""
+    data = {"text": f"x{TROJAN}\x9b\x7fy"}
+    text = json_text(data)
+    assert_inert(text)
+    assert "\\u202e" in text and "\\udb40\\udc41" in text
+    assert json.loads(text) == data
+
+
+@pytest.mark.slow
+def test_score_keeps_escapes_in_answer_keys_off_stderr(tmp_path: Path) -> None:
+    """`rolefit score` of a line whose answers key sets the terminal title: the message shows it defused."""
+    (tmp_path / "cohort.jsonl").write_text(json.dumps({"bank": "core", "answers": {TITLE: 5}}) + "\n")
+    done = run_rolefit("score", "cohort.jsonl", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        f"cohort.jsonl:1: answers.{MARK}]0;PWNED{MARK}: no item '\\x1b]0;PWNED\\x07' in bank 'core': check the id\n"
+    )
+
+
+@pytest.mark.slow
+def test_score_keeps_escapes_in_file_names_off_stderr(tmp_path: Path) -> None:
+    """A file name with escapes and an override, in score's per-file messages and the one-line errors."""
+    name = f"f{TITLE}\u202e.json"
+    (tmp_path / name).write_text(json.dumps({"bank": "core", "answers": {"no-such-item": 5}}))
+    scored = run_rolefit("score", name, cwd=tmp_path)
+    missing = run_rolefit("quiz", "--answers", f"missing{TITLE}\u202e.json", cwd=tmp_path)
+    assert scored.returncode == 1 and missing.returncode == 1
+    assert_inert(scored.stderr + missing.stderr)
+    assert missing.stderr == f"missing{MARK}]0;PWNED{MARK}{MARK}.json: no such file: check the path\n"
+
+
+@pytest.fixture
+def trojan(tmp_path: Path) -> Path:
+    """A bank whose title, item and option text hide a right-to-left override and invisible characters."""
+    source = {"file": "003_d8ee61504b744ef8.txt", "fact": f"Fact {TROJAN}{TITLE}"}
+    bank = {
+        "id": "trojan",
+        "version": 1,
+        "title": f"Title {TROJAN}",
+        "description": f"Description {TROJAN}",
+        "items": [
+            {
+                "id": "a",
+                "kind": "likert",
+                "text": f"Statement {TROJAN}{TITLE}",
+                "effects": {"prioritisation": 1.0},
+                "source": dict(source),
+            },
+            {
+                "id": "b",
+                "kind": "forced_choice",
+                "text": f"Question {TROJAN}",
+                "source": dict(source),
+                "options": [
+                    {"id": "x", "text": f"Option {TROJAN}", "effects": {"prioritisation": 1.0}},
+                    {"id": "y", "text": f"Other {TROJAN}", "effects": {"messaging": 1.0}},
+                ],
+            },
+        ],
+    }
+    (tmp_path / "trojan.yaml").write_text(yaml.safe_dump(bank, allow_unicode=False), encoding="utf-8")
+    (tmp_path / "answers.yaml").write_text("bank: trojan\nanswers: {a: 5, b: x}\n", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(("bank", "show", "trojan.yaml"), id="bank-show"),
+        pytest.param(("bank", "show", "trojan.yaml", "--json"), id="bank-show-json"),
+        pytest.param(("quiz", "--bank", "trojan.yaml", "--answers", "answers.yaml"), id="quiz-rendered"),
+        pytest.param(("quiz", "--bank", "trojan.yaml", "--answers", "answers.yaml", "--json"), id="quiz-json"),
+        pytest.param(("quiz", "--bank", "trojan.yaml", "--answers", "answers.yaml", "--report", "r.md"), id="report"),
+        pytest.param(("validate", "trojan.yaml", "--json"), id="validate-json"),
+    ],
+)
+def test_trojan_source_text_is_inert_on_every_channel(trojan: Path, args: tuple[str, ...]) -> None:
+    """Overrides and zero-width characters in a bank reach neither stdout nor stderr raw, rendered or as JSON."""
+    done = run_rolefit(*args, cwd=trojan)
+    assert done.returncode == 0, done.stderr
+    assert "Statement" in done.stdout or "trojan" in done.stdout
+    assert_inert(done.stdout + done.stderr)
+    if "--json" in args:
+        json.loads(done.stdout)
+    if "--report" in args:
+        assert_inert((trojan / "r.md").read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+def test_trojan_source_in_an_answers_key_is_inert_in_the_error(tmp_path: Path) -> None:
+    """An answers key holding an override is reported with the override defused, in YAML and in JSON files."""
+    (tmp_path / "answers.json").write_text(json.dumps({"bank": "core", "answers": {f"a{TROJAN}b": 5}}))
+    (tmp_path / "answers.yaml").write_text(f'bank: core\nanswers:\n  "a{TROJAN}b": 5\n', encoding="utf-8")
+    for name in ("answers.json", "answers.yaml"):
+        done = run_rolefit("quiz", "--answers", name, cwd=tmp_path)
+        assert done.returncode == 1
+        assert_inert(done.stderr)
+        assert len(done.stderr.splitlines()) == 1, done.stderr
+
+
+@pytest.mark.slow
+def test_score_echoes_hostile_ids_escaped(tmp_path: Path) -> None:
+    """An id with an override and an 8-bit CSI comes back escaped in score's JSON line, and reads back the same."""
+    ident = f"id{TROJAN}\x9b31m"
+    done = run_rolefit("score", input=json.dumps({"id": ident, "bank": "core", "answers": {}}) + "\n", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert_inert(done.stdout)
+    assert json.loads(done.stdout)["id"] == ident

@@ -70,8 +70,12 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """One line, made inert: a path, field name or message from the data can neither drive a terminal nor
+        start a line of its own."""
+        from rolefit.textsafe import one_line
+
         place = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
-        return f"{place}: {self.where}: {self.message}" if self.where else f"{place}: {self.message}"
+        return one_line(f"{place}: {self.where}: {self.message}" if self.where else f"{place}: {self.message}")
 
 
 class DataError(RolefitError):

@@ -27,6 +27,7 @@ from rolefit.errors import RolefitError
 from rolefit.files import atomic_write, signals_held
 from rolefit.jsonout import json_text
 from rolefit.quiz.session import QuizSession, SessionError
+from rolefit.views.output import error
 
 FORMAT = 1
 
@@ -37,8 +38,7 @@ def state_dir() -> Path:
 
 
 def _stderr(message: str) -> None:
-    sys.stderr.write(message + "\n")
-    sys.stderr.flush()
+    error(message, sys.stderr)
 
 
 @dataclass(frozen=True)

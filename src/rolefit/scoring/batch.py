@@ -26,10 +26,12 @@ from pydantic import ValidationError
 from rolefit.data.answers import SKIP, AnswerFile, DuplicateKey, check_answers, no_duplicate_keys
 from rolefit.data.catalog import Document, LoadedBank, ProfileSet
 from rolefit.data.loader import MAX_BYTES, describe_error
-from rolefit.errors import DataError, Problem
+from rolefit.errors import DataError, Problem, writing_to
+from rolefit.jsonout import escape_unsafe
 from rolefit.scoring import engine
 from rolefit.scoring.vector import VectorScorer
 from rolefit.scoring.verdict import LINES, VERDICTS
+from rolefit.textsafe import one_line
 from rolefit.types import LIKERT_VALUES, Answers
 
 try:  # orjson parses a line about three times faster than the json module; json is the fallback
@@ -329,14 +331,14 @@ def _id_json(ident: Any) -> bytes | None:
         return b'"%s"' % ident.encode("utf-8")
     if kind is str or (kind is float and math.isfinite(ident)):
         try:
-            return bytes(_dumps(ident))
+            return escape_unsafe(bytes(_dumps(ident)).decode("utf-8")).encode("utf-8")  # inert, as all rolefit's JSON
         except (TypeError, ValueError):  # a lone surrogate cannot be written as UTF-8
             return None
     return None
 
 
 def compact_json(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return escape_unsafe(json.dumps(value, ensure_ascii=False, separators=(",", ":"))).encode("utf-8")
 
 
 def percent_escaped(raw: bytes) -> bytes:
@@ -375,8 +377,9 @@ class Sink:
         """Score and emit what is queued, and write queued messages to stderr."""
         if self.messages:
             if self.errors is not None:
-                self.errors.write("".join(f"{message}\n" for message in self.messages))
-                self.errors.flush()
+                with writing_to("stderr"):
+                    self.errors.write("".join(f"{one_line(message)}\n" for message in self.messages))
+                    self.errors.flush()
             self.messages.clear()
         if not self.pending:
             return
