@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rolefit.data.catalog import LoadedBank, ProfileSet
-from rolefit.errors import Problem
+from rolefit.data.answers import read_answers
+from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank
+from rolefit.errors import DataError, Problem, UsageError
 from rolefit.jsonout import json_text
 from rolefit.textsafe import MARK, clean, one_line
 from tests.helpers import ROLEFIT, env_for, extreme, run_rolefit
@@ -203,7 +204,7 @@ def test_score_keeps_escapes_in_answer_keys_off_stderr(tmp_path: Path) -> None:
     done = run_rolefit("score", "cohort.jsonl", cwd=tmp_path)
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr == (
-        f"cohort.jsonl:1: answers.{MARK}]0;PWNED{MARK}: no item '\\x1b]0;PWNED\\x07' in bank 'core': check the id\n"
+        f"cohort.jsonl:1: answers.{MARK}]0;PWNED{MARK}: no item '\\x1b]0;PWNED\\x07' in bank 'core': use an item id from `rolefit bank show core`\n"
     )
 
 
@@ -297,3 +298,103 @@ def test_score_echoes_hostile_ids_escaped(tmp_path: Path) -> None:
     assert (done.returncode, done.stderr) == (0, "")
     assert_inert(done.stdout)
     assert json.loads(done.stdout)["id"] == ident
+
+
+# ---- 3. messages name the place and the fix, in the file's own terms --------------------------------
+
+
+def _problem(call: object) -> str:
+    """The one line a DataError from ``call()`` prints."""
+    with pytest.raises(DataError) as caught:
+        call()  # type: ignore[operator]
+    return str(caught.value)
+
+
+def _answers(tmp_path: Path, name: str, text: str, core: LoadedBank) -> str:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return _problem(lambda: read_answers(str(tmp_path / name), core))
+
+
+def test_a_source_file_that_is_a_path_says_what_a_source_file_must_be(tmp_path: Path, profiles: ProfileSet) -> None:
+    """source.file '../../etc/passwd.txt' is not called an id: the message says a source is a bare article name."""
+    bank = {
+        "id": "b",
+        "version": 1,
+        "title": "t",
+        "description": "d",
+        "items": [
+            {
+                "id": "a",
+                "kind": "likert",
+                "text": "A statement.",
+                "effects": {"prioritisation": 1.0},
+                "source": {"file": "../../etc/passwd.txt", "fact": "A fact."},
+            }
+        ],
+    }
+    path = tmp_path / "b.yaml"
+    path.write_text(yaml.safe_dump(bank, sort_keys=False), encoding="utf-8")
+    assert _problem(lambda: load_bank(str(path), profiles)) == (
+        f"{path}:12:11: items.0.source.file: '../../etc/passwd.txt' is not a source file name: give the bare name "
+        "of a seed article, like 003_d8ee61504b744ef8.txt (letters, digits, '_', '.' and '-', ending in .txt, "
+        "no directory)"
+    )
+
+
+def test_a_json_answers_file_gets_json_advice_and_a_yaml_one_yaml_advice(tmp_path: Path, core: LoadedBank) -> None:
+    """A number where text belongs: JSON is told to use double quotes, YAML that it read a number and to quote it."""
+    assert _answers(tmp_path, "a.json", '{"bank": 5, "answers": {}}', core) == (
+        f'{tmp_path}/a.json:1:10: bank: must be a string, not the number 5: write it in double quotes ("5")'
+    )
+    assert _answers(tmp_path, "a.yaml", "bank: 5\nanswers: {}\n", core) == (
+        f"{tmp_path}/a.yaml:1:7: bank: Input should be a valid string (YAML read it as 5): put the value in quotes"
+    )
+
+
+def test_a_raw_control_character_in_json_is_named_with_its_fix(tmp_path: Path, core: LoadedBank) -> None:
+    """A raw tab inside a JSON string: the message is whole, says what it is and how to write it."""
+    assert _answers(tmp_path, "a.json", '{"bank": "core", "answers": {"a": "x\ty"}}', core) == (
+        f"{tmp_path}/a.json:1:37: invalid JSON: a control character (a tab or a line break) stands raw inside a "
+        "string: write it as \\t or \\n"
+    )
+
+
+def test_answers_that_are_a_list_name_the_fix_in_each_format(tmp_path: Path, core: LoadedBank) -> None:
+    """`answers` given as a list: JSON is shown an object, YAML `key: value` lines."""
+    assert _answers(tmp_path, "a.json", '{"bank": "core", "answers": [1]}', core) == (
+        f'{tmp_path}/a.json:1:29: answers: must be an object, not a list: write it as {{"key": value, ...}}'
+    )
+    assert _answers(tmp_path, "a.yaml", "bank: core\nanswers: [1]\n", core) == (
+        f"{tmp_path}/a.yaml:2:10: answers: must be a mapping, not a list: write one `key: value` per line beneath it"
+    )
+
+
+def test_a_truncated_json_bank_is_reported_as_json(tmp_path: Path, profiles: ProfileSet) -> None:
+    """`validate` of a JSON bank cut short says invalid JSON, where it ends, and to close what is open."""
+    path = tmp_path / "cut.json"
+    path.write_text('{"id": "x", "version": 1, "items": [', encoding="utf-8")
+    assert _problem(lambda: load_bank(str(path), profiles)) == (
+        f"{path}:1:37: invalid JSON: the text ends before the JSON does (cut short?): close every open {{, [ and string"
+    )
+
+
+def test_unknown_ids_suggest_the_nearest(tmp_path: Path, profiles: ProfileSet, core: LoadedBank) -> None:
+    """A mistyped bank, role or item id gets "did you mean" with the nearest id; a far one gets the list only."""
+    with pytest.raises(UsageError) as bank:
+        load_bank("cor", profiles)
+    assert str(bank.value) == (
+        "no bank 'cor' (did you mean 'core'?): choose one of core, quick, or give a path to a bank file"
+    )
+    with pytest.raises(UsageError) as role:
+        profiles.profile("product-manger")
+    assert str(role.value) == (
+        "no profile 'product-manger' (did you mean 'product-manager'?): "
+        "choose one of product-manager, product-marketing-manager"
+    )
+    with pytest.raises(UsageError) as far:
+        profiles.profile("product-owner")
+    assert str(far.value) == "no profile 'product-owner': choose one of product-manager, product-marketing-manager"
+    assert _answers(tmp_path, "a.json", '{"bank": "core", "answers": {"enjoys-writing-spec": 5}}', core) == (
+        f"{tmp_path}/a.json:1:30: answers.enjoys-writing-spec: no item 'enjoys-writing-spec' in bank 'core' "
+        "(did you mean 'enjoys-writing-specs'?): use an item id from `rolefit bank show core`"
+    )

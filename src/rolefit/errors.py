@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import errno
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -23,6 +23,16 @@ class UsageError(RolefitError):
     """The command line asked for something impossible."""
 
     exit_code = EXIT_USAGE
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` naming the known id nearest to a mistyped one, or "" when none is near."""
+    import difflib
+
+    if not isinstance(name, str):
+        return ""
+    nearest = difflib.get_close_matches(name, list(known), n=1, cutoff=0.8)
+    return f" (did you mean {nearest[0]!r}?)" if nearest else ""
 
 
 class StdoutClosed(RolefitError):

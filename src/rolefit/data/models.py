@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
+SOURCE_FILE_PATTERN = r"^[\w.-]+\.txt$"  # a seed article's bare file name
 Id = Annotated[str, StringConstraints(strict=True, pattern=SLUG, max_length=64)]
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=2000)]
 Weight = Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
@@ -26,7 +27,7 @@ class Strict(BaseModel):
 class Source(Strict):
     """Where a piece of data comes from: a seed article and the fact it rests on, paraphrased."""
 
-    file: Annotated[str, StringConstraints(strict=True, pattern=r"^[\w.-]+\.txt$")]
+    file: Annotated[str, StringConstraints(strict=True, pattern=SOURCE_FILE_PATTERN)]
     fact: Text
 
 

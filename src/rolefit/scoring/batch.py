@@ -23,9 +23,9 @@ from typing import IO, Any
 import numpy as np
 from pydantic import ValidationError
 
-from rolefit.data.answers import SKIP, AnswerFile, DuplicateKey, check_answers, no_duplicate_keys
+from rolefit.data.answers import SKIP, AnswerFile, check_answers
 from rolefit.data.catalog import Document, LoadedBank, ProfileSet
-from rolefit.data.loader import MAX_BYTES, describe_error
+from rolefit.data.loader import MAX_BYTES, DuplicateKey, describe_error, describe_json_error, no_duplicate_keys
 from rolefit.errors import DataError, Problem, writing_to
 from rolefit.jsonout import escape_unsafe
 from rolefit.scoring import engine
@@ -249,7 +249,9 @@ class BatchScorer:
         try:
             parsed = AnswerFile.model_validate(data)
         except ValidationError as error:
-            return messages + [f"{at}: {_where(err['loc'])}: {describe_error(err)}" for err in error.errors()]
+            return messages + [
+                f"{at}: {_where(err['loc'])}: {describe_error(err, in_json=True)}" for err in error.errors()
+            ]
         try:
             answers = check_answers(parsed, self.bank, _LineDocument(label, text, data, number))
         except DataError as error:
@@ -408,7 +410,7 @@ def _parse_line(raw: bytes, at: str) -> tuple[str, dict[str, Any]] | str:
     try:
         data = json.loads(text, object_pairs_hook=no_duplicate_keys, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
-        return f"{at}:{error.colno}: invalid JSON: {error.msg}"
+        return f"{at}:{error.colno}: {describe_json_error(error)}"
     except DuplicateKey as duplicate:
         return f"{at}: duplicate key {duplicate.key!r}: keep one"
     except _Constant as constant:
