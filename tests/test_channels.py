@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -20,8 +21,13 @@ import yaml
 
 from rolefit.data.answers import read_answers
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank
-from rolefit.errors import DataError, Problem, UsageError
+from rolefit.data.models import Item
+from rolefit.errors import DataError, Interrupted, Problem, UsageError
 from rolefit.jsonout import json_text
+from rolefit.quiz import screens
+from rolefit.quiz.interactive import Quiz
+from rolefit.quiz.progress import ProgressStore
+from rolefit.quiz.session import QuizSession
 from rolefit.textsafe import MARK, clean, one_line
 from tests.helpers import ROLEFIT, env_for, extreme, run_rolefit
 
@@ -398,3 +404,54 @@ def test_unknown_ids_suggest_the_nearest(tmp_path: Path, profiles: ProfileSet, c
         f"{tmp_path}/a.json:1:30: answers.enjoys-writing-spec: no item 'enjoys-writing-spec' in bank 'core' "
         "(did you mean 'enjoys-writing-specs'?): use an item id from `rolefit bank show core`"
     )
+
+
+class _TwoQuestions:
+    """A front end that starts, answers the first question with its first option, then quits; records `kept`."""
+
+    def __init__(self) -> None:
+        self.kept: list[bool] = []
+
+    def intro(self, bank: LoadedBank, profiles: ProfileSet, store: ProgressStore, saved: object) -> str:
+        return "start"
+
+    def question(
+        self, item: Item, session: QuizSession, notice: str | None, *, kept: bool = True
+    ) -> tuple[str, object]:
+        self.kept.append(kept)
+        return ("answer", screens.choices(item)[0][0]) if len(self.kept) == 1 else ("quit", None)
+
+    def review(self, bank: LoadedBank, session: QuizSession, cursor: int, notice: str | None) -> tuple[str, object]:
+        raise AssertionError("not reached")
+
+
+def test_a_full_state_disk_is_named_as_full_and_the_footer_stops_promising(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quick: LoadedBank, profiles: ProfileSet
+) -> None:
+    """Progress that cannot be saved for lack of space: the footer stops saying "progress is kept", and quitting
+    says the disk is full and to free space, not that the directory is not writable."""
+
+    def full(path: Path, data: str | bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("rolefit.quiz.progress.atomic_write", full)
+    warnings: list[str] = []
+    directory = tmp_path / "progress"
+    store = ProgressStore(quick.id, directory=directory, warn=warnings.append)
+    ui = _TwoQuestions()
+    with pytest.raises(Interrupted) as caught:
+        Quiz(quick, profiles, store, ui, None).run(None)
+    assert str(caught.value) == (
+        f"progress could not be saved (1 of {len(quick.items)} answered): cannot write {directory} "
+        "(No space left on device): free some space there to keep progress next time"
+    )
+    assert ui.kept == [False, False]
+    assert warnings == [
+        f"rolefit: cannot save progress in {directory} (No space left on device): "
+        "your answers now live in memory only, so quitting loses them"
+    ]
+    footer = screens.to_plain(
+        screens.question(quick.items[0], QuizSession([i.id for i in quick.items]), highlight=0, width=200, kept=False),
+        width=200,
+    )
+    assert "q quit (progress is not saved: quitting loses it)" in footer and "progress is kept" not in footer

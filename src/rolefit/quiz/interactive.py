@@ -147,7 +147,8 @@ class Quiz:
             kind, value = self.ui.review(self.bank, session, self.review_cursor, notice)
         else:
             assert session.current is not None
-            kind, value = self.ui.question(self.bank.item(session.current), session, notice)
+            kept = not self.store.memory_only
+            kind, value = self.ui.question(self.bank.item(session.current), session, notice, kept=kept)
         if kind == "quit":
             raise KeyboardInterrupt
         if kind == "answer":
@@ -231,7 +232,7 @@ class Quiz:
         saved = self.store.save(session, self.bank, self.seed)
         count = f"{len(session.answers)} of {session.total} answered"
         if not saved:
-            raise Interrupted(f"progress could not be saved ({count}): the state directory is not writable")
+            raise Interrupted(f"progress could not be saved ({count}): {self.store.failure or 'no state directory'}")
         raise Interrupted(f"progress saved ({count}): run `{self._command()}` to resume")
 
     def _command(self) -> str:
