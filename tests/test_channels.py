@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import signal
 import subprocess
 import sys
 import unicodedata
@@ -28,6 +29,7 @@ from rolefit.quiz import screens
 from rolefit.quiz.interactive import Quiz
 from rolefit.quiz.progress import ProgressStore
 from rolefit.quiz.session import QuizSession
+from rolefit.quiz.ui import STOPS
 from rolefit.textsafe import MARK, clean, one_line
 from tests.helpers import ROLEFIT, env_for, extreme, run_rolefit
 
@@ -439,8 +441,13 @@ def test_a_full_state_disk_is_named_as_full_and_the_footer_stops_promising(
     directory = tmp_path / "progress"
     store = ProgressStore(quick.id, directory=directory, warn=warnings.append)
     ui = _TwoQuestions()
-    with pytest.raises(Interrupted) as caught:
-        Quiz(quick, profiles, store, ui, None).run(None)
+    handlers = {signum: signal.getsignal(signum) for signum in STOPS}
+    try:
+        with pytest.raises(Interrupted) as caught:
+            Quiz(quick, profiles, store, ui, None).run(None)
+    finally:  # leaving ignores Ctrl-C and SIGTERM; children of this process must not inherit that
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
     assert str(caught.value) == (
         f"progress could not be saved (1 of {len(quick.items)} answered): cannot write {directory} "
         "(No space left on device): free some space there to keep progress next time"
