@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rolefit.data import answers as answers_module
+from rolefit.data import loader
 from rolefit.data.answers import answer_problem, read_answers
 from rolefit.data.catalog import LoadedBank
 from rolefit.data.loader import MAX_BYTES
@@ -48,19 +48,19 @@ CORPUS_CASES = [
     ("answers-likert-six.json", f"answers-likert-six.json:5:39: answers.energised-by-engineering-syncs: 6 {LIKERT} 'energised-by-engineering-syncs': use 1 to 5, or skip"),
     ("answers-likert-word.yaml", f"answers-likert-word.yaml:3:25: answers.enjoys-writing-specs: 'five' {LIKERT} 'enjoys-writing-specs': use 1 to 5, or skip"),
     ("answers-likert-fraction.json", f"answers-likert-fraction.json:1:54: answers.enjoys-writing-specs: 4.5 {LIKERT} 'enjoys-writing-specs': use 1 to 5, or skip"),
-    ("answers-unknown-item.yaml", "answers-unknown-item.yaml:5:3: answers.energised-by-engineering-sync: no item 'energised-by-engineering-sync' in bank 'core': check the id"),
+    ("answers-unknown-item.yaml", "answers-unknown-item.yaml:5:3: answers.energised-by-engineering-sync: no item 'energised-by-engineering-sync' in bank 'core' (did you mean 'energised-by-engineering-syncs'?): use an item id from `rolefit bank show core`"),
     ("answers-unknown-option.yaml", f"answers-unknown-option.yaml:3:28: answers.spec-or-positioning-doc: 'write-the-spec' is not an option of item 'spec-or-positioning-doc': {OPTIONS}"),
     ("answers-option-as-number.yaml", f"answers-option-as-number.yaml:3:28: answers.spec-or-positioning-doc: 1 is not an option of item 'spec-or-positioning-doc': {OPTIONS}"),
     ("answers-other-bank.yaml", "answers-other-bank.yaml:1:7: bank: these answers are for bank 'quick', not 'core': pass --bank quick"),
-    ("answers-truncated.json", "answers-truncated.json:1:91: invalid JSON: Expecting value"),
-    ("answers-two-documents.json", "answers-two-documents.json:2:1: invalid JSON: Extra data"),
+    ("answers-truncated.json", "answers-truncated.json:1:91: invalid JSON: the text ends before the JSON does (cut short?): close every open {, [ and string"),
+    ("answers-two-documents.json", "answers-two-documents.json:2:1: invalid JSON: more text after the JSON value ends: keep one JSON object per file"),
     ("answers-duplicate-key.json", "answers-duplicate-key.json:5:5: duplicate key 'enjoys-writing-specs' (first at line 4): keep one"),
     ("answers-duplicate-key.yaml", "answers-duplicate-key.yaml:4:3: duplicate key 'enjoys-writing-specs' (first at line 3): keep one"),
     ("answers-not-a-mapping.json", "answers-not-a-mapping.json:1:1: is a list, not a mapping: write a mapping with bank, answers"),
     ("answers-empty.yaml", "answers-empty.yaml: is empty: write a mapping with bank, answers"),
     ("answers-missing-bank.yaml", "answers-missing-bank.yaml:1:1: bank: required field is missing: add it"),
     ("answers-unknown-field.yaml", "answers-unknown-field.yaml:2:7: name: unknown field: remove it or check its spelling"),
-    ("answers-list-of-answers.yaml", "answers-list-of-answers.yaml:3:3: answers: Input should be a valid dictionary"),
+    ("answers-list-of-answers.yaml", "answers-list-of-answers.yaml:3:3: answers: must be a mapping, not a list: write one `key: value` per line beneath it"),
 ]
 # fmt: on
 
@@ -97,14 +97,21 @@ def test_skips_are_left_out_and_every_problem_is_reported(core: LoadedBank, tmp_
     with pytest.raises(DataError) as caught:
         read_answers(str(path), core)
     assert [problem.where for problem in caught.value.problems] == ["answers.nope", "answers.digs-into-usage-data"]
-    assert str(caught.value).splitlines()[0].endswith("no item 'nope' in bank 'core': check the id")
+    assert (
+        str(caught.value)
+        .splitlines()[0]
+        .endswith("no item 'nope' in bank 'core': use an item id from `rolefit bank show core`")
+    )
 
 
 def test_json_is_recognised_after_leading_blank_space(core: LoadedBank, tmp_path: Path) -> None:
     """Text whose first non-blank character is { is parsed as JSON, so YAML-only syntax there is invalid JSON."""
     path = tmp_path / "answers.json"
     path.write_text("  \n{bank: core, answers: {}}", encoding="utf-8")
-    assert refusal(str(path), core) == f"{path}:2:2: invalid JSON: Expecting property name enclosed in double quotes"
+    assert (
+        refusal(str(path), core)
+        == f"{path}:2:2: invalid JSON: a key must be text in double quotes: quote the key, and remove any trailing comma"
+    )
     path.write_text("bank: core\nanswers: {digs-into-usage-data: 2}\n", encoding="utf-8")
     assert read_answers(str(path), core) == {"digs-into-usage-data": 2}
 
@@ -151,7 +158,10 @@ def test_stdin_is_read_no_further_than_the_limit(core: LoadedBank, monkeypatch: 
 def test_a_byte_order_mark_does_not_hide_json(core: LoadedBank, monkeypatch: pytest.MonkeyPatch) -> None:
     """After a leading byte-order mark, text starting with { is still JSON, and refused as JSON when it is not."""
     stdin(monkeypatch, "\ufeff{bank: core, answers: {}}".encode())
-    assert refusal("-", core) == "<stdin>:1:2: invalid JSON: Expecting property name enclosed in double quotes"
+    assert (
+        refusal("-", core)
+        == "<stdin>:1:2: invalid JSON: a key must be text in double quotes: quote the key, and remove any trailing comma"
+    )
     stdin(monkeypatch, "\ufeff{bank: core, answers: {}}".encode())
     assert problems("-", core)[0].where == ""
 
@@ -179,7 +189,7 @@ def test_json_nesting_is_refused_even_past_the_depth_check(
     core: LoadedBank, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """If JSON too deep for the parser got past the depth check, it is still refused as too deeply nested."""
-    monkeypatch.setattr(answers_module, "check_depth", lambda text, label: None)
+    monkeypatch.setattr(loader, "check_depth", lambda text, label: None)
     path = tmp_path / "deep.json"
     path.write_text('{"bank": "core", "answers": {"a": ' + "[" * 100_000 + "]" * 100_000 + "}}", encoding="utf-8")
     assert problems(str(path), core) == [Problem(str(path), 0, 0, "", "nested deeper than 64 levels")]
@@ -189,7 +199,7 @@ def test_a_json_duplicate_key_is_refused_even_if_yaml_accepts_the_text(
     core: LoadedBank, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """A key written twice in JSON is refused by name even when the YAML loader cannot place it."""
-    monkeypatch.setattr(answers_module, "parse", lambda text, label: None)
+    monkeypatch.setattr(loader, "parse", lambda text, label: None)
     path = tmp_path / "twice.json"
     path.write_text(
         '{"bank": "core", "answers": {"digs-into-usage-data": 1, "digs-into-usage-data": 2}}', encoding="utf-8"

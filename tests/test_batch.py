@@ -140,7 +140,8 @@ def test_rows_near_a_boundary_are_left_to_the_engine() -> None:
         (line({"enjoys-writing-specs": None}), "answers.enjoys-writing-specs: None is not an answer to likert item"),
         (
             line({"enjoys-writing-specz": 4}),
-            "answers.enjoys-writing-specz: no item 'enjoys-writing-specz' in bank 'core': check the id",
+            "answers.enjoys-writing-specz: no item 'enjoys-writing-specz' in bank 'core' "
+            "(did you mean 'enjoys-writing-specs'?): use an item id from `rolefit bank show core`",
         ),
         (
             line({"spec-or-positioning-doc": "maybe"}),
@@ -157,7 +158,7 @@ def test_rows_near_a_boundary_are_left_to_the_engine() -> None:
         ('["core"]', "a line must be a JSON object"),
         ('{"bank": "core"}', "answers: required field is missing: add it"),
         ('{"bank": "core", "answers": {}, "extra": 1}', "extra: unknown field"),
-        ('{"bank": "core", "answers": []}', "answers: Input should be a valid dictionary"),
+        ('{"bank": "core", "answers": []}', 'answers: must be an object, not a list: write it as {"key": value, ...}'),
         (line({}, id=[1]), "id: must be a string or a number"),
         (line({}, id=True), "id: must be a string or a number"),
         ('{"bank": "core", "answers": {}, "id": NaN}', "NaN is not a number in JSON"),

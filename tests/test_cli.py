@@ -256,7 +256,8 @@ def test_quiz_without_json_renders_for_people(
         ({"enjoys-writing-specs": "five"}, "'five' is not an answer to likert item"),
         (
             {"enjoys-writing-specz": 4},
-            "answers.enjoys-writing-specz: no item 'enjoys-writing-specz' in bank 'core': check the id",
+            "answers.enjoys-writing-specz: no item 'enjoys-writing-specz' in bank 'core' "
+            "(did you mean 'enjoys-writing-specs'?): use an item id from `rolefit bank show core`",
         ),
         (
             {"spec-or-positioning-doc": "maybe"},

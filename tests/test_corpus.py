@@ -175,8 +175,8 @@ CASES = [
          "bank-unknown-pair.yaml:10:11: items.0.pair: pair 'specs-are-tedious' is not another likert item: "
          "check the id"),
     Case("unknown-select", "bank", ("validate", "bank-select-unknown-item.yaml"),
-         "bank-select-unknown-item.yaml:8:5: select.1: no item 'enjoys-writing-specz' in bank 'valid-bank': "
-         "check the id"),
+         "bank-select-unknown-item.yaml:8:5: select.1: no item 'enjoys-writing-specz' in bank 'valid-bank' "
+         "(did you mean 'enjoys-writing-specs'?): use an item id from `rolefit bank show valid-bank.yaml`"),
     Case("unknown-base", "bank", ("validate", "bank-unknown-base.yaml"),
          "bank-unknown-base.yaml:5:7: base: no bank file nope.yaml beside this one: check the base id"),
     Case("unknown-kind", "bank", ("validate", "bank-unknown-kind.yaml"),
@@ -254,7 +254,8 @@ CASES = [
          "quote it ('yes'), or write true/false"),
     Case("unknown-item", "answers", ("quiz", "--answers", "answers-unknown-item.yaml", "--json"),
          "answers-unknown-item.yaml:5:3: answers.energised-by-engineering-sync: no item "
-         "'energised-by-engineering-sync' in bank 'core': check the id"),
+         "'energised-by-engineering-sync' in bank 'core' (did you mean 'energised-by-engineering-syncs'?): "
+         "use an item id from `rolefit bank show core`"),
     Case("unknown-option", "answers", ("quiz", "--answers", "answers-unknown-option.yaml", "--json"),
          "answers-unknown-option.yaml:3:28: answers.spec-or-positioning-doc: 'write-the-spec' is not an option of "
          f"item 'spec-or-positioning-doc': {OPTIONS}"),
@@ -267,9 +268,11 @@ CASES = [
          ("quiz", "--bank", "valid-bank.yaml", "--answers", "answers-for-core.yaml", "--json"),
          "answers-for-core.yaml:1:7: bank: these answers are for bank 'core', not 'valid-bank': pass --bank core"),
     Case("truncated-json", "answers", ("quiz", "--answers", "answers-truncated.json", "--json"),
-         "answers-truncated.json:1:91: invalid JSON: Expecting value"),
+         "answers-truncated.json:1:91: invalid JSON: the text ends before the JSON does (cut short?): "
+         "close every open {, [ and string"),
     Case("two-json-documents", "answers", ("quiz", "--answers", "answers-two-documents.json", "--json"),
-         "answers-two-documents.json:2:1: invalid JSON: Extra data"),
+         "answers-two-documents.json:2:1: invalid JSON: more text after the JSON value ends: "
+         "keep one JSON object per file"),
     Case("duplicate-json-key", "answers", ("quiz", "--answers", "answers-duplicate-key.json", "--json"),
          "answers-duplicate-key.json:5:5: duplicate key 'enjoys-writing-specs' (first at line 4): keep one"),
     Case("duplicate-yaml-key", "answers", ("quiz", "--answers", "answers-duplicate-key.yaml", "--json"),
@@ -287,10 +290,12 @@ CASES = [
     Case("answers-unknown-field", "answers", ("quiz", "--answers", "answers-unknown-field.yaml", "--json"),
          "answers-unknown-field.yaml:2:7: name: unknown field: remove it or check its spelling"),
     Case("answers-as-list", "answers", ("quiz", "--answers", "answers-list-of-answers.yaml", "--json"),
-         "answers-list-of-answers.yaml:3:3: answers: Input should be a valid dictionary"),
+         "answers-list-of-answers.yaml:3:3: answers: must be a mapping, not a list: "
+         "write one `key: value` per line beneath it"),
     # ---- bad result files (rolefit explain) -------------------------------------------------------
     Case("result-truncated", "result", ("explain", "result-truncated.json"),
-         "result-truncated.json:1:72: invalid JSON: Expecting ',' delimiter"),
+         "result-truncated.json:1:72: invalid JSON: the text ends before the JSON does (cut short?): "
+         "close every open {, [ and string"),
     Case("result-is-answers", "result", ("explain", "result-is-answers.json"),
          "result-is-answers.json: is not a rolefit result: save one with `rolefit quiz --output FILE.json` "
          "or `--report FILE.json`"),

@@ -80,7 +80,9 @@ def test_interactive_adaptive_asks_fewer_questions_and_says_why(
     answers = extreme(core, profiles, "product-marketing-manager")
     monkeypatch.setattr("sys.stdin", Typed(""))
     monkeypatch.setattr(plain.PlainUI, "intro", lambda self, *args: "start")
-    monkeypatch.setattr(plain.PlainUI, "question", lambda self, item, session, notice: ("answer", answers[item.id]))
+    monkeypatch.setattr(
+        plain.PlainUI, "question", lambda self, item, session, notice, **_: ("answer", answers[item.id])
+    )
     monkeypatch.setattr(plain.PlainUI, "review", lambda self, *args: ("confirm", None))
     result = take_quiz(QuizOptions(plain=True, adaptive=True, json_out=True), Environment.from_process())
     assert result.asked is not None and len(result.asked) < len(core.items)

@@ -215,7 +215,7 @@ def test_the_quiz_resumes_past_a_hostile_progress_file(
     answers = extreme(quick, profiles, "product-manager")
     seen: list[str] = []
 
-    def question(self: object, item: object, session: QuizSession, notice: object) -> tuple[str, object]:
+    def question(self: object, item: object, session: QuizSession, notice: object, **_: object) -> tuple[str, object]:
         seen.append(item.id)  # type: ignore[attr-defined]
         return "answer", answers[item.id]  # type: ignore[attr-defined]
 

@@ -374,7 +374,11 @@ def test_explain_a_role_the_profiles_do_not_have(tmp_path: Path) -> None:
     ("content", "message"),
     [
         (None, "no such file"),
-        ('{"schema_version": 1,\n  "recommendation": }', ":2:21: invalid JSON: Expecting value"),
+        (
+            '{"schema_version": 1,\n  "recommendation": }',
+            ":2:21: invalid JSON: a value is missing here: write a string, number, object or list, "
+            "and remove any trailing comma",
+        ),
         ("[1, 2]", "is not a rolefit result"),
         ('{"answers": {}}', "is not a rolefit result"),
         ('{"schema_version": 7, "recommendation": {}}', "schema_version: 7 is not a result schema"),

@@ -20,9 +20,9 @@ def main() -> None:
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        from rolefit.cli import app
+        from rolefit.cli import run
 
-        app()
+        run()
     except KeyboardInterrupt:
         announce_interrupt()
         sys.exit(EXIT_INTERRUPTED)

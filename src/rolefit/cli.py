@@ -16,8 +16,15 @@ from typing import Annotated, Optional
 import typer
 
 from rolefit import __version__
-from rolefit.env import Environment
-from rolefit.errors import EXIT_INTERRUPTED, DataError, RolefitError, announce_interrupt
+from rolefit.env import ClosedStdout, Environment
+from rolefit.errors import (
+    EXIT_INTERRUPTED,
+    DataError,
+    OutputFailed,
+    RolefitError,
+    announce_interrupt,
+    writing_to,
+)
 
 # The shapes `rolefit schema` knows, for completion without importing pydantic (tests keep it equal to SHAPES).
 SHAPE_NAMES = (
@@ -69,13 +76,22 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Write JSON to stdout i
 
 @contextmanager
 def reporting() -> Iterator[Environment]:
-    """Make the command's Environment, and turn rolefit's errors and interrupts into one line and an exit code."""
+    """Make the command's Environment, and turn rolefit's errors and interrupts into one line and an exit code.
+
+    stdout is flushed here, inside the translator, so a write that fails late (``> /dev/full`` fails at the
+    flush) is one line too, never a traceback at exit.
+    """
     from rolefit.views.output import error
 
     env = Environment.from_process()
     try:
         yield env
+        with writing_to("stdout"):
+            if env.stdout is not None:
+                env.stdout.flush()
     except RolefitError as failure:
+        if isinstance(failure, OutputFailed):
+            _discard_stdout()
         error(str(failure) if isinstance(failure, DataError) else f"rolefit: {failure}", env.stderr)
         raise typer.Exit(failure.exit_code) from None
     except KeyboardInterrupt:
@@ -83,14 +99,50 @@ def reporting() -> Iterator[Environment]:
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, and keep Python from complaining at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _discard_stdout()
         raise typer.Exit(1) from None
+
+
+def _discard_stdout() -> None:
+    """Point fd 1 at /dev/null, so what stdout still holds cannot fail again when Python flushes it at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+
+
+def run() -> None:
+    """Run the CLI as the ``rolefit`` command: output outside any command (help, --version) fails in one line too.
+
+    A closed stdout becomes a ClosedStdout, so help printed to it is an error rather than silence; the
+    Environment still sees stdout as closed. Outside a command rolefit writes only to the standard streams,
+    so an OSError that gets here is a failed write to stdout.
+    """
+    from rolefit.views.output import error
+
+    if sys.stdout is None:
+        sys.stdout = ClosedStdout()
+    try:
+        try:
+            with writing_to("stdout"):
+                app()
+        finally:
+            with writing_to("stdout"):
+                sys.stdout.flush()
+    except RolefitError as failure:
+        if isinstance(failure, OutputFailed):
+            _discard_stdout()
+        error(f"rolefit: {failure}", sys.stderr)
+        sys.exit(failure.exit_code)
+    except BrokenPipeError:
+        _discard_stdout()
+        sys.exit(1)
 
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"rolefit {__version__}\n")
+        with writing_to("stdout"):
+            sys.stdout.write(f"rolefit {__version__}\n")
+            sys.stdout.flush()
         raise typer.Exit()
 
 

@@ -14,6 +14,37 @@ from pathlib import Path
 from typing import IO, Any
 
 
+class ClosedStdout:
+    """What ``sys.stdout`` becomes when the shell closed it (``>&-``): writing raises StdoutClosed.
+
+    Python leaves ``sys.stdout`` None then, and click's help and typer's output quietly print nothing to
+    None; this stand-in makes every writer outside a command fail with one line instead. The Environment
+    still sees it as closed (``stdout`` None).
+    """
+
+    encoding = "utf-8"
+    errors = "strict"
+    closed = False
+
+    def write(self, text: str) -> int:
+        """Refuse: there is nowhere to write."""
+        from rolefit.errors import StdoutClosed
+
+        raise StdoutClosed
+
+    def flush(self) -> None:
+        """Nothing is ever held."""
+
+    def isatty(self) -> bool:
+        """Not a terminal."""
+        return False
+
+
+def _stdout() -> IO[Any] | None:
+    """sys.stdout, or None when the shell closed it."""
+    return None if sys.stdout is None or isinstance(sys.stdout, ClosedStdout) else sys.stdout
+
+
 def _isatty(stream: IO[Any] | None) -> bool:
     try:
         return bool(stream is not None and stream.isatty())
@@ -47,12 +78,13 @@ class Environment:
         """The environment of this process, as the shell gave it."""
         columns = os.environ.get("COLUMNS", "")
         term = os.environ.get("TERM", "")
+        stdout = _stdout()
         return cls(
             stdin=sys.stdin,
-            stdout=sys.stdout,
+            stdout=stdout,
             stderr=sys.stderr,
             stdin_isatty=_isatty(sys.stdin),
-            stdout_isatty=_isatty(sys.stdout),
+            stdout_isatty=_isatty(stdout),
             stderr_isatty=_isatty(sys.stderr),
             no_color=bool(os.environ.get("NO_COLOR")) or term == "dumb",
             dumb=term == "dumb",

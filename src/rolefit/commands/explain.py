@@ -8,7 +8,7 @@ from typing import Any
 
 from rolefit import __version__
 from rolefit.data.catalog import load_profiles
-from rolefit.data.loader import compose, locate, parse, read_text, validate
+from rolefit.data.loader import compose, describe_json_error, locate, parse, read_text, validate
 from rolefit.data.numbers import DuplicateKey, loads
 from rolefit.env import Environment
 from rolefit.errors import DataError, Problem
@@ -28,7 +28,7 @@ def read_result(path: Path) -> Result:
     try:
         data: Any = loads(text)
     except JSONDecodeError as error:
-        raise DataError([Problem(label, error.lineno, error.colno, "", f"invalid JSON: {error.msg}")]) from None
+        raise DataError([Problem(label, error.lineno, error.colno, "", describe_json_error(error))]) from None
     except RecursionError:
         raise DataError([Problem(label, 0, 0, "", "invalid JSON: nested too deeply")]) from None
     except DuplicateKey as duplicate:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from rolefit.data.answers import read_answers
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
 from rolefit.env import Environment
-from rolefit.errors import UsageError
+from rolefit.errors import StdoutClosed, UsageError
 from rolefit.files import atomic_write
 from rolefit.jsonout import json_text, write_json
 from rolefit.scoring.result import Result, build_result
@@ -41,6 +41,8 @@ def take_quiz(options: QuizOptions, env: Environment) -> Result:
     """Run one quiz as the options say and emit its result; return the result."""
     if options.answers is None and not env.stdin_isatty:
         raise UsageError("stdin is not a terminal, so there is no one to ask: pass --answers FILE (or - for stdin)")
+    if env.stdout is None:
+        raise StdoutClosed  # the result always goes to stdout: say so before asking a single question
     if options.report is not None:
         from rolefit.views.report import report_format
 

@@ -21,7 +21,7 @@ from rolefit.data.answers import read_answers
 from rolefit.data.catalog import load_bank, load_profiles
 from rolefit.data.loader import source_is_stream
 from rolefit.env import Environment
-from rolefit.errors import DataError, Problem, RolefitError, UsageError
+from rolefit.errors import DataError, Problem, StdoutClosed, UsageError, writing_to
 from rolefit.jsonout import json_text
 from rolefit.scoring import batch
 from rolefit.scoring.batch import BatchScorer, Sink
@@ -45,12 +45,13 @@ def score_files(
     """Score every answer set in the files (``-`` is stdin) and write results to stdout; 1 if any failed."""
     stdout = env.stdout
     if stdout is None:
-        raise RolefitError("stdout is closed, so there is nowhere to write results: redirect it to a file")
+        raise StdoutClosed
     streams = {name: _check_source(name, env) for name in files}
     profiles = load_profiles(profiles_dir, cache=env.cache_dir)
     bank = load_bank(bank_ref, profiles, cache=env.cache_dir)
     scorer = BatchScorer(bank, profiles)
-    stdout.flush()
+    with writing_to("stdout"):
+        stdout.flush()
     out: BinaryIO | _TextSink = getattr(stdout, "buffer", None) or _TextSink(stdout)
     sink: Sink = SummarySink(scorer, env.stderr, stdout) if summary else LinesSink(scorer, env.stderr, out)
     for name in files:
@@ -197,12 +198,14 @@ class LinesSink(Sink):
                 strict=True,
             )
         ]
-        self.out.write(b"".join(lines))
-        self.out.flush()
+        with writing_to("stdout"):
+            self.out.write(b"".join(lines))
+            self.out.flush()
 
     def close(self) -> None:
         """Flush stdout."""
-        self.out.flush()
+        with writing_to("stdout"):
+            self.out.flush()
 
 
 class SummarySink(Sink):
@@ -239,8 +242,9 @@ class SummarySink(Sink):
                 for role, total in zip(roles, self.fit_sums.tolist(), strict=True)
             },
         )
-        self.out.write(json_text(summary.model_dump(mode="json"), indent=None))
-        self.out.flush()
+        with writing_to("stdout"):
+            self.out.write(json_text(summary.model_dump(mode="json"), indent=None))
+            self.out.flush()
 
 
 @dataclass

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from json import JSONDecodeError
 from pathlib import Path
 from typing import IO, Annotated, Any
 
 from pydantic import StringConstraints
 
 from rolefit.data.catalog import Document, LoadedBank
-from rolefit.data.loader import MAX_BYTES, MAX_DEPTH, check_depth, parse, read_text, validate
+from rolefit.data.loader import MAX_BYTES, parse_data, read_text, validate
 from rolefit.data.models import Id, Item, LikertItem, Strict
-from rolefit.data.numbers import DuplicateKey, loads
 from rolefit.errors import DataError, Problem, UsageError
 from rolefit.types import LIKERT_VALUES, Answers
 
@@ -63,9 +61,7 @@ def check_answers(parsed: AnswerFile, bank: LoadedBank, doc: Document) -> dict[s
     known = {item.id for item in bank.items}
     for item_id, value in parsed.answers.items():
         if item_id not in known:
-            problems.append(
-                doc.problem(("answers", item_id, "[key]"), f"no item {item_id!r} in bank {bank.id!r}: check the id")
-            )
+            problems.append(doc.problem(("answers", item_id, "[key]"), bank.unknown(item_id)))
         elif value != SKIP:
             problem = answer_problem(bank.item(item_id), value)
             if problem:
@@ -93,20 +89,4 @@ def _read(source: str, stdin: IO[Any] | None) -> Document:
     else:
         label = source
         text = read_text(Path(source), label)
-    return Document(label, text, _parse(text, label))
-
-
-def _parse(text: str, label: str) -> Any:
-    """JSON when it looks like JSON (exact positions, duplicate keys refused, long integers marked), YAML otherwise."""
-    if not text.lstrip().startswith("{"):
-        return parse(text, label)
-    check_depth(text, label)
-    try:
-        return loads(text)
-    except JSONDecodeError as error:
-        raise DataError([Problem(label, error.lineno, error.colno, "", f"invalid JSON: {error.msg}")]) from None
-    except RecursionError:
-        raise DataError([Problem(label, 0, 0, "", f"nested deeper than {MAX_DEPTH} levels")]) from None
-    except DuplicateKey as duplicate:
-        parse(text, label)  # the strict YAML loader names the line and column of the second key
-        raise DataError([Problem(label, 0, 0, "", f"duplicate key {duplicate.key!r}: keep one")]) from None
+    return Document(label, text, parse_data(text, label))

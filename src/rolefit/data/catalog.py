@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from rolefit import __version__
-from rolefit.data.loader import compose, locate, locate_top, parse, read_text, validate
+from rolefit.data.loader import compose, locate, locate_top, parse_data, read_text, validate
 from rolefit.data.models import (
     MAX_ITEMS,
     MAX_ROLES,
@@ -26,7 +26,7 @@ from rolefit.data.models import (
     Shared,
     Trait,
 )
-from rolefit.errors import DataError, Problem, RolefitError, UsageError
+from rolefit.errors import DataError, Problem, RolefitError, UsageError, did_you_mean
 
 SHARED_FILE = "shared.yaml"
 _CACHE_FORMAT = 1  # bump when the parsed form changes meaning
@@ -82,8 +82,8 @@ class ProfileSet:
         for profile in self.profiles:
             if profile.id == role:
                 return profile
-        known = ", ".join(p.id for p in self.profiles)
-        raise UsageError(f"no profile {role!r}: choose one of {known}")
+        ids = [p.id for p in self.profiles]
+        raise UsageError(f"no profile {role!r}{did_you_mean(role, ids)}: choose one of {', '.join(ids)}")
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,13 @@ class LoadedBank:
         }
         digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
         return f"sha256:{digest[:16]}"
+
+    def unknown(self, item_id: str) -> str:
+        """The message for an item id this bank does not have: the nearest id it has, and where to see them all."""
+        return (
+            f"no item {item_id!r} in bank {self.id!r}{did_you_mean(item_id, self._by_id)}: "
+            f"use an item id from `rolefit bank show {self.label if self.id not in shipped_bank_ids() else self.id}`"
+        )
 
     def item(self, item_id: str) -> Item:
         """The item with this id."""
@@ -200,8 +207,10 @@ def _bank_path(ref: str) -> Path:
         return Path(ref)
     path = data_dir("questions") / f"{ref}.yaml"
     if not path.is_file():
-        known = ", ".join(shipped_bank_ids())
-        raise UsageError(f"no bank {ref!r}: choose one of {known}, or give a path to a bank file")
+        ids = shipped_bank_ids()
+        raise UsageError(
+            f"no bank {ref!r}{did_you_mean(ref, ids)}: choose one of {', '.join(ids)}, or give a path to a bank file"
+        )
     return path
 
 
@@ -229,7 +238,7 @@ def _select(bank: Bank, base: LoadedBank, doc: Document) -> tuple[tuple[Item, ..
     chosen: list[Item] = []
     for index, item_id in enumerate(bank.select):
         if item_id not in base._by_id:
-            problems.append(doc.problem(("select", index), f"no item {item_id!r} in bank {base.id!r}: check the id"))
+            problems.append(doc.problem(("select", index), base.unknown(item_id)))
         elif any(item.id == item_id for item in chosen):
             problems.append(doc.problem(("select", index), f"item {item_id!r} is selected twice: keep one"))
         else:
@@ -302,7 +311,7 @@ def _parse_through_cache(path: Path, text: str, label: str, cache_dir: Path | No
     """
     cache = _cache_path(path, cache_dir)
     if cache is None:
-        return parse(text, label)
+        return parse_data(text, label)
     key = hashlib.sha256(f"rolefit {__version__} parsed-yaml {_CACHE_FORMAT}\n{text}".encode()).hexdigest()
     try:
         header, _, payload = cache.read_bytes().partition(b"\n")
@@ -310,7 +319,7 @@ def _parse_through_cache(path: Path, text: str, label: str, cache_dir: Path | No
             return json.loads(payload)
     except (OSError, ValueError, RecursionError):  # unreadable, damaged or hostile: parse the file afresh
         pass
-    data = parse(text, label)
+    data = parse_data(text, label)
     _write_cache(cache, key, data)
     return data
 

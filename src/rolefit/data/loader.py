@@ -8,6 +8,7 @@ objects, ``yes``/``no``/``on``/``off`` as booleans, and files above a size cap.
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import stat
 from collections.abc import Sequence
@@ -17,7 +18,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from rolefit.data.numbers import MAX_DIGITS, OutOfRange, read_int
+from rolefit.data.models import SOURCE_FILE_PATTERN
+from rolefit.data.numbers import MAX_DIGITS, DuplicateKey, OutOfRange, loads, read_int
 from rolefit.errors import DataError, Problem
 
 if TYPE_CHECKING:
@@ -338,7 +340,8 @@ def validate(model: type[Model], data: Any, text: str, label: str, context: dict
         return model.model_validate(data, context=context)
     except ValidationError as error:
         root = compose(text)
-        problems = [locate(root, label, err["loc"], describe_error(err)) for err in error.errors()]
+        in_json = looks_like_json(text)
+        problems = [locate(root, label, err["loc"], describe_error(err, in_json=in_json)) for err in error.errors()]
         raise DataError(problems) from None
 
 
@@ -421,8 +424,95 @@ def _tag_of(message: str) -> str:
     return found.group(1).replace("tag:yaml.org,2002:", "!!") if found else "(unknown)"
 
 
-def describe_error(error: Any) -> str:
-    """A pydantic error in words a bank author can act on."""
+_JSON_FIXES = {
+    "Expecting value": "a value is missing here: write a string, number, object or list, and remove any trailing comma",
+    "Expecting property name enclosed in double quotes": (
+        "a key must be text in double quotes: quote the key, and remove any trailing comma"
+    ),
+    "Expecting ',' delimiter": "a comma is missing here: put ',' between the items",
+    "Expecting ':' delimiter": "a colon is missing here: put ':' between the key and its value",
+    "Unterminated string starting at": "this string is never closed: add the closing double quote",
+    "Invalid control character at": (
+        "a control character (a tab or a line break) stands raw inside a string: write it as \\t or \\n"
+    ),
+    "Invalid \\escape": "an invalid backslash escape: write a backslash as \\\\",
+    "Invalid \\uXXXX escape": "an invalid \\u escape: write exactly four hex digits after \\u",
+    "Extra data": "more text after the JSON value ends: keep one JSON object per file",
+}
+
+
+def describe_json_error(error: json.JSONDecodeError) -> str:
+    """A json module error in words that say what is wrong at its place and how to fix it."""
+    if not error.doc[error.pos :].strip() and error.msg != "Extra data":
+        return "invalid JSON: the text ends before the JSON does (cut short?): close every open {, [ and string"
+    fix = _JSON_FIXES.get(error.msg, f"{error.msg[:1].lower()}{error.msg[1:]}: check the JSON syntax here")
+    return f"invalid JSON: {fix}"
+
+
+def looks_like_json(text: str) -> bool:
+    """Whether a data file is JSON (an object) rather than YAML; rolefit reads both, and words messages for each."""
+    return text.lstrip().startswith("{")
+
+
+def parse_data(text: str, label: str) -> Any:
+    """JSON when it looks like JSON (exact positions and JSON's own words, duplicate keys refused, long integers marked), YAML otherwise."""
+    if not looks_like_json(text):
+        return parse(text, label)
+    check_depth(text, label)
+    try:
+        return loads(text)  # duplicate keys refused, over-long integers marked (rolefit.data.numbers)
+    except json.JSONDecodeError as error:
+        raise DataError([Problem(label, error.lineno, error.colno, "", describe_json_error(error))]) from None
+    except RecursionError:
+        raise DataError([Problem(label, 0, 0, "", f"nested deeper than {MAX_DEPTH} levels")]) from None
+    except DuplicateKey as duplicate:
+        parse(text, label)  # the strict YAML loader names the line and column of the second key
+        raise DataError([Problem(label, 0, 0, "", f"duplicate key {duplicate.key!r}: keep one")]) from None
+
+
+def _kind_of(value: Any, *, in_json: bool) -> str:
+    if isinstance(value, bool):
+        return json.dumps(value) if in_json else repr(value).lower()
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object" if in_json else "a mapping"
+    return "null" if in_json else "empty"
+
+
+def _describe_shape(error: Any, *, in_json: bool) -> str:
+    """A value of the wrong kind (a number for text, a list for a mapping) or text that does not fit its pattern."""
+    kind, given = error["type"], error.get("input")
+    shown = _kind_of(given, in_json=in_json)
+    if kind in {"string_type", "string_pattern_mismatch"} and isinstance(given, bool | int | float):
+        if in_json:
+            literal = json.dumps(given)
+            return f'must be a string, not {shown}: write it in double quotes ("{literal}")'
+        return f"{error['msg']} (YAML read it as {given!r}): put the value in quotes"
+    if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == SOURCE_FILE_PATTERN:
+        return (
+            f"{given!r} is not a source file name: give the bare name of a seed article, like "
+            "003_d8ee61504b744ef8.txt (letters, digits, '_', '.' and '-', ending in .txt, no directory)"
+        )
+    if kind == "string_pattern_mismatch":
+        return f"{given!r} is not a valid id: use lowercase letters, digits and '-'"
+    if kind == "dict_type":
+        if in_json:
+            return f'must be an object, not {shown}: write it as {{"key": value, ...}}'
+        return f"must be a mapping, not {shown}: write one `key: value` per line beneath it"
+    if kind == "list_type":
+        if in_json:
+            return f"must be a list, not {shown}: write it as [value, ...]"
+        return f"must be a list, not {shown}: write one `- value` per line beneath it"
+    return str(error["msg"])
+
+
+def describe_error(error: Any, *, in_json: bool = False) -> str:
+    """A pydantic error in words a bank author can act on, in the terms of the file's format (JSON or YAML)."""
     kind, given = error["type"], error.get("input")
     if kind == "union_tag_not_found":
         field = error["ctx"]["discriminator"].strip("'")
@@ -431,10 +521,10 @@ def describe_error(error: Any) -> str:
         return "unknown field: remove it or check its spelling"
     if kind == "missing":
         return "required field is missing: add it"
-    if kind in {"string_type", "string_pattern_mismatch"} and isinstance(given, bool | int | float):
-        return f"{error['msg']} (YAML read it as {given!r}): put the value in quotes"
-    if kind == "string_pattern_mismatch":
-        return f"{given!r} is not a valid id: use lowercase letters, digits and '-'"
+    if kind in {"string_type", "string_pattern_mismatch", "dict_type", "list_type"} and not isinstance(
+        given, OutOfRange
+    ):
+        return _describe_shape(error, in_json=in_json)
     if kind == "too_long" and "actual_length" in error.get("ctx", {}):
         ctx = error["ctx"]
         return f"{ctx['actual_length']} entries, more than the {ctx['max_length']} allowed here: remove some"

@@ -18,6 +18,7 @@ SLUG = r"^[a-z0-9][a-z0-9-]*$"
 MAX_ITEMS = 500  # items in a bank, and ids in a select list
 MAX_ROLES = 20  # role profiles in a profiles directory, so fits (and trait weights) in a result
 MAX_TRAITS = 100  # traits in shared.yaml
+SOURCE_FILE_PATTERN = r"^[\w.-]+\.txt$"  # a seed article's bare file name
 Id = Annotated[str, StringConstraints(strict=True, pattern=SLUG, max_length=64)]
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=2000)]
 # Numbers are strict: YAML or JSON cannot slip in a string ("0.5") or a bool (true) for one; ints are exact floats.
@@ -35,7 +36,7 @@ class Strict(BaseModel):
 class Source(Strict):
     """Where a piece of data comes from: a seed article and the fact it rests on, paraphrased."""
 
-    file: Annotated[str, StringConstraints(strict=True, pattern=r"^[\w.-]+\.txt$")]
+    file: Annotated[str, StringConstraints(strict=True, pattern=SOURCE_FILE_PATTERN)]
     fact: Text
 
 

@@ -9,6 +9,7 @@ SIGTERM and SIGHUP save progress and raise ``Interrupted``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import signal
 import sys
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ from rolefit.quiz.progress import ProgressStore, Saved
 from rolefit.quiz.session import NextItem, QuizSession, item_order
 from rolefit.quiz.ui import HANGUPS, STOPS, UI
 from rolefit.types import Answer
+from rolefit.views.output import error
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
@@ -67,7 +69,7 @@ def ask(
     writing the result fails. ``next_item`` replaces the bank's order (adaptive mode).
     """
     env = env or Environment.from_process()
-    store = store or ProgressStore(bank.id, env.progress_dir)
+    store = store or ProgressStore(bank.id, env.progress_dir, warn=functools.partial(error, stream=env.stderr))
     store.lock()
     try:
         with _hangup_interrupts():
@@ -145,7 +147,8 @@ class Quiz:
             kind, value = self.ui.review(self.bank, session, self.review_cursor, notice)
         else:
             assert session.current is not None
-            kind, value = self.ui.question(self.bank.item(session.current), session, notice)
+            kept = not self.store.memory_only
+            kind, value = self.ui.question(self.bank.item(session.current), session, notice, kept=kept)
         if kind == "quit":
             raise KeyboardInterrupt
         if kind == "answer":
@@ -229,7 +232,7 @@ class Quiz:
         saved = self.store.save(session, self.bank, self.seed)
         count = f"{len(session.answers)} of {session.total} answered"
         if not saved:
-            raise Interrupted(f"progress could not be saved ({count}): the state directory is not writable")
+            raise Interrupted(f"progress could not be saved ({count}): {self.store.failure or 'no state directory'}")
         raise Interrupted(f"progress saved ({count}): run `{self._command()}` to resume")
 
     def _command(self) -> str:

@@ -44,8 +44,8 @@ class TerminalUI:
         choice = _run_screen(draw, kb)[0]
         return str(choice)
 
-    def question(self, item: Item, session: QuizSession, notice: str | None) -> Action:
-        """Arrows move, Enter or a digit answers, b back, s skip, q quit."""
+    def question(self, item: Item, session: QuizSession, notice: str | None, *, kept: bool = True) -> Action:
+        """Arrows move, Enter or a digit answers, b back, s skip, q quit (the footer says whether that keeps progress)."""
         options = screens.choices(item)
         values = [value for value, _ in options]
         current = session.answers.get(item.id)
@@ -73,7 +73,7 @@ class TerminalUI:
         _exit_keys(kb, {"b": ("back", None), "c-h": ("back", None), "left": ("back", None), "s": ("skip", None)})
 
         def draw(width: int, rows: int) -> str:
-            shown = screens.question(item, session, highlight=cursor[0], width=width, notice=notice)
+            shown = screens.question(item, session, highlight=cursor[0], width=width, notice=notice, kept=kept)
             return screens.to_ansi(shown, width=width, color=self.color)
 
         return _run_screen(draw, kb)

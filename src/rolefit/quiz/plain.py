@@ -40,7 +40,7 @@ class PlainUI:
                 return choices[reply]
             self._say(f"Please type one of: {', '.join(repr(c) if c else 'Enter' for c in choices)}.")
 
-    def question(self, item: Item, session: QuizSession, notice: str | None) -> Action:
+    def question(self, item: Item, session: QuizSession, notice: str | None, *, kept: bool = True) -> Action:
         """The question with numbered options; a number answers, Enter keeps the current answer."""
         options = screens.choices(item)
         current = session.answers.get(item.id)
@@ -49,7 +49,9 @@ class PlainUI:
         if current is not None:
             self._say("Press Enter alone to keep your answer.")
         while True:
-            reply = self._ask(f"Answer (1-{len(options)}; b back, s skip, q quit): ")
+            reply = self._ask(
+                f"Answer (1-{len(options)}; b back, s skip, q quit{'' if kept else ' and lose your answers'}): "
+            )
             if reply.isdigit() and 1 <= int(reply) <= len(options):
                 return ("answer", options[int(reply) - 1][0])
             if reply == "" and current is not None:

@@ -10,6 +10,7 @@ the state directory cannot be written, the quiz warns once and carries on with a
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import sys
@@ -27,6 +28,7 @@ from rolefit.errors import RolefitError
 from rolefit.files import atomic_write, signals_held
 from rolefit.jsonout import json_text
 from rolefit.quiz.session import QuizSession, SessionError
+from rolefit.views.output import error
 
 FORMAT = 1
 
@@ -37,8 +39,7 @@ def state_dir() -> Path:
 
 
 def _stderr(message: str) -> None:
-    sys.stderr.write(message + "\n")
-    sys.stderr.flush()
+    error(message, sys.stderr)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class ProgressStore:
         self.lock_path = self.directory / f"{bank_id}.lock"
         self.bank_id = bank_id
         self.memory_only = False
+        self.failure: str | None = None  # why saving failed, and the fix, once it has
         self._warn = warn
         self._lock: IO[bytes] | None = None
         self._created: str | None = None
@@ -171,9 +173,9 @@ class ProgressStore:
                 atomic_write(self.path, text)
         except (OSError, RolefitError) as error:
             self.memory_only = True
-            reason = _reason(error)
+            self.failure = f"cannot write {self.directory} ({_reason(error)}): {_advice(error)}"
             self._warn(
-                f"rolefit: cannot save progress in {self.directory} ({reason}): "
+                f"rolefit: cannot save progress in {self.directory} ({_reason(error)}): "
                 "your answers now live in memory only, so quitting loses them"
             )
             return False
@@ -225,6 +227,17 @@ def _reason(error: BaseException) -> str:
     """The OS's words for why a write failed (atomic_write wraps the OSError in a RolefitError)."""
     cause = error if isinstance(error, OSError) else error.__context__
     return (cause.strerror if isinstance(cause, OSError) else None) or str(error)
+
+
+def _advice(error: BaseException) -> str:
+    """What to do about a failed save, by the OS's reason."""
+    cause = error if isinstance(error, OSError) else error.__context__
+    code = cause.errno if isinstance(cause, OSError) else None
+    if code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return "free some space there to keep progress next time"
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "make it writable, or set XDG_STATE_HOME to a writable directory"
+    return "check that it is a writable directory, or set XDG_STATE_HOME to one"
 
 
 def _now() -> str:

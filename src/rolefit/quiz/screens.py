@@ -24,11 +24,11 @@ from rolefit.types import LIKERT_LABELS, Answer
 from rolefit.views.bars import EMPTY, FULL, filled_cells
 
 SECONDS_PER_QUESTION = 10
-KEYS_QUESTION = "↑/↓ move · Enter choose · 1-{n} pick directly · b back · s skip · q quit (progress is kept)"
+KEYS_QUESTION = "↑/↓ move · Enter choose · 1-{n} pick directly · b back · s skip · q quit ({kept})"
+KEPT = "progress is kept"
+NOT_KEPT = "progress is not saved: quitting loses it"
 KEYS_REVIEW = "↑/↓ move · Enter change the highlighted answer · c confirm and see your result · b back · q quit"
-PLAIN_QUESTION = (
-    "Type a number from 1 to {n} and press Enter to answer; b goes back, s skips, q quits (progress is kept)."
-)
+PLAIN_QUESTION = "Type a number from 1 to {n} and press Enter to answer; b goes back, s skips, q quits ({kept})."
 PLAIN_REVIEW = (
     "Press Enter (or type c) to confirm and see your result; "
     "type a question number to change that answer, b to go back, or q to quit."
@@ -85,7 +85,8 @@ def intro(
         ),
         Text(""),
     ]
-    keys = PLAIN_QUESTION.format(n=5) if plain else KEYS_QUESTION.format(n=5)
+    kept = KEPT if progress_file else NOT_KEPT
+    keys = PLAIN_QUESTION.format(n=5, kept=kept) if plain else KEYS_QUESTION.format(n=5, kept=kept)
     parts.append(Text.assemble(("Keys: ", "bold"), keys))
     where = (
         f"Progress is saved after every answer in {progress_file}" if progress_file else "Progress is kept in memory"
@@ -122,8 +123,10 @@ def question(
     highlight: int | None,
     width: int,
     notice: str | None = None,
+    kept: bool = True,
 ) -> RenderableType:
-    """One question: progress, the text, its options (the highlighted one marked), the keys."""
+    """One question: progress, the text, its options (the highlighted one marked), the keys (saying whether
+    quitting keeps progress)."""
     options = choices(item)
     current = session.answers.get(item.id)
     header = _progress(session, highlight, width)
@@ -148,7 +151,7 @@ def question(
         parts += [Text(""), Text(notice, style="yellow")]
     if highlight is not None:
         parts.append(Text(""))  # plain mode asks with a prompt line that names the keys
-        parts.append(Text(KEYS_QUESTION.format(n=len(options)), style="dim"))
+        parts.append(Text(KEYS_QUESTION.format(n=len(options), kept=KEPT if kept else NOT_KEPT), style="dim"))
     return Group(*parts)
 
 

@@ -27,8 +27,8 @@ class UI(Protocol):
     ) -> str:
         """The intro screen; returns "start", "resume", "restart" or "quit"."""
 
-    def question(self, item: Item, session: QuizSession, notice: str | None) -> Action:
-        """One question screen."""
+    def question(self, item: Item, session: QuizSession, notice: str | None, *, kept: bool = True) -> Action:
+        """One question screen; ``kept`` is False once progress can no longer be saved."""
 
     def review(self, bank: LoadedBank, session: QuizSession, cursor: int, notice: str | None) -> Action:
         """The review screen."""

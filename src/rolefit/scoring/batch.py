@@ -25,12 +25,14 @@ from pydantic import ValidationError
 
 from rolefit.data.answers import SKIP, AnswerFile, check_answers
 from rolefit.data.catalog import Document, LoadedBank, ProfileSet
-from rolefit.data.loader import MAX_BYTES, describe_error
+from rolefit.data.loader import MAX_BYTES, describe_error, describe_json_error
 from rolefit.data.numbers import DuplicateKey, OutOfRange, Written, loads, loads_written
-from rolefit.errors import DataError, Problem
+from rolefit.errors import DataError, Problem, writing_to
+from rolefit.jsonout import escape_unsafe
 from rolefit.scoring import engine
 from rolefit.scoring.vector import VectorScorer
 from rolefit.scoring.verdict import LINES, VERDICTS
+from rolefit.textsafe import one_line
 from rolefit.types import LIKERT_VALUES, Answers
 
 try:  # orjson parses a line about three times faster than the json module; json is the fallback
@@ -248,7 +250,9 @@ class BatchScorer:
         try:
             parsed = AnswerFile.model_validate(data)
         except ValidationError as error:
-            return messages + [f"{at}: {_where(err['loc'])}: {describe_error(err)}" for err in error.errors()]
+            return messages + [
+                f"{at}: {_where(err['loc'])}: {describe_error(err, in_json=True)}" for err in error.errors()
+            ]
         try:
             answers = check_answers(parsed, self.bank, _LineDocument(label, text, data, number))
         except DataError as error:
@@ -347,14 +351,14 @@ def _id_json(ident: Any, text: str) -> bytes | str:
         return written.text.encode("ascii")
     if type(ident) is str:
         try:
-            return bytes(_dumps(ident))
+            return escape_unsafe(bytes(_dumps(ident)).decode("utf-8")).encode("utf-8")  # inert, as all rolefit's JSON
         except (TypeError, ValueError):  # a lone surrogate cannot be written as UTF-8
             pass
     return "must be a string or a number"
 
 
 def compact_json(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return escape_unsafe(json.dumps(value, ensure_ascii=False, separators=(",", ":"))).encode("utf-8")
 
 
 def percent_escaped(raw: bytes) -> bytes:
@@ -393,8 +397,9 @@ class Sink:
         """Score and emit what is queued, and write queued messages to stderr."""
         if self.messages:
             if self.errors is not None:
-                self.errors.write("".join(f"{message}\n" for message in self.messages))
-                self.errors.flush()
+                with writing_to("stderr"):
+                    self.errors.write("".join(f"{one_line(message)}\n" for message in self.messages))
+                    self.errors.flush()
             self.messages.clear()
         if not self.pending:
             return
@@ -423,7 +428,7 @@ def _parse_line(raw: bytes, at: str) -> tuple[str, dict[str, Any]] | str:
     try:
         data = loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
-        return f"{at}:{error.colno}: invalid JSON: {error.msg}"
+        return f"{at}:{error.colno}: {describe_json_error(error)}"
     except DuplicateKey as duplicate:
         return f"{at}: duplicate key {duplicate.key!r}: keep one"
     except _Constant as constant:

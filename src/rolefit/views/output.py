@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import IO, TYPE_CHECKING, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from rolefit.env import Environment
+from rolefit.errors import StdoutClosed, writing_to
 from rolefit.jsonout import write_json
 
 if TYPE_CHECKING:
@@ -38,8 +39,14 @@ def render(result: Rendered, env: Environment, *, json_out: bool, view_on_stderr
 
 
 def console(env: Environment, *, stderr: bool = True, plain: bool = False, width: int | None = None) -> Console:
-    """A rich console on the environment's stderr (or stdout); colourless with NO_COLOR, TERM=dumb or --plain."""
+    """A rich console on the environment's stderr (or stdout); colourless with NO_COLOR, TERM=dumb or --plain.
+
+    A console on a closed stdout is StdoutClosed at once; a failed write is OutputFailed, a reader that left
+    a BrokenPipeError.
+    """
     from rich.console import Console
+
+    name = "stderr" if stderr else "stdout"
 
     class _Console(Console):
         def on_broken_pipe(self) -> None:
@@ -47,7 +54,14 @@ def console(env: Environment, *, stderr: bool = True, plain: bool = False, width
             self.quiet = True
             raise BrokenPipeError
 
+        def print(self, *objects: Any, **options: Any) -> None:
+            """Print, and say which stream failed when a write does."""
+            with writing_to(name):
+                super().print(*objects, **options)
+
     stream = env.stderr if stderr else env.stdout
+    if stream is None and not stderr:
+        raise StdoutClosed
     return _Console(
         file=stream,
         stderr=stderr and stream is None,
