@@ -8,7 +8,8 @@ from typing import Any
 
 from rolefit import __version__
 from rolefit.data.catalog import load_profiles
-from rolefit.data.loader import compose, describe_json_error, locate, parse, read_text, validate
+from rolefit.data.describe import describe_json_error
+from rolefit.data.loader import compose, locate, parse, read_text, validate
 from rolefit.data.numbers import DuplicateKey, loads
 from rolefit.env import Environment
 from rolefit.errors import DataError, Problem

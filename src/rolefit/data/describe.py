@@ -1,0 +1,100 @@
+"""Validation and JSON errors in words a bank author can act on, in the terms of the file's own format."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rolefit.data.models import SOURCE_FILE_PATTERN
+from rolefit.data.numbers import OutOfRange
+
+_JSON_FIXES = {
+    "Expecting value": "a value is missing here: write a string, number, object or list, and remove any trailing comma",
+    "Expecting property name enclosed in double quotes": (
+        "a key must be text in double quotes: quote the key, and remove any trailing comma"
+    ),
+    "Expecting ',' delimiter": "a comma is missing here: put ',' between the items",
+    "Expecting ':' delimiter": "a colon is missing here: put ':' between the key and its value",
+    "Unterminated string starting at": "this string is never closed: add the closing double quote",
+    "Invalid control character at": (
+        "a control character (a tab or a line break) stands raw inside a string: write it as \\t or \\n"
+    ),
+    "Invalid \\escape": "an invalid backslash escape: write a backslash as \\\\",
+    "Invalid \\uXXXX escape": "an invalid \\u escape: write exactly four hex digits after \\u",
+    "Extra data": "more text after the JSON value ends: keep one JSON object per file",
+}
+
+
+def describe_json_error(error: json.JSONDecodeError) -> str:
+    """A json module error in words that say what is wrong at its place and how to fix it."""
+    if not error.doc[error.pos :].strip() and error.msg != "Extra data":
+        return "invalid JSON: the text ends before the JSON does (cut short?): close every open {, [ and string"
+    fix = _JSON_FIXES.get(error.msg, f"{error.msg[:1].lower()}{error.msg[1:]}: check the JSON syntax here")
+    return f"invalid JSON: {fix}"
+
+
+def _kind_of(value: Any, *, in_json: bool) -> str:
+    if isinstance(value, bool):
+        return json.dumps(value) if in_json else repr(value).lower()
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object" if in_json else "a mapping"
+    return "null" if in_json else "empty"
+
+
+def _describe_shape(error: Any, *, in_json: bool) -> str:
+    """A value of the wrong kind (a number for text, a list for a mapping) or text that does not fit its pattern."""
+    kind, given = error["type"], error.get("input")
+    shown = _kind_of(given, in_json=in_json)
+    if kind in {"string_type", "string_pattern_mismatch"} and isinstance(given, bool | int | float):
+        if in_json:
+            literal = json.dumps(given)
+            return f'must be a string, not {shown}: write it in double quotes ("{literal}")'
+        return f"{error['msg']} (YAML read it as {given!r}): put the value in quotes"
+    if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == SOURCE_FILE_PATTERN:
+        return (
+            f"{given!r} is not a source file name: give the bare name of a seed article, like "
+            "003_d8ee61504b744ef8.txt (letters, digits, '_', '.' and '-', ending in .txt, no directory)"
+        )
+    if kind == "string_pattern_mismatch":
+        return f"{given!r} is not a valid id: use lowercase letters, digits and '-'"
+    if kind == "dict_type":
+        if in_json:
+            return f'must be an object, not {shown}: write it as {{"key": value, ...}}'
+        return f"must be a mapping, not {shown}: write one `key: value` per line beneath it"
+    if kind == "list_type":
+        if in_json:
+            return f"must be a list, not {shown}: write it as [value, ...]"
+        return f"must be a list, not {shown}: write one `- value` per line beneath it"
+    return str(error["msg"])
+
+
+def describe_error(error: Any, *, in_json: bool = False) -> str:
+    """A pydantic error in words a bank author can act on, in the terms of the file's format (JSON or YAML)."""
+    kind, given = error["type"], error.get("input")
+    if kind == "union_tag_not_found":
+        field = error["ctx"]["discriminator"].strip("'")
+        return f"required field {field!r} is missing: add {field}: likert, choice or forced_choice"
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+        return "unknown field: remove it or check its spelling"
+    if kind == "missing":
+        return "required field is missing: add it"
+    if kind in {"string_type", "string_pattern_mismatch", "dict_type", "list_type"} and not isinstance(
+        given, OutOfRange
+    ):
+        return _describe_shape(error, in_json=in_json)
+    if kind == "too_long" and "actual_length" in error.get("ctx", {}):
+        ctx = error["ctx"]
+        return f"{ctx['actual_length']} entries, more than the {ctx['max_length']} allowed here: remove some"
+    if isinstance(given, OutOfRange):
+        fix = "put the value in quotes" if kind.startswith("string") else "write a number of ordinary size"
+        return f"{given} is too long to read: {fix}"
+    message: str = error["msg"]
+    if message.startswith("Value error, "):
+        message = message.removeprefix("Value error, ")
+    return message
