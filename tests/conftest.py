@@ -11,6 +11,7 @@ import pytest
 from hypothesis import settings
 
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
+from rolefit.quiz.progress import ProgressStore
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -62,3 +63,15 @@ def core(profiles: ProfileSet) -> LoadedBank:
 def quick(profiles: ProfileSet) -> LoadedBank:
     """The shipped quick bank."""
     return load_bank("quick", profiles)
+
+
+@pytest.fixture
+def warnings() -> list[str]:
+    """Collects the one-line warnings a progress store gives."""
+    return []
+
+
+@pytest.fixture
+def store(quick: LoadedBank, warnings: list[str]) -> ProgressStore:
+    """The progress store of the quick bank, in the test's own state directory."""
+    return ProgressStore(quick.id, warn=warnings.append)

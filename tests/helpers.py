@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.data.models import LikertItem
+from rolefit.quiz.session import QuizSession
 from rolefit.scoring import engine
 from rolefit.scoring.engine import compile_model
 from rolefit.scoring.result import Result, build_result
@@ -122,3 +123,12 @@ def run_rolefit(
 def result_of(bank: LoadedBank, profiles: ProfileSet, answers: Answers, **options: Any) -> Result:
     """The result of answers to a bank, phrased by the shipped wording, as the quiz builds it."""
     return build_result(bank, profiles, answers, phrasing=wording, **options)
+
+
+def answered(bank: LoadedBank, count: int = 0) -> QuizSession:
+    """A session on ``bank`` with the first ``count`` items answered (likert 4, else the first option)."""
+    session = QuizSession([item.id for item in bank.items])
+    for _ in range(count):
+        item = bank.item(session.current or "")
+        session.answer(4 if item.kind == "likert" else item.options[0].id)
+    return session

@@ -16,7 +16,7 @@ from rolefit.data.loader import MAX_BYTES
 from rolefit.data.models import MAX_ITEMS, MAX_ROLES, MAX_TRAITS
 from rolefit.quiz.progress import ProgressStore
 from rolefit.quiz.session import QuizSession
-from tests.helpers import extreme
+from tests.helpers import answered, extreme
 
 runner = CliRunner()
 REPO = Path(__file__).resolve().parent.parent
@@ -112,27 +112,6 @@ def test_a_looping_base_bank_names_the_base(here: Path) -> None:
 
 
 # ---- hostile saved progress ---------------------------------------------------------------------
-
-
-def answered(bank: LoadedBank, count: int) -> QuizSession:
-    """A session on ``bank`` with the first ``count`` items answered (likert 4, else the first option)."""
-    session = QuizSession([item.id for item in bank.items])
-    for _ in range(count):
-        item = bank.item(session.current or "")
-        session.answer(4 if item.kind == "likert" else item.options[0].id)
-    return session
-
-
-@pytest.fixture
-def warnings() -> list[str]:
-    """Collects the one-line warnings a store gives."""
-    return []
-
-
-@pytest.fixture
-def store(quick: LoadedBank, warnings: list[str]) -> ProgressStore:
-    """The progress store of the quick bank, in the test's own state directory."""
-    return ProgressStore(quick.id, warn=warnings.append)
 
 
 def test_deeply_nested_progress_without_backup_starts_fresh(

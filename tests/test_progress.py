@@ -11,33 +11,12 @@ import pytest
 from rolefit.data.catalog import LoadedBank
 from rolefit.errors import RolefitError
 from rolefit.quiz.progress import FORMAT, ProgressStore, state_dir
-from rolefit.quiz.session import QuizSession
-
-
-def answered(bank: LoadedBank, count: int) -> QuizSession:
-    """A session on ``bank`` with the first ``count`` items answered (likert 4, else the first option)."""
-    session = QuizSession([item.id for item in bank.items])
-    for _ in range(count):
-        item = bank.item(session.current or "")
-        session.answer(4 if item.kind == "likert" else item.options[0].id)
-    return session
+from tests.helpers import answered
 
 
 def changed(bank: LoadedBank) -> LoadedBank:
     """The same bank id with different content (a new version), so a different hash."""
     return LoadedBank(bank.bank.model_copy(update={"version": bank.bank.version + 1}), bank.items, bank.label)
-
-
-@pytest.fixture
-def warnings() -> list[str]:
-    """Collects the one-line warnings a store gives."""
-    return []
-
-
-@pytest.fixture
-def store(quick: LoadedBank, warnings: list[str]) -> ProgressStore:
-    """The progress store of the quick bank, in the test's own state directory."""
-    return ProgressStore(quick.id, warn=warnings.append)
 
 
 def test_progress_lives_in_the_xdg_state_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,8 +21,9 @@ from rolefit.quiz import screens
 from rolefit.quiz.interactive import run_interactive
 from rolefit.quiz.keyboard import TerminalUI
 from rolefit.quiz.progress import ProgressStore
-from rolefit.quiz.session import QuizSession, item_order
+from rolefit.quiz.session import item_order
 from rolefit.types import LIKERT_LABELS
+from tests.helpers import answered
 
 DOWN, UP, ENTER, CTRL_C, BACKSPACE = "\x1b[B", "\x1b[A", "\r", "\x03", "\x7f"
 
@@ -65,15 +66,6 @@ def hostile(tmp_path: Path, profiles: ProfileSet) -> LoadedBank:
     path = tmp_path / "hostile.yaml"
     path.write_text(HOSTILE_BANK)
     return load_bank(str(path), profiles)
-
-
-def session_at(bank: LoadedBank, answered: int = 0) -> QuizSession:
-    """A session with the first items answered 4 (likert) or with their first option."""
-    session = QuizSession([item.id for item in bank.items])
-    for _ in range(answered):
-        item = bank.item(session.current or "")
-        session.answer(4 if item.kind == "likert" else item.options[0].id)
-    return session
 
 
 def plain(renderable: Any, width: int = 80) -> str:
@@ -143,7 +135,7 @@ def test_intro_counts_a_single_question_in_the_singular(core: LoadedBank, profil
 
 def test_question_shows_progress_bar_and_likert_labels_in_order(quick: LoadedBank) -> None:
     """n/N, a bar, the statement and the five labels from Strongly disagree to Strongly agree."""
-    session = session_at(quick, 3)
+    session = answered(quick, 3)
     item = quick.item(session.current or "")
     text = plain(screens.question(item, session, highlight=0, width=80))
     assert "Question 4/12" in text and "█" in text and "░" in text
@@ -154,7 +146,7 @@ def test_question_shows_progress_bar_and_likert_labels_in_order(quick: LoadedBan
 
 def test_question_marks_the_earlier_answer(quick: LoadedBank) -> None:
     """Back on an answered question, its answer is marked (and plain mode says so in words)."""
-    session = session_at(quick, 2)
+    session = answered(quick, 2)
     session.back()
     item = quick.item(session.current or "")
     assert "4. Agree ✓" in plain(screens.question(item, session, highlight=3, width=80))
@@ -166,7 +158,7 @@ def test_question_marks_the_earlier_answer(quick: LoadedBank) -> None:
 def test_every_screen_fits_the_width(width: int, bank_id: str, profiles: ProfileSet) -> None:
     """At 80 and at 50 columns no line of any screen is wider than the terminal."""
     bank = load_bank(bank_id, profiles)
-    session = session_at(bank)
+    session = answered(bank)
     shown = [screens.intro(bank, profiles, progress_file=Path("/s/p.json"), saved=None, plain=False)]
     while not session.reviewing:
         shown.append(screens.question(bank.item(session.current or ""), session, highlight=0, width=width - 1))
@@ -180,7 +172,7 @@ def test_every_screen_fits_the_width(width: int, bank_id: str, profiles: Profile
 @pytest.mark.parametrize("cursor", [0, 7, 20, 40])
 def test_review_fits_24_rows_and_keeps_the_cursor_in_view(core: LoadedBank, cursor: int) -> None:
     """A 40-question review scrolls: at most 23 lines at 80x24, the highlighted row always shown."""
-    session = session_at(core, 40)
+    session = answered(core, 40)
     text = plain(screens.review(core, session, cursor=cursor, rows=24))
     assert len(text.splitlines()) <= 23
     marked = [line for line in text.splitlines() if line.startswith("›")]
@@ -191,7 +183,7 @@ def test_review_fits_24_rows_and_keeps_the_cursor_in_view(core: LoadedBank, curs
 
 def test_review_lists_answers_and_skips(quick: LoadedBank) -> None:
     """Each question with its answer label, or "skipped"; the plain list keeps full texts."""
-    session = session_at(quick, 2)
+    session = answered(quick, 2)
     session.skip()
     text = plain(screens.review(quick, session, cursor=None, rows=0), 200)
     first = quick.item(session.asked[0])
@@ -203,7 +195,7 @@ def test_review_lists_answers_and_skips(quick: LoadedBank) -> None:
 
 def test_bank_text_prints_literally_never_as_markup_or_escapes(hostile: LoadedBank, profiles: ProfileSet) -> None:
     """Rich markup shows as typed; control characters are replaced, so nothing reaches the terminal raw."""
-    session = session_at(hostile)
+    session = answered(hostile)
     rendered = [
         screens.to_ansi(
             screens.intro(hostile, profiles, progress_file=None, saved=None, plain=False), width=120, color=True
@@ -224,12 +216,12 @@ def test_bank_text_prints_literally_never_as_markup_or_escapes(hostile: LoadedBa
     for raw in ("\x1b[31mred", "\x1b]0;", "\x07", "\x1b[2J"):
         assert raw not in text
     assert "\N{REPLACEMENT CHARACTER}[31mred" in text
-    assert "\x1b" not in plain(screens.question(hostile.items[0], session_at(hostile), highlight=None, width=80))
+    assert "\x1b" not in plain(screens.question(hostile.items[0], answered(hostile), highlight=None, width=80))
 
 
 def test_no_color_keeps_bold_and_reverse_but_drops_colour(quick: LoadedBank) -> None:
     """NO_COLOR: no colour codes, while the highlight (reverse video) and the › marker still show."""
-    session = session_at(quick)
+    session = answered(quick)
     coloured = screens.to_ansi(screens.question(quick.items[0], session, highlight=1, width=80), width=80, color=True)
     bare = screens.to_ansi(screens.question(quick.items[0], session, highlight=1, width=80), width=80, color=False)
     assert "\x1b[32m" in coloured or "\x1b[36m" in coloured
@@ -275,7 +267,7 @@ def keys_to(pipe: PipeInput, keys: str) -> PipeInput:
 def test_question_keys(pipe: PipeInput, quick: LoadedBank, keys: str, action: tuple[str, object]) -> None:
     """Arrows and Enter, digits, b/Backspace, s and q each map to one action."""
     keys_to(pipe, keys)
-    session = session_at(quick)
+    session = answered(quick)
     assert TerminalUI().question(quick.items[0], session, None) == action
 
 
@@ -283,13 +275,13 @@ def test_ctrl_c_in_a_question_interrupts(pipe: PipeInput, quick: LoadedBank) -> 
     """Ctrl-C is a key in raw mode: it becomes a KeyboardInterrupt for the quiz to save and stop."""
     keys_to(pipe, CTRL_C)
     with pytest.raises(KeyboardInterrupt):
-        TerminalUI().question(quick.items[0], session_at(quick), None)
+        TerminalUI().question(quick.items[0], answered(quick), None)
 
 
 def test_enter_accepts_the_preselected_earlier_answer(pipe: PipeInput, quick: LoadedBank) -> None:
     """Back on an answered question the earlier answer is highlighted, so Enter keeps it."""
     keys_to(pipe, ENTER)
-    session = session_at(quick, 1)
+    session = answered(quick, 1)
     session.back()
     assert TerminalUI().question(quick.item(session.current or ""), session, None) == ("answer", 4)
 
@@ -298,7 +290,7 @@ def test_choice_items_take_option_ids(pipe: PipeInput, quick: LoadedBank) -> Non
     """On a forced-choice item the digit picks the option id; digits past the options do nothing."""
     item = next(item for item in quick.items if item.kind == "forced_choice")
     keys_to(pipe, "3" + "2")
-    assert TerminalUI().question(item, session_at(quick), None) == ("answer", item.options[1].id)
+    assert TerminalUI().question(item, answered(quick), None) == ("answer", item.options[1].id)
 
 
 @pytest.mark.parametrize(
@@ -316,7 +308,7 @@ def test_choice_items_take_option_ids(pipe: PipeInput, quick: LoadedBank) -> Non
 def test_review_keys(pipe: PipeInput, quick: LoadedBank, keys: str, action: tuple[str, object]) -> None:
     """Enter on the first row confirms, on a question jumps to it; c confirms; b and q as elsewhere."""
     keys_to(pipe, keys)
-    assert TerminalUI().review(quick, session_at(quick, 12), 0, None) == action
+    assert TerminalUI().review(quick, answered(quick, 12), 0, None) == action
 
 
 @pytest.mark.parametrize(
