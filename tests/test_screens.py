@@ -45,6 +45,7 @@ items:
   - id: choice-item
     kind: forced_choice
     text: "Pick [i]one[/i]"
+    help: "win rate: the share of [b]deals[/b] won \e[31m."
     options:
       - id: a
         text: "Option \e[2J[red]A[/red]"
@@ -142,6 +143,17 @@ def test_question_shows_progress_bar_and_likert_labels_in_order(quick: LoadedBan
     positions = [text.index(f"{n}. {label}") for n, label in enumerate(LIKERT_LABELS, start=1)]
     assert positions == sorted(positions)
     assert "› 1. Strongly disagree" in text
+
+
+def test_question_shows_an_items_help_line_under_its_text_literally(hostile: LoadedBank) -> None:
+    """A field term's one-line explanation sits right under the question, as data, never markup."""
+    session = answered(hostile, 1)
+    item = hostile.item("choice-item")
+    text = plain(screens.question(item, session, highlight=0, width=80))
+    lines = [line.strip() for line in text.splitlines()]
+    at = lines.index("Pick [i]one[/i]")
+    assert lines[at + 1].startswith("win rate: the share of [b]deals[/b] won")
+    assert "\x1b" not in text
 
 
 def test_question_marks_the_earlier_answer(quick: LoadedBank) -> None:

@@ -21,6 +21,8 @@ MAX_TRAITS = 100  # traits in shared.yaml
 SOURCE_FILE_PATTERN = r"^[\w.-]+\.txt$"  # a seed article's bare file name
 Id = Annotated[str, StringConstraints(strict=True, pattern=SLUG, max_length=64)]
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=2000)]
+# A one-line explanation, shown under an item, of a field term the item must keep ("win rate: ...").
+Help = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=160)]
 # Numbers are strict: YAML or JSON cannot slip in a string ("0.5") or a bool (true) for one; ints are exact floats.
 Weight = Annotated[float, Field(strict=True, ge=-1.0, le=1.0, allow_inf_nan=False)]
 RoleWeight = Annotated[float, Field(strict=True, ge=0.0, le=1.0, allow_inf_nan=False)]
@@ -106,6 +108,7 @@ class LikertItem(Strict):
     id: Id
     kind: Literal["likert"]
     text: Text
+    help: Help | None = None
     effects: Annotated[dict[Id, Weight], Field(min_length=1)]
     pair: Id | None = None
     source: Source
@@ -124,6 +127,7 @@ class ChoiceItem(Strict):
     id: Id
     kind: Literal["choice"]
     text: Text
+    help: Help | None = None
     options: Annotated[list[Option], Field(min_length=3, max_length=5)]
     source: Source
 
@@ -134,6 +138,7 @@ class ForcedChoiceItem(Strict):
     id: Id
     kind: Literal["forced_choice"]
     text: Text
+    help: Help | None = None
     options: Annotated[list[Option], Field(min_length=2, max_length=2)]
     source: Source
 

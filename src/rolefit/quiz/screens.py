@@ -131,6 +131,8 @@ def question(
     current = session.answers.get(item.id)
     header = _progress(session, highlight, width)
     parts: list[RenderableType] = [header, Text(""), Text(clean(item.text), style="bold")]
+    if item.help:
+        parts.append(Text(clean(item.help), style="italic"))
     if isinstance(item, LikertItem):
         parts.append(Text("How much do you agree?", style="dim"))
     parts.append(Text(""))
