@@ -31,13 +31,13 @@ UPDATE = os.environ.get("ROLEFIT_UPDATE_SNAPSHOTS") == "1"
 # A PM result resting on usage data and product metrics rather than on building and prioritising.
 PM_BY_DATA: dict[str, int | str] = {
     "digs-into-usage-data": 5, "wants-proof-from-experiments": 5, "motivated-by-active-users": 5,
-    "dashboards-not-for-me": 1, "enjoys-writing-specs": 3, "wants-to-decide-what-gets-built": 3,
-    "energised-by-engineering-syncs": 3, "enjoys-launch-narrative": 3, "enjoys-sales-and-pr-meetings": 3,
-    "wants-to-shape-perception": 3, "motivated-by-qualified-leads": 2, "enjoys-presenting-to-groups": 4,
+    "dashboards-not-for-me": 1, "enjoys-writing-specs": 4, "wants-to-decide-what-gets-built": 3,
+    "energised-by-engineering-syncs": 3, "enjoys-launch-narrative": 3, "enjoys-sales-meetings": 3,
+    "wants-to-shape-perception": 3, "motivated-by-qualified-leads": 2, "enjoys-training-sales": 4,
     "experiment-or-keyword-research": "onboarding-experiment", "retention-or-win-rate": "judged-on-retention",
     "quarterly-goal-pick": "grow-daily-users", "pricing-tier-project": "check-feature-usage",
     "survey-results": "compare-with-usage", "launch-week-focus": "set-up-adoption-tracking",
-    "background-strength": "research-and-data", "promotion-case": "shipped-with-impact",
+    "background-strength": "analyse-user-data", "promotion-case": "shipped-with-impact",
     "spec-or-positioning-doc": "draft-positioning-doc",
 }  # fmt: skip
 
@@ -209,8 +209,9 @@ def test_reasons_quote_the_users_own_answers(shipped: ProfileSet) -> None:
         assert f"Why it matters for {short}: {flat(reason.fact)} ({reason.source.file})" in body
         for evidence in reason.evidence:
             assert flat(evidence.text) in body
-    assert "You strongly agreed that “Turning a rough idea into a detailed feature spec" in body
-    assert "You chose “Hosting a webinar for prospective customers” over “A review of what engineering built" in body
+    assert "You strongly agreed that “I'd enjoy turning a rough idea into a detailed spec" in body
+    webinar = "You chose “Hosting an online talk for people thinking of buying the product” over “A review of what"
+    assert webinar in body
 
 
 def test_evidence_for_the_other_side_is_shown(shipped: ProfileSet) -> None:
@@ -218,7 +219,7 @@ def test_evidence_for_the_other_side_is_shown(shipped: ProfileSet) -> None:
     body = flat(render_text(result_for(shipped, CLEAR_PM), shipped))
     other = body.split("The evidence for Product Marketing Manager", 1)[1].split("What would change it")[0]
     assert "Presenting and training favours PMM" in other
-    assert "You agreed that “I enjoy presenting to a room" in other
+    assert "You agreed that “I'd enjoy standing up in front of the sales team" in other
 
 
 def test_same_role_different_evidence_gives_different_reasons(shipped: ProfileSet) -> None:
@@ -229,11 +230,11 @@ def test_same_role_different_evidence_gives_different_reasons(shipped: ProfileSe
     assert why[0] != why[1]
     assert why[0].index("1. Prioritisation favours PM") < why[0].index("Usage analysis favours PM")
     assert why[1].index("1. Product outcomes favours PM") < why[1].index("Prioritisation favours PM")
-    decides = "You strongly agreed that “I want to be the one who decides what a product does"
-    target = "You strongly agreed that “A quarterly target such as 'grow the app's daily active users"
+    decides = "You strongly agreed that “I'd like to be the one who decides what a product should do"
+    target = "You strongly agreed that “A goal like 'get 15% more people using the product every day'"
     assert decides in why[0] and decides not in why[1]
     assert target in why[1] and target not in why[0]
-    positioning = "You chose “Drafting the positioning document for that feature” over “Writing the spec"
+    positioning = "You chose “Drafting the message that tells buyers why a new feature matters” over “Writing the spec"
     assert positioning in why[1] and positioning not in why[0]
 
 
@@ -532,16 +533,16 @@ def test_evidence_phrasing_for_each_item_kind(shipped: ProfileSet) -> None:
     """Likert answers say how strongly the user agreed; choices quote the choice (and the option passed over)."""
     bank = load_bank("core", shipped)
     assert wording.evidence(bank.item("digs-into-usage-data"), 1) == (
-        "You strongly disagreed that “I enjoy digging into usage data to find out how people really use a product”"
+        "You strongly disagreed that “I'd enjoy digging into usage data to see how people really use a product”"
     )
-    assert wording.evidence(bank.item("digs-into-usage-data"), 3).startswith("You were neutral about “I enjoy")
+    assert wording.evidence(bank.item("digs-into-usage-data"), 3).startswith("You were neutral about “I'd enjoy")
     assert wording.evidence(bank.item("retention-or-win-rate"), "judged-on-win-rate") == (
-        "You chose “How often we win deals in our target segments” over "
+        "You chose “How often buyers who compare us with competitors end up choosing us” over "
         "“How many users keep coming back month after month”"
     )
-    assert wording.evidence(bank.item("survey-results"), "refine-personas") == (
-        "Asked “Results from a large customer survey have just arrived. What do you do with them first?”, "
-        "you chose “Use them to sharpen our buyer personas and segments”"
+    assert wording.evidence(bank.item("survey-results"), "group-buyers-by-need") == (
+        "Asked “Results from a large customer survey have just arrived. What would you do with them first?”, "
+        "you chose “Use them to sort buyers into groups by the needs they share”"
     )
 
 
