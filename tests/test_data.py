@@ -47,6 +47,52 @@ def test_quick_bank_is_a_short_selection_of_core(profiles: ProfileSet) -> None:
     assert all(core.item(item.id) == item for item in quick.items)
 
 
+MAX_WORDS, MAX_MEAN_WORDS = 25, 18  # the item-writing guide's "short and plain"
+MIN_OPTION_LEAN = 0.02  # a fifth of what a full-weight trait's option pulls: a customer-insight-only option pulls 0.005
+SHIPPED_BANKS = ("core", "quick")
+
+
+def statements(item: object) -> list[str]:
+    """The texts a respondent reads as statements: a likert text, or a question and each of its options."""
+    if isinstance(item, LikertItem):
+        return [item.text]
+    return [item.text, *(option.text for option in item.options)]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("bank_id", SHIPPED_BANKS)
+def test_statements_are_short(profiles: ProfileSet, bank_id: str) -> None:
+    """No statement, question or option is over 25 words, and they average 18 words or fewer."""
+    texts = [text for item in load_bank(bank_id, profiles).items for text in statements(item)]
+    words = {text: len(text.split()) for text in texts}
+    assert not {text: n for text, n in words.items() if n > MAX_WORDS}
+    assert sum(words.values()) / len(words) <= MAX_MEAN_WORDS
+
+
+@pytest.mark.parametrize("bank_id", SHIPPED_BANKS)
+def test_first_options_lean_pm_in_half_the_choice_items(profiles: ProfileSet, bank_id: str) -> None:
+    """Every option leans to a role, each choice has options for both, and the first leans PM in half (within one)."""
+    choices = [item for item in load_bank(bank_id, profiles).items if not isinstance(item, LikertItem)]
+    for item in choices:
+        pulls = [lean(profiles, PM, option.effects) for option in item.options]
+        assert all(abs(pull) >= MIN_OPTION_LEAN for pull in pulls), (item.id, pulls)
+        assert max(pulls) > 0 > min(pulls), item.id
+    first_pm = sum(1 for item in choices if lean(profiles, PM, item.options[0].effects) > 0)
+    assert abs(2 * first_pm - len(choices)) <= 2, f"{first_pm} of {len(choices)} first options lean PM"
+
+
+def test_reverse_keyed_statements_are_true_twins(profiles: ProfileSet) -> None:
+    """A reverse-keyed statement names its twin (pair), which moves the same traits the other way."""
+    core = load_bank("core", profiles)
+    likert = {item.id: item for item in core.items if isinstance(item, LikertItem)}
+    reverse = [item for item in likert.values() if any(weight < 0 for weight in item.effects.values())]
+    assert reverse
+    for item in reverse:
+        assert item.pair is not None, item.id
+        twin = likert[item.pair]
+        assert twin.pair is None and {t: -w for t, w in twin.effects.items()} == item.effects, item.id
+    assert all(item.pair is None for item in likert.values() if item not in reverse)
+
+
 def test_every_source_names_a_real_seed_file(profiles: ProfileSet) -> None:
     """Traits, profile blocks and items all cite one of the four source articles."""
     if not SEEDS.is_dir():
