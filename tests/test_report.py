@@ -104,6 +104,8 @@ def test_json_report_matches_the_quiz_json_and_keeps_structured_reasons(shipped:
     assert {"trait", "role", "points", "items", "evidence", "fact", "source"} <= reason.keys()
     assert reason["items"] == [e["item"] for e in reason["evidence"]]
     assert reason["source"]["file"].endswith(".txt")
+    assert reason["source"]["title"] == shipped.article(reason["source"]["file"]).title
+    assert reason["source"].keys() == {"file", "fact", "title", "publisher"}
 
 
 def test_html_and_svg_are_self_contained_and_coloured(shipped: ProfileSet, monkeypatch: pytest.MonkeyPatch) -> None:
