@@ -366,6 +366,22 @@ def test_bank_show_json_shape(core: LoadedBank) -> None:
         assert all(set(option) == {"id", "text", "effects"} for option in item["options"])
 
 
+def test_bank_show_names_each_source_by_its_title(
+    core: LoadedBank, profiles: ProfileSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The `bank show` table names each item's source by its article's title (and publisher), not its seed file."""
+    monkeypatch.setenv("COLUMNS", "400")  # wide enough that no title wraps
+    shown = run("bank", "show", "core")
+    assert shown.exit_code == 0, shown.stderr
+    assert ".txt" not in shown.stdout
+    rows = {item.id: next(line for line in shown.stdout.splitlines() if f" {item.id} " in line) for item in core.items}
+    for item in core.items:
+        article = profiles.article(item.source.file)
+        name = f"{article.title} ({article.publisher})" if article.publisher else article.title
+        assert f" {name} " in rows[item.id] + " ", (item.id, rows[item.id])
+    assert any(" (Yardstick) " in row + " " for row in rows.values())
+
+
 def test_bank_and_profile_lists() -> None:
     """The list commands name the shipped banks and roles."""
     assert [b["id"] for b in json.loads(run("bank", "list", "--json").stdout)] == ["core", "quick"]
