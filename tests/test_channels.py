@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from rolefit.data.answers import read_answers
-from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank
+from rolefit.data.catalog import LoadedBank, ProfileSet, data_dir, load_bank
 from rolefit.data.models import Item
 from rolefit.errors import DataError, Interrupted, Problem, UsageError
 from rolefit.jsonout import json_text
@@ -259,6 +259,14 @@ def trojan(tmp_path: Path) -> Path:
     }
     (tmp_path / "trojan.yaml").write_text(yaml.safe_dump(bank, allow_unicode=False), encoding="utf-8")
     (tmp_path / "answers.yaml").write_text("bank: trojan\nanswers: {a: 5, b: x}\n", encoding="utf-8")
+    profiles = tmp_path / "profiles"  # the shipped profiles, every article's title and publisher hostile
+    profiles.mkdir()
+    for path in data_dir("profiles").glob("*.yaml"):
+        (profiles / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    shared = yaml.safe_load((profiles / "shared.yaml").read_text(encoding="utf-8"))
+    for article in shared["sources"]:
+        article.update(title=f"Title {TROJAN}{TITLE}", publisher=f"Publisher {TROJAN}")
+    (profiles / "shared.yaml").write_text(yaml.safe_dump(shared, allow_unicode=False), encoding="utf-8")
     return tmp_path
 
 
@@ -274,11 +282,17 @@ def trojan(tmp_path: Path) -> Path:
         pytest.param(("validate", "trojan.yaml", "--json"), id="validate-json"),
     ],
 )
-def test_trojan_source_text_is_inert_on_every_channel(trojan: Path, args: tuple[str, ...]) -> None:
-    """Overrides and zero-width characters in a bank reach neither stdout nor stderr raw, rendered or as JSON."""
-    done = run_rolefit(*args, cwd=trojan)
+@pytest.mark.parametrize("profiles", [(), ("--profiles", "profiles")], ids=["shipped", "hostile-titles"])
+def test_trojan_source_text_is_inert_on_every_channel(
+    trojan: Path, args: tuple[str, ...], profiles: tuple[str, ...]
+) -> None:
+    """Overrides and zero-width characters in a bank, or in the titles and publishers of its sources, reach neither
+    stdout nor stderr raw, rendered or as JSON."""
+    done = run_rolefit(*args, *profiles, cwd=trojan)
     assert done.returncode == 0, done.stderr
     assert "Statement" in done.stdout or "trojan" in done.stdout
+    if profiles and "--json" not in args and "--report" not in args:
+        assert "Publisher " in done.stdout  # the hostile source names were shown (defused), not left out
     assert_inert(done.stdout + done.stderr)
     if "--json" in args:
         json.loads(done.stdout)

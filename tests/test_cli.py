@@ -19,7 +19,7 @@ from rolefit.cli import app
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from tests.answer_sets import CLOSE_CALL, FEW_ANSWERS
 from tests.conftest import REPO
-from tests.helpers import extreme
+from tests.helpers import extreme, result_of
 
 runner = CliRunner()
 PM, PMM = "product-manager", "product-marketing-manager"
@@ -128,6 +128,26 @@ def test_quiz_json_is_the_only_thing_on_stdout(tmp_path: Path, core: LoadedBank,
     assert data["answered"] == len(core.items) and data["skipped"] == 0
     assert all(reason["items"] and reason["source"]["file"].endswith(".txt") for reason in data["reasons"])
     assert {t["trait"] for t in data["traits"]} == {t.id for t in profiles.traits}
+    for reason in data["reasons"]:
+        article = profiles.article(reason["source"]["file"])
+        assert reason["source"]["title"] == article.title and reason["source"]["publisher"] == article.publisher
+    assert {"Yardstick", None} <= {reason["source"]["publisher"] for reason in data["reasons"]}
+
+
+def test_the_result_json_names_each_reason_source_by_file_and_title(core: LoadedBank, profiles: ProfileSet) -> None:
+    """A reason's source is the seed file (its id) and the fact, with the registry's title and publisher, which is
+    null, not left out, when the article names none."""
+    result = result_of(core, profiles, extreme(core, profiles, PMM))
+    sources = {reason["source"]["file"]: reason["source"] for reason in result.model_dump(mode="json")["reasons"]}
+    assert sources["000_acce55285afc1692.txt"] == {
+        "file": "000_acce55285afc1692.txt",
+        "fact": sources["000_acce55285afc1692.txt"]["fact"],
+        "title": "Product Manager vs Product Marketing Manager: responsibilities, skills and career paths",
+        "publisher": "Yardstick",
+    }
+    unnamed = [source for file, source in sources.items() if file != "000_acce55285afc1692.txt"]
+    assert unnamed and all(source["publisher"] is None and source["title"] for source in unnamed)
+    assert all(source["fact"] for source in sources.values())
 
 
 def published_validator() -> jsonschema.protocols.Validator:
@@ -344,6 +364,22 @@ def test_bank_show_json_shape(core: LoadedBank) -> None:
         assert set(item) == {"id", "kind", "text", "source", "effects", "options"}
         assert bool(item["effects"]) == (item["kind"] == "likert")
         assert all(set(option) == {"id", "text", "effects"} for option in item["options"])
+
+
+def test_bank_show_names_each_source_by_its_title(
+    core: LoadedBank, profiles: ProfileSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The `bank show` table names each item's source by its article's title (and publisher), not its seed file."""
+    monkeypatch.setenv("COLUMNS", "400")  # wide enough that no title wraps
+    shown = run("bank", "show", "core")
+    assert shown.exit_code == 0, shown.stderr
+    assert ".txt" not in shown.stdout
+    rows = {item.id: next(line for line in shown.stdout.splitlines() if f" {item.id} " in line) for item in core.items}
+    for item in core.items:
+        article = profiles.article(item.source.file)
+        name = f"{article.title} ({article.publisher})" if article.publisher else article.title
+        assert f" {name} " in rows[item.id] + " ", (item.id, rows[item.id])
+    assert any(" (Yardstick) " in row + " " for row in rows.values())
 
 
 def test_bank_and_profile_lists() -> None:

@@ -171,6 +171,10 @@ CASES = [
     Case("unknown-trait", "bank", ("validate", "bank-unknown-trait.yaml"),
          "bank-unknown-trait.yaml:11:36: items.0.options.1.effects.messagin: unknown trait 'messagin': "
          "use a trait id from shared.yaml"),
+    Case("unknown-source", "bank", ("validate", "bank-unknown-source.yaml"),
+         "bank-unknown-source.yaml:10:20: items.0.source.file: unknown source file '003_d8ee61504b744ef.txt' "
+         "(did you mean '003_d8ee61504b744ef8.txt'?): cite a file from the sources list in shared.yaml, "
+         "or add the article there"),
     Case("unknown-pair", "bank", ("validate", "bank-unknown-pair.yaml"),
          "bank-unknown-pair.yaml:10:11: items.0.pair: pair 'specs-are-tedious' is not another likert item: "
          "check the id"),

@@ -106,6 +106,42 @@ def test_every_source_names_a_real_seed_file(profiles: ProfileSet) -> None:
                 cited.add(value["source"]["file"])
         cited |= {fact.source.file for fact in profile.trait_facts.values()}
     assert cited and cited <= seeds, cited - seeds
+    registered = {article.file for article in profiles.shared.sources}
+    assert registered == seeds, registered ^ seeds
+
+
+HEADLINES = ("002_cdfbf2e43573e4aa.txt", "003_d8ee61504b744ef8.txt")  # the two seed articles that open with one
+
+
+def test_the_sources_registry_gives_each_article_a_title_and_only_named_publishers(profiles: ProfileSet) -> None:
+    """shared.yaml lists each seed article once with a title; a headline is kept as written; only 000 names a
+    publisher (Yardstick), so no other entry has one."""
+    articles = {article.file: article for article in profiles.shared.sources}
+    assert sorted(articles) == [
+        "000_acce55285afc1692.txt",
+        "001_1b088eba46c19910.txt",
+        "002_cdfbf2e43573e4aa.txt",
+        "003_d8ee61504b744ef8.txt",
+    ]
+    assert articles["002_cdfbf2e43573e4aa.txt"].title == (
+        "Product Marketing Manager vs. Product Manager: Where Do You Draw the Line?"
+    )
+    assert (
+        articles["003_d8ee61504b744ef8.txt"].title
+        == "Product Manager vs Product Marketing Manager: What's the Difference?"
+    )
+    assert {file: article.publisher for file, article in articles.items()} == {
+        "000_acce55285afc1692.txt": "Yardstick",
+        "001_1b088eba46c19910.txt": None,
+        "002_cdfbf2e43573e4aa.txt": None,
+        "003_d8ee61504b744ef8.txt": None,
+    }
+    assert all(article.title.strip() and "_" not in article.title for article in articles.values())
+    assert profiles.article("003_d8ee61504b744ef8.txt") is articles["003_d8ee61504b744ef8.txt"]
+    if SEEDS.is_dir():
+        for file in HEADLINES:
+            headline = (SEEDS / file).read_text(encoding="utf-8").splitlines()[0]
+            assert articles[file].title == headline
 
 
 def test_profiles_weigh_every_trait_and_differ(profiles: ProfileSet) -> None:
@@ -164,6 +200,19 @@ BANK_HEAD = "id: mine\nversion: 1\ntitle: Mine\ndescription: A test bank.\nitems
             "mine.yaml:10:11: items.0.pair: pair 'b' is not another likert item: check the id",
         ),
         ("  []\n", "mine.yaml:6:3: items: a bank needs at least one item: add items, or base + select"),
+        (
+            "  - id: a\n    kind: likert\n    text: I like specs.\n    effects: {prioritisation: 1}\n"
+            "    source: {file: 003_d8ee61504b744ef9.txt, fact: PMs own specs.}\n",
+            "mine.yaml:10:20: items.0.source.file: unknown source file '003_d8ee61504b744ef9.txt' "
+            "(did you mean '003_d8ee61504b744ef8.txt'?): cite a file from the sources list in shared.yaml, "
+            "or add the article there",
+        ),
+        (
+            "  - id: a\n    kind: likert\n    text: I like specs.\n    effects: {prioritisation: 1}\n"
+            "    source: {file: 004_unlisted.txt, fact: PMs own specs.}\n",
+            "mine.yaml:10:20: items.0.source.file: unknown source file '004_unlisted.txt': "
+            "cite a file from the sources list in shared.yaml, or add the article there",
+        ),
     ],
 )
 def test_bank_problems_are_reported_at_their_place(
@@ -245,6 +294,65 @@ def test_profile_problems_are_reported_at_their_place(profile_copy: Path, edit: 
         load_profiles(profile_copy)
     lines = [str(problem) for problem in caught.value.problems]
     assert any(expected in line and line.split(":")[1].isdigit() for line in lines), lines
+
+
+UNKNOWN_SOURCE = (
+    "unknown source file '003_d8ee61504b744ef9.txt' (did you mean '003_d8ee61504b744ef8.txt'?): "
+    "cite a file from the sources list in shared.yaml, or add the article there"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "expected"),
+    [
+        (
+            "product-manager.yaml",
+            ("  source:\n    file: 003_d8ee61504b744ef8.txt\n", "  source:\n    file: 003_d8ee61504b744ef9.txt\n"),
+            f"product-manager.yaml:9:11: summary.source.file: {UNKNOWN_SOURCE}",
+        ),
+        (
+            "product-manager.yaml",
+            ("      file: 002_cdfbf2e43573e4aa.txt\n", "      file: 003_d8ee61504b744ef9.txt\n"),
+            f"product-manager.yaml:28:13: trait_facts.product-building.source.file: {UNKNOWN_SOURCE}",
+        ),
+        (
+            "shared.yaml",
+            ("      file: 003_d8ee61504b744ef8.txt\n", "      file: 003_d8ee61504b744ef9.txt\n"),
+            f"shared.yaml:22:13: traits.0.source.file: {UNKNOWN_SOURCE}",
+        ),
+        (
+            "shared.yaml",
+            ("  - file: 001_", "  - file: 000_acce55285afc1692.txt\n    title: Again\n  - file: 001_"),
+            "shared.yaml:10:11: sources.1.file: source file '000_acce55285afc1692.txt' is listed twice: "
+            "list each article once",
+        ),
+    ],
+)
+def test_an_unknown_or_repeated_source_file_is_refused_at_its_place(
+    profile_copy: Path, name: str, edit: tuple[str, str], expected: str
+) -> None:
+    """A profile or shared.yaml citing a file the sources list lacks, or listing one twice, is refused at the
+    file, line and column of the name, with the fix (and the nearest listed file when one is close)."""
+    path = profile_copy / name
+    text = path.read_text(encoding="utf-8")
+    assert edit[0] in text
+    path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_profiles(profile_copy)
+    lines = [str(problem).replace(str(profile_copy) + "/", "") for problem in caught.value.problems]
+    assert lines == [expected]
+
+
+def test_a_shared_file_without_a_sources_list_is_refused(profile_copy: Path) -> None:
+    """The sources registry is required: a shared.yaml without one is refused at the top, naming the field."""
+    path = profile_copy / "shared.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("sources:\n"), text.index("traits:\n")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_profiles(profile_copy)
+    lines = [str(problem).replace(str(profile_copy) + "/", "") for problem in caught.value.problems]
+    assert lines == ["shared.yaml:6:1: sources: required field is missing: add it"]
 
 
 def test_a_profile_whose_weights_are_all_zero_is_refused(profile_copy: Path) -> None:

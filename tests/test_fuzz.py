@@ -323,6 +323,7 @@ def worlds(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, dict[str, Any]], 
     traits = draw(st.lists(slug, min_size=2, max_size=6, unique=True))
     roles = draw(st.lists(slug, min_size=2, max_size=4, unique=True))
     shared = {
+        "sources": [{"file": SOURCE["file"], "title": draw(words)}],
         "traits": [
             {"id": t, "name": draw(words), "description": "D.", "shared": draw(st.booleans()), "source": SOURCE}
             for t in traits

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from rolefit.cli import app
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_profiles
 from rolefit.data.loader import MAX_BYTES
-from rolefit.data.models import MAX_ITEMS, MAX_ROLES, MAX_TRAITS
+from rolefit.data.models import MAX_ITEMS, MAX_ROLES, MAX_SOURCES, MAX_TRAITS
 from rolefit.quiz.progress import ProgressStore
 from rolefit.quiz.session import QuizSession
 from tests.helpers import answered, extreme
@@ -217,13 +217,13 @@ TRAITS = [trait.id for trait in load_profiles().traits]
 
 
 def big_bank(path: Path, count: int) -> Path:
-    """A valid bank of ``count`` short likert items (10,000 of them still fit in 1 MiB)."""
+    """A valid bank of ``count`` short likert items (8,000 of them, each citing a registered source, fit in 1 MiB)."""
     lines = ["id: big", "version: 1", "title: Big", "description: A big bank.", "items:"]
     for i in range(count):
         trait = TRAITS[i % len(TRAITS)]
         sign = 1 if i % 2 else -1
         lines.append(
-            f"  - {{id: i{i}, kind: likert, text: S, effects: {{{trait}: {sign}}}, source: {{file: a.txt, fact: F}}}}"
+            f"  - {{id: i{i}, kind: likert, text: S, effects: {{{trait}: {sign}}}, source: {{file: 000_acce55285afc1692.txt, fact: F}}}}"
         )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -240,12 +240,12 @@ def test_a_bank_at_the_item_limit_loads(here: Path) -> None:
     "args", [("validate", "big.yaml"), ("bank", "show", "big.yaml"), ("analyze", "--bank", "big.yaml")]
 )
 def test_a_bank_past_the_item_limit_is_refused_up_front(here: Path, args: tuple[str, ...]) -> None:
-    """A 10,000-item bank under 1 MiB is refused in one line at its items field, naming the limit and the fix."""
-    big_bank(here / "big.yaml", 10_000)
+    """An 8,000-item bank under 1 MiB is refused in one line at its items field, naming the limit and the fix."""
+    big_bank(here / "big.yaml", 8_000)
     assert (here / "big.yaml").stat().st_size < MAX_BYTES
     line = one_line(run(*args))
     assert line == (
-        f"big.yaml:6:3: items: 10000 items, more than the {MAX_ITEMS} a bank may hold: split it into smaller banks"
+        f"big.yaml:6:3: items: 8000 items, more than the {MAX_ITEMS} a bank may hold: split it into smaller banks"
     )
 
 
@@ -281,6 +281,19 @@ def test_a_trait_registry_past_the_trait_limit_is_refused(here: Path) -> None:
     (roles / "shared.yaml").write_text(yaml.safe_dump(shared), encoding="utf-8")
     line = one_line(run("validate", "roles"))
     assert line.startswith("roles/shared.yaml:") and f"more than the {MAX_TRAITS}" in line
+
+
+def test_a_sources_registry_past_the_source_limit_is_refused(here: Path) -> None:
+    """A shared.yaml listing more than MAX_SOURCES articles is refused in one line at its sources field."""
+    roles = profiles_copy(here / "roles")
+    shared = yaml.safe_load((roles / "shared.yaml").read_text(encoding="utf-8"))
+    shared["sources"] += [{"file": f"{n:03}_extra.txt", "title": f"Extra {n}"} for n in range(MAX_SOURCES)]
+    (roles / "shared.yaml").write_text(yaml.safe_dump(shared, sort_keys=False), encoding="utf-8")
+    line = one_line(run("validate", "roles"))
+    assert line == (
+        f"roles/shared.yaml:2:1: sources: {MAX_SOURCES + 4} articles, more than the {MAX_SOURCES} "
+        "the sources registry may hold: list only the articles the data cites"
+    )
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
-from rolefit.data.models import LikertItem
+from rolefit.data.models import LikertItem, Source
 from rolefit.scoring.result import Result
 from rolefit.views import wording
 from rolefit.views.sections import Roles
@@ -198,15 +198,49 @@ def test_close_call_shows_how_to_decide_and_both_roles(shipped: ProfileSet) -> N
     assert "What the PM role is like" not in body
 
 
+def cited_as(source: Source) -> str:
+    """How the result should name a source: its article's title, then the publisher in brackets when named."""
+    article = ARTICLES[source.file]
+    return f"{article.title} ({article.publisher})" if article.publisher else article.title
+
+
+ARTICLES = {article.file: article for article in load_profiles().shared.sources}
+YARDSTICK = (
+    "Source: Product Manager vs Product Marketing Manager: responsibilities, skills and career paths (Yardstick)"
+)
+
+
+@pytest.mark.parametrize("answers", [CLEAR_PM, LEAN_PMM, CLOSE_CALL, FEW_ANSWERS], ids=["pm", "pmm", "close", "few"])
+def test_every_source_the_result_shows_is_named_by_its_title(
+    shipped: ProfileSet, answers: dict[str, int | str]
+) -> None:
+    """Each "Source:" in the terminal result names an article by its title (and publisher when the article names
+    one), never by its seed file name."""
+    body = flat(render_text(result_for(shipped, answers), shipped))
+    names = {cited_as(Source(file=file, fact="-")) for file in ARTICLES}
+    assert ".txt" not in body
+    shown = body.count("Source: ")
+    assert shown > 0 and shown == sum(body.count(f"Source: {name}") for name in names)
+
+
+def test_the_result_names_all_four_articles_and_the_one_publisher(shipped: ProfileSet) -> None:
+    """A clear PM result cites every seed article by title, and names Yardstick as the publisher of the one
+    article that names its publisher."""
+    body = flat(render_text(result_for(shipped, CLEAR_PM), shipped))
+    for file in ARTICLES:
+        assert f"Source: {cited_as(Source(file=file, fact='-'))}" in body
+    assert YARDSTICK in body
+
+
 def test_reasons_quote_the_users_own_answers(shipped: ProfileSet) -> None:
-    """Every reason shows its evidence, trait, direction and the role's fact with its source file."""
+    """Every reason shows its evidence, trait, direction and the role's fact with its source's title."""
     result = result_for(shipped, CLEAR_PM)
     body = flat(render_text(result, shipped))
     assert len([r for r in result.reasons if r.role == "product-manager"]) >= 3
     for reason in result.reasons:
         short = "PM" if reason.role == "product-manager" else "PMM"
         assert f"{reason.name} favours {short} by {reason.points:.1f} points" in body
-        assert f"Why it matters for {short}: {flat(reason.fact)} ({reason.source.file})" in body
+        assert f"Why it matters for {short}: {flat(reason.fact)} Source: {cited_as(reason.source)}" in body
         for evidence in reason.evidence:
             assert flat(evidence.text) in body
     assert "You strongly agreed that “I'd enjoy turning a rough idea into a detailed spec" in body

@@ -104,6 +104,8 @@ def test_json_report_matches_the_quiz_json_and_keeps_structured_reasons(shipped:
     assert {"trait", "role", "points", "items", "evidence", "fact", "source"} <= reason.keys()
     assert reason["items"] == [e["item"] for e in reason["evidence"]]
     assert reason["source"]["file"].endswith(".txt")
+    assert reason["source"]["title"] == shipped.article(reason["source"]["file"]).title
+    assert reason["source"].keys() == {"file", "fact", "title", "publisher"}
 
 
 def test_html_and_svg_are_self_contained_and_coloured(shipped: ProfileSet, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -195,7 +197,7 @@ def test_markdown_holds_the_numbers_and_the_users_answers(shipped: ProfileSet) -
     for reason in result.reasons:
         for evidence in reason.evidence:
             assert f"{md(evidence.text)} ({code(evidence.item)})" in text
-        assert f"Source: {code(reason.source.file)}" in text
+        assert f"Source: {md(cited_as(reason.source.file, shipped))} — *" in text
     for change in result.what_would_change.flip:
         assert md(change.text) in text
     for trait in result.traits:
@@ -203,19 +205,29 @@ def test_markdown_holds_the_numbers_and_the_users_answers(shipped: ProfileSet) -
     assert "would flip it to Product Manager:" in text
 
 
+def cited_as(file: str, profiles: ProfileSet) -> str:
+    """How a report should name a seed article: its title, then the publisher in brackets when named."""
+    article = profiles.article(file)
+    return f"{article.title} ({article.publisher})" if article.publisher else article.title
+
+
 def test_markdown_names_every_source_it_cites(shipped: ProfileSet) -> None:
-    """Each block names its source file and fact; the Sources section lists every file cited."""
+    """Each block names its source by the article's title (and publisher) with the fact; the Sources section lists
+    every article cited, by title, with how many facts it gave and the seed file the data cites it by."""
     report = markdown_report(result_for(shipped, CLEAR_PM), shipped)
-    cited = set(re.findall(r"Source: `([\w.-]+\.txt)`: \*", report))
-    assert cited == {
-        "000_acce55285afc1692.txt",
-        "001_1b088eba46c19910.txt",
-        "002_cdfbf2e43573e4aa.txt",
-        "003_d8ee61504b744ef8.txt",
-    }
-    sources = report.split("## Sources", 1)[1]
-    for file in cited:
-        assert f"`{file}`" in sources
+    files = [article.file for article in shipped.shared.sources]
+    names = {md(cited_as(file, shipped)): file for file in files}
+    body, sources = report.split("## Sources", 1)
+    cited = re.findall(r"^Source: (.+?) — \*(.+)\*$", body, re.MULTILINE)
+    assert {name for name, _ in cited} == set(names) and len(cited) == body.count("Source: ")
+    assert ".txt" not in body
+    assert (
+        "Source: Product Manager vs Product Marketing Manager: responsibilities, skills and career paths (Yardstick) — *"
+        in body
+    )
+    facts = {name: {fact for cited_name, fact in cited if cited_name == name} for name in names}
+    listed = re.findall(r"^- (.+?) — (\d+) facts? cited above; seed file `([\w.-]+\.txt)`$", sources, re.MULTILINE)
+    assert sorted(listed) == sorted((name, str(len(facts[name])), file) for name, file in names.items())
 
 
 def test_markdown_escapes_data_text(shipped: ProfileSet) -> None:

@@ -92,3 +92,14 @@ def test_schema_lists_every_shape_and_refuses_an_unknown_one() -> None:
     done = runner.invoke(app, ["schema", "nope"])
     assert done.exit_code == 2
     assert done.stderr.startswith("rolefit: no JSON shape 'nope': choose one of result, score-line")
+
+
+def test_the_result_schema_requires_each_reason_source_by_file_and_title() -> None:
+    """A reason's source in the published result schema holds the seed file, the fact, the title and a publisher
+    that may be null, all required, so a consumer can rely on the title being there."""
+    schema = published("result")
+    source = schema["$defs"][schema["$defs"]["Reason"]["properties"]["source"]["$ref"].rsplit("/", 1)[1]]
+    assert source["required"] == ["file", "fact", "title", "publisher"]
+    assert source["properties"]["title"]["type"] == "string"
+    assert {"type": "null"} in source["properties"]["publisher"]["anyOf"]
+    assert source["additionalProperties"] is False

@@ -40,7 +40,7 @@ items:
     effects:
       prioritisation: 1.0
     source:
-      file: 001_x.txt
+      file: 001_1b088eba46c19910.txt
       fact: "A fact."
   - id: choice-item
     kind: forced_choice
@@ -56,7 +56,7 @@ items:
         effects:
           prioritisation: 1.0
     source:
-      file: 001_x.txt
+      file: 001_1b088eba46c19910.txt
       fact: "A fact."
 """
 

@@ -18,9 +18,8 @@ def list_banks(env: Environment) -> BankListing:
 
 def show_bank(ref: str, profiles_dir: Path | None, env: Environment) -> BankShowing:
     """One bank's items with their sources and effects."""
-    return BankShowing(
-        bank_detail(load_bank(ref, load_profiles(profiles_dir, cache=env.cache_dir), cache=env.cache_dir))
-    )
+    profiles = load_profiles(profiles_dir, cache=env.cache_dir)
+    return BankShowing(bank_detail(load_bank(ref, profiles, cache=env.cache_dir)), tuple(profiles.shared.sources))
 
 
 def list_profiles(profiles_dir: Path | None, env: Environment) -> ProfileListing:

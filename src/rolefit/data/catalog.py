@@ -5,18 +5,22 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel
 
 from rolefit import __version__
 from rolefit.data.loader import compose, locate, locate_top, parse_data, read_text, validate
 from rolefit.data.models import (
     MAX_ITEMS,
     MAX_ROLES,
+    MAX_SOURCES,
     MAX_TRAITS,
+    Article,
     Bank,
     ChoiceItem,
     ForcedChoiceItem,
@@ -24,6 +28,7 @@ from rolefit.data.models import (
     LikertItem,
     Profile,
     Shared,
+    Source,
     Trait,
 )
 from rolefit.errors import DataError, Problem, RolefitError, UsageError, did_you_mean
@@ -76,6 +81,14 @@ class ProfileSet:
     def traits(self) -> tuple[Trait, ...]:
         """Every trait, in registry order."""
         return tuple(self.shared.traits)
+
+    def article(self, file: str) -> Article:
+        """The sources registry's entry for a seed file (every source the loader admits has one)."""
+        return self._articles[file]
+
+    @cached_property
+    def _articles(self) -> dict[str, Article]:
+        return {article.file: article for article in self.shared.sources}
 
     def profile(self, role: str) -> Profile:
         """The profile with this role id."""
@@ -142,9 +155,17 @@ def load_profiles(directory: Path | None = None, *, cache: Path | None = None) -
         raise DataError([Problem(shown_path(directory), 0, 0, "", message)])
     shared_doc = Document.read(directory / SHARED_FILE, cache=cache)
     _refuse_too_many(shared_doc, "traits", MAX_TRAITS, "traits", "the trait registry may hold: merge some")
+    _refuse_too_many(
+        shared_doc,
+        "sources",
+        MAX_SOURCES,
+        "articles",
+        "the sources registry may hold: list only the articles the data cites",
+    )
     shared = validate(Shared, shared_doc.data, shared_doc.text, shared_doc.label)
     problems = list(_check_shared(shared, shared_doc))
     trait_ids = [trait.id for trait in shared.traits]
+    files = {article.file for article in shared.sources}
     profiles: list[Profile] = []
     seen: dict[str, str] = {}
     for path in paths:
@@ -155,6 +176,7 @@ def load_profiles(directory: Path | None = None, *, cache: Path | None = None) -
             problems.extend(error.problems)
             continue
         problems.extend(_check_profile(profile, doc, trait_ids))
+        problems.extend(_check_sources(profile, (), doc, files))
         if profile.id in seen:
             problems.append(
                 doc.problem(("id",), f"role id {profile.id!r} is also used by {seen[profile.id]}: rename one")
@@ -255,6 +277,7 @@ def _check_items(items: Iterable[Item], doc: Document, profiles: ProfileSet) -> 
         if item.id in seen:
             yield doc.problem((*where, "id"), f"duplicate item id {item.id!r}: item ids must be unique")
         seen.add(item.id)
+        yield from _check_sources(item, where, doc, profiles._articles)
         if isinstance(item, LikertItem):
             yield from _check_effects(item.effects, (*where, "effects"), doc, traits)
             if item.pair is not None and (item.pair not in likert or item.pair == item.id):
@@ -283,6 +306,41 @@ def _check_shared(shared: Shared, doc: Document) -> Iterable[Problem]:
         if trait.id in seen:
             yield doc.problem(("traits", index, "id"), f"duplicate trait id {trait.id!r}: trait ids must be unique")
         seen.add(trait.id)
+    files: set[str] = set()
+    for index, article in enumerate(shared.sources):
+        if article.file in files:
+            message = f"source file {article.file!r} is listed twice: list each article once"
+            yield doc.problem(("sources", index, "file"), message)
+        files.add(article.file)
+    yield from _check_sources(shared, (), doc, files)
+
+
+def _check_sources(
+    model: BaseModel, where: tuple[int | str, ...], doc: Document, files: Collection[str]
+) -> Iterable[Problem]:
+    """Every source in a model names a file of the sources registry, or is refused at its ``file``."""
+    for loc, source in _sources_in(model, where):
+        if source.file not in files:
+            yield doc.problem(
+                (*loc, "file"),
+                f"unknown source file {source.file!r}{did_you_mean(source.file, files)}: "
+                f"cite a file from the sources list in {SHARED_FILE}, or add the article there",
+            )
+
+
+def _sources_in(value: object, where: tuple[int | str, ...]) -> Iterator[tuple[tuple[int | str, ...], Source]]:
+    """Every Source inside a validated model, with its field path, so a new sourced block is checked unasked."""
+    if isinstance(value, Source):
+        yield where, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _sources_in(getattr(value, name), (*where, name))
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _sources_in(inner, (*where, key))
+    elif isinstance(value, list | tuple):
+        for index, inner in enumerate(value):
+            yield from _sources_in(inner, (*where, index))
 
 
 def _check_profile(profile: Profile, doc: Document, trait_ids: list[str]) -> Iterable[Problem]:

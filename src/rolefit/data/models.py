@@ -18,6 +18,7 @@ SLUG = r"^[a-z0-9][a-z0-9-]*$"
 MAX_ITEMS = 500  # items in a bank, and ids in a select list
 MAX_ROLES = 20  # role profiles in a profiles directory, so fits (and trait weights) in a result
 MAX_TRAITS = 100  # traits in shared.yaml
+MAX_SOURCES = 100  # articles in shared.yaml's sources registry
 SOURCE_FILE_PATTERN = r"^[\w.-]+\.txt$"  # a seed article's bare file name
 Id = Annotated[str, StringConstraints(strict=True, pattern=SLUG, max_length=64)]
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=2000)]
@@ -35,11 +36,28 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+SourceFile = Annotated[str, StringConstraints(strict=True, pattern=SOURCE_FILE_PATTERN)]
+# An article's title or publisher as people see it in place of its file name: one short line.
+Title = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=200)]
+
+
 class Source(Strict):
     """Where a piece of data comes from: a seed article and the fact it rests on, paraphrased."""
 
-    file: Annotated[str, StringConstraints(strict=True, pattern=SOURCE_FILE_PATTERN)]
+    file: SourceFile
     fact: Text
+
+
+class Article(Strict):
+    """One entry of the sources registry: a seed article by file name (the id a source cites) and its title.
+
+    ``publisher`` is set only where the article names one; a title is its headline when it has one, else a
+    short description of it.
+    """
+
+    file: SourceFile
+    title: Title
+    publisher: Title | None = None
 
 
 class Trait(Strict):
@@ -67,8 +85,9 @@ class ListBlock(Strict):
 
 
 class Shared(Strict):
-    """``profiles/shared.yaml``: the trait registry and content that belongs to no single role."""
+    """``profiles/shared.yaml``: the sources and trait registries, and content that belongs to no single role."""
 
+    sources: Annotated[list[Article], Field(min_length=1, max_length=MAX_SOURCES)]
     traits: Annotated[list[Trait], Field(min_length=1, max_length=MAX_TRAITS)]
     close_call: ListBlock
     one_person_both_roles: TextBlock

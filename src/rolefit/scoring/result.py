@@ -88,6 +88,13 @@ class Evidence(Out):
     text: str
 
 
+class CitedSource(Source):
+    """A reason's source: the seed file (its id) and the fact, with the article's title and publisher."""
+
+    title: str = Field(description="the article's title, from the sources registry in shared.yaml")
+    publisher: str | None = Field(description="the article's publisher, null when the article names none")
+
+
 class Reason(Out):
     """A trait whose answers moved the margin toward a role."""
 
@@ -101,7 +108,7 @@ class Reason(Out):
     items: ItemIds
     evidence: Annotated[list[Evidence], Field(max_length=MAX_ITEMS)]
     fact: str = Field(description="why the trait matters for the role, from its profile")
-    source: Source
+    source: CitedSource
 
 
 class Change(Out):
@@ -302,6 +309,7 @@ def _reasons(
     out = []
     for reason in chosen:
         fact = by_role[reason.role].trait_facts[reason.trait]
+        article = profiles.article(fact.source.file)
         out.append(
             Reason(
                 trait=reason.trait,
@@ -315,7 +323,9 @@ def _reasons(
                     for i in reason.items
                 ],
                 fact=fact.text,
-                source=fact.source,
+                source=CitedSource(
+                    file=article.file, fact=fact.source.fact, title=article.title, publisher=article.publisher
+                ),
             )
         )
     return out

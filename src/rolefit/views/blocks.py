@@ -35,9 +35,10 @@ class Bullets:
 
 @dataclass(frozen=True)
 class SourceLine:
-    """Where the block above comes from: a seed file and the fact taken from it."""
+    """Where the block above comes from: a seed file (its id), the article's name as shown, and the fact taken."""
 
     file: str
+    name: str  # the title, with the publisher when the article names one (wording.source_name)
     fact: str
     indent: int = 0
 

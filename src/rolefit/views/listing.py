@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rolefit.data.models import Profile, Trait
+from rolefit.data.models import Article, Profile, Trait
 from rolefit.data.shapes import BankDetail, BankList, ProfileList, Validation
 from rolefit.textsafe import clean
+from rolefit.views.wording import source_name
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -36,9 +37,10 @@ class BankListing:
 
 @dataclass(frozen=True)
 class BankShowing:
-    """``rolefit bank show``."""
+    """``rolefit bank show``: the JSON is the bank; the table names each source by its article's title."""
 
     data: BankDetail
+    articles: tuple[Article, ...]
 
     def view(self) -> RenderableType:
         """Every item with its kind, text, effects and source."""
@@ -46,6 +48,7 @@ class BankShowing:
         from rich.text import Text
 
         bank = self.data
+        names = {article.file: source_name(article.title, article.publisher) for article in self.articles}
         table = Table(
             "id", "kind", "text", "effects", "source", title=Text(clean(f"{bank.id} v{bank.version}: {bank.title}"))
         )
@@ -54,7 +57,8 @@ class BankShowing:
                 effects = "\n".join(f"{o.id}: {_effects(o.effects)}" for o in item.options)
             else:
                 effects = _effects(item.effects)
-            table.add_row(item.id, item.kind, Text(clean(item.text)), Text(clean(effects)), item.source.file)
+            source = Text(clean(names[item.source.file]))
+            table.add_row(item.id, item.kind, Text(clean(item.text)), Text(clean(effects)), source)
         return table
 
 

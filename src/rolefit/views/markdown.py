@@ -44,9 +44,13 @@ def markdown_report(result: Result, profiles: ProfileSet) -> str:
         for block in section.blocks:
             out.draw(block)
     out.heading(2, "Sources")
-    out.para("Every fact above is paraphrased from one of these source articles, named as the role profiles cite them.")
+    out.para(
+        "Every fact above is paraphrased from one of these source articles, each with the seed file rolefit's "
+        "data cites it by."
+    )
     out.bullets(
-        f"{code(file)}: {len(facts)} {'fact' if len(facts) == 1 else 'facts'} cited above"
+        f"{md(out.names[file])} — {len(facts)} {'fact' if len(facts) == 1 else 'facts'} cited above; "
+        f"seed file {code(file)}"
         for file, facts in sorted(out.cited.items())
     )
     out.para("---")
@@ -63,7 +67,8 @@ class _Doc:
 
     def __init__(self) -> None:
         self.blocks: list[str] = []
-        self.cited: dict[str, list[str]] = {}
+        self.cited: dict[str, list[str]] = {}  # seed file -> the facts cited from it
+        self.names: dict[str, str] = {}  # seed file -> the article's name as shown
 
     def para(self, text: str) -> None:
         self.blocks.append(text)
@@ -81,7 +86,8 @@ class _Doc:
         facts = self.cited.setdefault(source.file, [])
         if source.fact not in facts:
             facts.append(source.fact)
-        return f"Source: {code(source.file)}: *{md(source.fact)}*"
+        self.names[source.file] = source.name
+        return f"Source: {md(source.name)} — *{md(source.fact)}*"
 
     def draw(self, block: blocks.Block) -> None:  # noqa: C901  # one branch per block kind
         """Lay out one block."""

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rolefit.data.catalog import ProfileSet
-from rolefit.data.models import ListBlock, Profile, TextBlock
+from rolefit.data.models import ListBlock, Profile, Source, TextBlock
 from rolefit.scoring.result import Change, Reason, Result
 from rolefit.types import Verdict
 from rolefit.views import wording
@@ -124,7 +124,7 @@ def result_sections(result: Result, profiles: ProfileSet) -> list[Section]:
     if result.recommendation.verdict == Verdict.CLOSE_CALL:
         sections.append(_close_call(roles))
     elif top is not None:
-        sections.append(_role_life(top))
+        sections.append(_role_life(top, profiles))
     if top is not None:
         sections.append(_next_steps(top, roles))
     missing = [fit.role for fit in result.fits[:2] if roles.profile(fit.role) is None]
@@ -199,7 +199,11 @@ def _entries(roles: Roles, role: str) -> tuple[ReasonEntry, ...]:
             roles.direction(reason),
             tuple(EvidenceLine(e.text, e.item) for e in reason.evidence),
             reason.fact,
-            SourceLine(reason.source.file, reason.source.fact),
+            SourceLine(
+                reason.source.file,
+                wording.source_name(reason.source.title, reason.source.publisher),
+                reason.source.fact,
+            ),
         )
         for number, reason in enumerate(roles.reasons_for(role), 1)
     )
@@ -243,39 +247,41 @@ def _traits(roles: Roles) -> Section:
     return Section("traits", "Trait breakdown", (TraitTable(shorts, rows), Para(note, "dim")))
 
 
-def profile_block(title: str, block: ListBlock | TextBlock, indent: int = 2) -> ProfileBlock:
+def source_line(source: Source, profiles: ProfileSet, indent: int = 0) -> SourceLine:
+    """A data block's source, named by its article's title (and publisher) from the sources registry."""
+    article = profiles.article(source.file)
+    return SourceLine(source.file, wording.source_name(article.title, article.publisher), source.fact, indent)
+
+
+def profile_block(title: str, block: ListBlock | TextBlock, profiles: ProfileSet, indent: int = 2) -> ProfileBlock:
     """A profile's list or text block under a title, with its source."""
-    source = SourceLine(block.source.file, block.source.fact, indent)
+    source = source_line(block.source, profiles, indent)
     if isinstance(block, ListBlock):
         return ProfileBlock(title, tuple(block.items), None, source)
     return ProfileBlock(title, None, block.text, source)
 
 
-def _role_life(profile: Profile) -> Section:
-    blocks: list[Block] = [
-        Para(profile.summary.text),
-        SourceLine(profile.summary.source.file, profile.summary.source.fact),
-    ]
-    blocks += [profile_block(title, block) for title, block in wording.role_life(profile)]
+def _role_life(profile: Profile, profiles: ProfileSet) -> Section:
+    blocks: list[Block] = [Para(profile.summary.text), source_line(profile.summary.source, profiles)]
+    blocks += [profile_block(title, block, profiles) for title, block in wording.role_life(profile)]
     return Section("role", f"What the {profile.short_name} role is like", tuple(blocks))
 
 
 def _close_call(roles: Roles) -> Section:
     shared = roles.profiles.shared
     blocks: list[Block] = [
-        profile_block("If you would fit either", shared.close_call),
-        profile_block("If one job asks you to do both", shared.one_person_both_roles),
+        profile_block("If you would fit either", shared.close_call, roles.profiles),
+        profile_block("If one job asks you to do both", shared.one_person_both_roles, roles.profiles),
     ]
     for fit in roles.result.fits[:2]:
         profile = roles.profile(fit.role)
         if profile is None:
             continue
-        source = profile.day_to_day.source
         blocks += [
             Subheading(f"{profile.name}, day to day"),
             Para(profile.summary.text, indent=2),
             Bullets(tuple(profile.day_to_day.items)),
-            SourceLine(source.file, source.fact, indent=2),
+            source_line(profile.day_to_day.source, roles.profiles, indent=2),
         ]
     return Section("decide", "How to decide", tuple(blocks))
 
@@ -293,8 +299,8 @@ def _next_steps(top: Profile, roles: Roles) -> Section:
             )
         )
     blocks += [
-        profile_block(f"Prepare for {short} roles", top.preparation),
-        profile_block("Mistakes to avoid", top.mistakes),
-        profile_block("Skills worth borrowing from other roles", top.borrow_skills),
+        profile_block(f"Prepare for {short} roles", top.preparation, roles.profiles),
+        profile_block("Mistakes to avoid", top.mistakes, roles.profiles),
+        profile_block("Skills worth borrowing from other roles", top.borrow_skills, roles.profiles),
     ]
     return Section("next-steps", f"Next steps for {short}", tuple(blocks))

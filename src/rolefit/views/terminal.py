@@ -65,7 +65,7 @@ def _draw(block: blocks.Block, *, first: bool, after_para: bool) -> list[Rendera
         text = Text(clean(block.text), style=TONES[block.tone])
         return [_indent(text, block.indent) if block.indent else text]
     if isinstance(block, blocks.SourceLine):
-        source = _source(block.file)
+        source = _source(block)
         return [_indent(source, block.indent) if block.indent else source]
     if isinstance(block, blocks.Subheading):
         return [*gap, Text(clean(block.text), style="bold")]
@@ -88,8 +88,8 @@ def _draw(block: blocks.Block, *, first: bool, after_para: bool) -> list[Rendera
     raise TypeError(f"no terminal layout for {type(block).__name__}")
 
 
-def _source(file: str) -> Text:
-    return Text(f"Source: {clean(file)}", style="dim")
+def _source(source: blocks.SourceLine) -> Text:
+    return Text(f"Source: {clean(source.name)}", style="dim")
 
 
 def _profile_block(block: blocks.ProfileBlock) -> RenderableType:
@@ -98,7 +98,7 @@ def _profile_block(block: blocks.ProfileBlock) -> RenderableType:
         body.append(_bullets(block.items))
     else:
         body.append(_indent(Text(clean(block.text or ""))))
-    body.append(_indent(_source(block.source.file), block.source.indent))
+    body.append(_indent(_source(block.source), block.source.indent))
     return Group(*body)
 
 
@@ -263,8 +263,7 @@ def _reason(entry: blocks.ReasonEntry) -> RenderableType:
     why = Text()
     why.append(f"Why it matters for {clean(entry.role)}: ", style="italic")
     why.append(clean(entry.fact))
-    why.append(f" ({clean(entry.source.file)})", style="dim")
-    body.append(why)
+    body += [why, _source(entry.source)]
     return _indent(_hang(f"{entry.number}.", Group(*body)), 0, top=1)
 
 

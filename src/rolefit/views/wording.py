@@ -31,6 +31,11 @@ def quoted(text: str) -> str:
     return f"“{text}”"
 
 
+def source_name(title: str, publisher: str | None) -> str:
+    """A seed article as people see it in place of its file name: the title, then the publisher when it names one."""
+    return f"{title} ({publisher})" if publisher else title
+
+
 def evidence(item: Item, answer: Answer) -> str:
     """One answer as evidence in the user's own terms: what they said, to what."""
     if isinstance(item, LikertItem):
