@@ -22,7 +22,7 @@ CLEAR_PM: dict[str, int | str] = {
     "design-review-or-sales-training": "rework-screen-with-design", "promotion-case": "shipped-with-impact",
 }  # fmt: skip
 
-# Market-facing answers with some liking for data and engineering: leaning PMM.
+# Market-facing answers with some liking for data, engineering and the backlog: leaning PMM.
 LEAN_PMM: dict[str, int | str] = {
     "enjoys-writing-specs": 3, "energised-by-engineering-syncs": 4, "wants-to-decide-what-gets-built": 3,
     "motivated-by-active-users": 3, "digs-into-usage-data": 4, "wants-proof-from-experiments": 4,
@@ -34,9 +34,9 @@ LEAN_PMM: dict[str, int | str] = {
     "engineering-syncs-drain-me": 2, "dashboards-not-for-me": 2, "happy-not-deciding-features": 4,
     "dashboard-launch-ownership": "write-launch-story", "quarterly-goal-pick": "grow-daily-users",
     "background-strength": "segment-a-market", "interview-exercise-pick": "rewrite-value-prop",
-    "competitor-announcement": "research-competitor", "launch-week-focus": "brief-journalists",
+    "competitor-announcement": "check-usage-for-churn", "launch-week-focus": "brief-journalists",
     "survey-results": "borrow-customer-words", "pricing-tier-project": "explain-tier-value",
-    "spec-or-positioning-doc": "draft-positioning-doc", "backlog-or-launch-campaign": "coordinate-campaign",
+    "spec-or-positioning-doc": "draft-positioning-doc", "backlog-or-launch-campaign": "groom-backlog",
     "build-review-or-webinar": "review-sprint-work", "experiment-or-keyword-research": "onboarding-experiment",
     "retention-or-win-rate": "judged-on-win-rate", "roadmap-or-analyst-briefing": "analyst-briefing",
     "design-review-or-sales-training": "rework-screen-with-design", "promotion-case": "launch-beat-pipeline",
@@ -81,4 +81,17 @@ ANALYST: dict[str, int | str] = {
     "background-strength": "segment-a-market", "launch-week-focus": "set-up-adoption-tracking",
     "competitor-announcement": "research-competitor", "survey-results": "compare-with-usage",
     "pricing-tier-project": "check-feature-usage", "experiment-or-keyword-research": "onboarding-experiment",
+    # mild liking for the product side, which keeps the analyst's lead over PM under 15 points
+    "energised-by-engineering-syncs": 4,
+    "motivated-by-active-users": 4,
+    "insights-into-priorities": 4,
+    "happy-not-shaping-perception": 4,
+    "sales-meetings-drain-me": 4,
+    "avoids-training-sales": 4,
+    "wants-to-shape-perception": 2,
+    "enjoys-sales-meetings": 2,
+    "enjoys-training-sales": 2,
+    "motivated-by-qualified-leads": 2,
+    "insights-into-message": 2,
+    "engineering-syncs-drain-me": 2,
 }  # fmt: skip

@@ -16,6 +16,7 @@ from rolefit.data.models import Item, LikertItem
 from rolefit.scoring import engine
 from rolefit.scoring.adaptive import AdaptivePlan, replay
 from rolefit.scoring.analysis import analysis
+from rolefit.scoring.verdict import VERDICTS
 from rolefit.types import Answer
 from tests.conftest import REPO
 from tests.helpers import extreme, model_for, result_of
@@ -154,7 +155,9 @@ def test_analyze_command_json(quick: LoadedBank, profiles: ProfileSet) -> None:
         assert reported["kind"] == item.kind
         assert reported["traits"] == sorted(fed_traits(item))
         assert 0 < reported["swing"] <= 100, reported
-        assert math.isfinite(reported["separation"]) and abs(reported["separation"]) < 10, reported
+        # Separation is a standardised difference: a forced choice scored both ways (its options pull opposite ways)
+        # that simulated people of one role nearly always answer alike has a small spread, so it can run to ~20.
+        assert math.isfinite(reported["separation"]) and abs(reported["separation"]) < 50, reported
         assert isinstance(reported["dead"], bool)
     assert data["dead_items"] == [item["id"] for item in data["items"] if item["dead"]]
     assert [t["trait"] for t in data["traits"]] == [t.id for t in profiles.traits]
@@ -171,7 +174,7 @@ def test_analyze_command_json(quick: LoadedBank, profiles: ProfileSet) -> None:
     assert accuracy["overall"] == pytest.approx(sum(accuracy[r] for r in roles) / len(roles))
     for role in roles:
         shares = simulation["verdicts"][role]
-        assert set(shares) == {"clear", "lean", "close-call"} and all(0 <= v <= 1 for v in shares.values())
+        assert set(shares) == set(VERDICTS) and all(0 <= v <= 1 for v in shares.values())
         assert sum(shares.values()) == pytest.approx(1, abs=1e-3)
     assert 0 <= simulation["close_call_halfway"] <= 1 and 0 <= simulation["stability"] <= 1
     agreement = data["base_agreement"]

@@ -251,7 +251,7 @@ def test_summary_counts_the_cohort(core: LoadedBank, profiles: ProfileSet) -> No
     assert result.exit_code == 1
     (summary,) = results(result.stdout)
     assert summary["count"] == 3 and summary["failed"] == 1
-    assert summary["verdicts"] == {"clear": 3, "lean": 0, "close-call": 0}
+    assert summary["verdicts"] == {"clear": 3, "lean": 0, "close-call": 0, "neither": 0, "undetermined": 0}
     assert summary["recommended"] == {PM: 2, PMM: 1}
     each = {r["recommendation"]["role"]: r for r in results(run("score", stdin=f"{line(pm)}\n{line(pmm)}").stdout)}
     fit = {role: {f["role"]: f["score"] for f in each[role]["fits"]} for role in each}
@@ -267,7 +267,7 @@ def test_summary_of_nothing() -> None:
         {
             "count": 0,
             "failed": 0,
-            "verdicts": {"clear": 0, "lean": 0, "close-call": 0},
+            "verdicts": {"clear": 0, "lean": 0, "close-call": 0, "neither": 0, "undetermined": 0},
             "recommended": {PM: 0, PMM: 0},
             "mean_fit": {PM: None, PMM: None},
         }

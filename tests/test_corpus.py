@@ -79,7 +79,12 @@ def _symlink_loop(directory: Path) -> None:
 
 def _answers_here(directory: Path) -> None:
     """Valid answers, and a directory named out where --output will point."""
-    (directory / "answers.yaml").write_text("bank: core\nanswers: {enjoys-writing-specs: 4}\n", encoding="utf-8")
+    answers = "enjoys-writing-specs: 4, wants-to-decide-what-gets-built: 5, digs-into-usage-data: 4"
+    chosen = "energised-by-engineering-syncs: 4, motivated-by-active-users: 4, enjoys-sales-meetings: 2"
+    more = "wants-to-shape-perception: 2, enjoys-launch-narrative: 2, enjoys-training-sales: 3, specs-feel-tedious: 2"
+    # Ten answers of 40: enough for a result (under a quarter is undetermined), which the terminal still shows.
+    text = f"bank: core\nanswers: {{{answers}, {chosen}, {more}}}\n"
+    (directory / "answers.yaml").write_text(text, encoding="utf-8")
     (directory / "out").mkdir()
 
 
@@ -306,7 +311,7 @@ CASES = [
     Case("result-score-out-of-range", "result", ("explain", "result-score-out-of-range.json"),
          "result-score-out-of-range.json:18:16: fits.0.score: Input should be less than or equal to 100"),
     Case("result-future-version", "result", ("explain", "result-future-version.json"),
-         f"result-future-version.json:2:21: schema_version: 2 is not a result schema rolefit {__version__} reads (1): "
+         f"result-future-version.json:2:21: schema_version: 3 is not a result schema rolefit {__version__} reads (1 or 2): "
          "upgrade rolefit"),
     # ---- bad paths --------------------------------------------------------------------------------
     Case("answers-is-directory", "path", ("quiz", "--answers", "profiles-one-role", "--json"),

@@ -313,7 +313,7 @@ UNKNOWN_SOURCE = (
         (
             "product-manager.yaml",
             ("      file: 002_cdfbf2e43573e4aa.txt\n", "      file: 003_d8ee61504b744ef9.txt\n"),
-            f"product-manager.yaml:28:13: trait_facts.product-building.source.file: {UNKNOWN_SOURCE}",
+            f"product-manager.yaml:30:13: trait_facts.product-building.source.file: {UNKNOWN_SOURCE}",
         ),
         (
             "shared.yaml",

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolefit.data.catalog import LoadedBank, ProfileSet
+from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank
 from rolefit.data.models import LikertItem
 from rolefit.scoring import engine, verdict
+from rolefit.scoring import verdict as verdict_rule
 from rolefit.scoring.verdict import CLEAR_MARGIN, LEAN_MARGIN, VERDICTS, Limit
 from rolefit.types import LIKERT_VALUES, Answer, LimitCode, Verdict
 from tests.helpers import answer_sets, extreme, model_for, result_of, toy_model
@@ -60,11 +61,14 @@ def test_agreeing_with_everything_is_not_clear(profiles: ProfileSet, bank_id: st
     assert result_of(bank, profiles, answers).recommendation.verdict != "clear"
 
 
-def test_all_skipped_is_a_close_call_at_fifty(core: LoadedBank, profiles: ProfileSet) -> None:
-    """With nothing answered every fit is 50 and the verdict a close call capped by the skips."""
+def test_all_skipped_is_undetermined_at_fifty(core: LoadedBank, profiles: ProfileSet) -> None:
+    """With nothing answered every fit is 50, no role is named, and the result says how many answers would do."""
     result = result_of(core, profiles, {})
     assert [fit.score for fit in result.fits] == [50.0, 50.0]
-    assert result.recommendation.verdict == "close-call"
+    assert result.recommendation.verdict == "undetermined"
+    assert result.recommendation.role is None and result.recommendation.name is None
+    assert result.recommendation.needed == math.ceil(len(core.items) / 4)
+    assert result.reasons == [] and result.what_would_change.flip == []
     assert {limit.code for limit in result.limits} >= {"many-skips", "low-coverage"}
     assert result.answered == 0 and result.skipped == len(core.items)
 
@@ -144,7 +148,8 @@ def test_contributions_add_up_to_the_fit(core: LoadedBank, profiles: ProfileSet,
 def test_reasons_name_answers_that_moved_toward_their_role(core: LoadedBank, profiles: ProfileSet) -> None:
     """Each reason's items are answered and pushed the margin toward the reason's role."""
     answers = extreme(core, profiles, PMM)
-    answers.update({k: v for k, v in extreme(core, profiles, PM).items() if core.item(k).kind == "forced_choice"})
+    building = [item.id for item in core.items if "product-building" in str(item.model_dump())]
+    answers.update({k: v for k, v in extreme(core, profiles, PM).items() if k in building})
     result = result_of(core, profiles, answers)
     assert any(r.role == PMM for r in result.reasons) and any(r.role == PM for r in result.reasons)
     model = model_for(core, profiles)
@@ -192,11 +197,20 @@ def test_decide_caps_by_the_strongest_limit() -> None:
     """A limit can only lower the verdict a margin earns, never raise it."""
     lean_cap = Limit(LimitCode.MANY_SKIPS, "y", Verdict.LEAN)
     close_cap = Limit(LimitCode.LOW_COVERAGE, "y", Verdict.CLOSE_CALL)
-    assert engine.decide(30, []) == "clear"
-    assert engine.decide(30, [lean_cap]) == "lean"
-    assert engine.decide(30, [lean_cap, close_cap]) == "close-call"
-    assert engine.decide(1, [lean_cap]) == "close-call"
-    assert engine.decide(LEAN_MARGIN, []) == "lean"
+    undetermined_cap = Limit(LimitCode.MANY_SKIPS, "y", Verdict.UNDETERMINED)
+
+    def decide(margin: float, best: float, found: list[Limit]) -> Verdict:
+        return verdict.decide(margin, best, [limit.cap for limit in found])
+
+    assert decide(30, 80, []) == "clear"
+    assert decide(30, 80, [lean_cap]) == "lean"
+    assert decide(30, 80, [lean_cap, close_cap]) == "close-call"
+    assert decide(1, 80, [lean_cap]) == "close-call"
+    assert decide(LEAN_MARGIN, 80, []) == "lean"
+    assert decide(30, 80, [lean_cap, undetermined_cap]) == "undetermined"
+    assert decide(30, 20, [undetermined_cap]) == "undetermined"  # too few answers outranks a low fit
+    assert decide(30, 39.9, [lean_cap]) == "neither"  # a low best fit names no role, whatever the margin
+    assert decide(30, 40, []) == "clear"
 
 
 @pytest.mark.parametrize(
@@ -263,11 +277,12 @@ def codes(model: engine.ScoringModel, answers: dict[str, Answer]) -> dict[str, L
 )
 def test_verdict_thresholds_are_5_and_15_points(gap: float, verdict: str) -> None:
     """The verdict table: 15 or more is clear, 5 up to 15 is lean, under 5 is a close call."""
-    assert engine.decide(gap, []) == verdict
+    assert verdict_rule.decide(gap, 80.0, []) == verdict
 
 
 def test_compiled_effects_follow_the_formulas(core: LoadedBank, profiles: ProfileSet) -> None:
-    """A statement adds e * (v - 3) / 2 per trait and reaches |e|; an option adds its effects; reach is the largest |e|."""
+    """A statement adds e * (v - 3) / 2 per trait and reaches |e|; an option adds its effects minus the options' mean;
+    reach is the largest amount."""
     model = model_for(core, profiles)
     assert list(model.items) == [item.id for item in core.items]
     for item in core.items:
@@ -281,10 +296,19 @@ def test_compiled_effects_follow_the_formulas(core: LoadedBank, profiles: Profil
             assert compiled.keyed is not None
         else:
             assert compiled.keyed is None
+            touched = {t for o in item.options for t in o.effects}
+            mean = {t: sum(o.effects.get(t, 0.0) for o in item.options) / len(item.options) for t in touched}
             for option in item.options:
-                assert {model.traits[t]: a for t, a in compiled.effects[option.id]} == dict(option.effects)
+                added = {model.traits[t]: a for t, a in compiled.effects[option.id]}
+                moved = {t: option.effects.get(t, 0.0) - mean[t] for t in touched}
+                assert added == pytest.approx({t: amount for t, amount in moved.items() if abs(amount) > 1e-12})
+            for t in touched:  # forced choice: the options' additions cancel out, trait by trait
+                assert sum(dict(compiled.effects[o.id]).get(model.traits.index(t), 0.0) for o in item.options) == (
+                    pytest.approx(0.0, abs=1e-12)
+                )
             reach = {model.traits[t]: most for t, most in compiled.reach}
-            assert reach == {t: max(abs(o.effects.get(t, 0.0)) for o in item.options) for t in reach}
+            most = {t: max(abs(o.effects.get(t, 0.0) - mean[t]) for o in item.options) for t in touched}
+            assert reach == pytest.approx({t: m for t, m in most.items() if m > 1e-12})
 
 
 def test_a_statement_is_keyed_toward_the_role_agreeing_pulls_to(profiles: ProfileSet) -> None:
@@ -341,23 +365,25 @@ def test_nothing_to_answer_is_capped_at_close_call(core: LoadedBank, profiles: P
     """A model with no items at all leaves nothing answered: many-skips caps it at a close call."""
     model = engine.restrict(model_for(core, profiles), [])
     found = engine.limits(model, engine.score(model, {}), {})
-    assert [(limit.code, limit.cap) for limit in found] == [("many-skips", "close-call"), ("low-coverage", "lean")]
+    assert [(limit.code, limit.cap) for limit in found] == [("many-skips", "undetermined"), ("low-coverage", "lean")]
     assert found[0].message == "only 0 of 0 questions answered"
 
 
 @pytest.mark.parametrize(
     ("answered", "cap"),
-    [(0, "close-call"), (9, "close-call"), (10, "lean"), (11, "lean"), (19, "lean"), (20, None), (40, None)],
+    [(0, "undetermined"), (9, "undetermined"), (10, "lean"), (11, "lean"), (19, "lean"), (20, None), (40, None)],
 )
 def test_many_skips_fires_under_half_and_under_a_quarter(
     core: LoadedBank, profiles: ProfileSet, answered: int, cap: str | None
 ) -> None:
-    """Of 40 items: under 10 answered caps at close-call, under 20 at lean, 20 or more is no limit."""
-    model = model_for(core, profiles)
+    """Of 40 items: under 10 answered is undetermined (saying how many more), under 20 at most lean, 20 or more no limit."""
+    model = engine.restrict(model_for(core, profiles), [item.id for item in core.items][:40])
     answers = dict(list(extreme(core, profiles, PM).items())[:answered])
     found = codes(model, answers).get("many-skips")
     assert (found.cap if found else None) == cap
-    if found:
+    if found and cap == "undetermined":
+        assert found.message == f"only {answered} of 40 questions answered: answer {10 - answered} more to get a result"
+    elif found:
         assert found.message == f"only {answered} of 40 questions answered"
 
 
@@ -473,16 +499,21 @@ def reasons_model() -> engine.ScoringModel:
     for t in (1, 2, 3):
         items[f"k{t}"] = engine.CompiledItem(f"k{t}", {"hi": ((t, 1.0),), "lo": ((t, -1.0),)}, ((t, 1.0),), None)
     items["z3"] = engine.CompiledItem("z3", {"hi": ((3, 1.0),), "mid": ((3, 0.0),)}, ((3, 1.0),), None)
-    weights = ((0.37, 0.01, 0.0098, 0.0), (0.0, 0.0, 0.0, 0.2))
-    return engine.ScoringModel(("t0", "t1", "t2", "t3"), ("a", "b"), weights, items, ())
+    # t4, answered neutral, moves no fit but makes each role's scale exactly 1 (engine._scale), so points are plain.
+    items["m4"] = engine.CompiledItem(
+        "m4", {"hi": ((4, 1.0),), "mid": ((4, 0.0),), "lo": ((4, -1.0),)}, ((4, 1.0),), None
+    )
+    weights = ((0.37, 0.01, 0.0098, 0.0, 0.6102), (0.0, 0.0, 0.0, 0.2, 0.8))
+    return engine.ScoringModel(("t0", "t1", "t2", "t3", "t4"), ("a", "b"), weights, items, ())
 
 
 def test_reasons_are_strongest_first_with_their_largest_answers() -> None:
     """Reasons: 0.5 points or more, strongest first, to the hundredth, the three largest answers behind each, none neutral."""
     model = reasons_model()
     answers: dict[str, Answer] = {"j0": "q1", "j1": "hi", "j2": "q2", "j3": "mid", "j4": "q3", "j5": "neg"}
-    answers.update({"k1": "hi", "k2": "hi", "k3": "hi", "z3": "mid"})
+    answers.update({"k1": "hi", "k2": "hi", "k3": "hi", "z3": "mid", "m4": "mid"})
     scores = engine.score(model, answers)
+    assert scores.scale == pytest.approx((1.0, 1.0), abs=1e-12)
     assert model.roles[engine.ranking(scores)[0]] == "a"
     t0 = 50 * 0.37 * scores.levels[0]
     assert t0 != round(t0, 2)  # the rounding is visible
@@ -533,45 +564,49 @@ def changes_for(
     return [(c.item, c.to, c.points) for c in weaken], [(c.item, c.to, c.points) for c in flip]
 
 
+def mids(count: int, **rest: Answer) -> dict[str, Answer]:
+    """A toy answer set: ``i0`` its only answer, the next ``count`` items neutral, then ``rest``."""
+    return {"i0": "only", **{f"i{n}": "mid" for n in range(1, count + 1)}, **rest}
+
+
+# A fit is 50 + 50 * (weighted level) / (the most the answered items could move it): in these toy models role b
+# weighs nothing (its fit stays 50) and role a's scale is the sum of its weights, so each set below has scale 1.
+
+
 def test_changes_at_a_margin_of_exactly_15() -> None:
-    """At exactly 15 points (clear) one 2-point change weakens it; 6 points of changes cannot flip it."""
-    weaken, flip = changes_for(
-        [((0.3, 0.0), ONLY)] + [((0.04, 0.0), HML)] * 3, {"i0": "only", "i1": "mid", "i2": "mid", "i3": "mid"}, 15.0
-    )
-    assert weaken == [("i1", "lo", 2.0)]
-    assert flip == []
+    """At exactly 15 points (clear) one 5-point change weakens it; flipping takes four, since three only tie."""
+    weaken, flip = changes_for([((0.3, 0.0), ONLY)] + [((0.1, 0.0), HML)] * 7, mids(7), 15.0)
+    assert weaken == [("i1", "lo", 5.0)]
+    assert flip == [("i1", "lo", 5.0), ("i2", "lo", 5.0), ("i3", "lo", 5.0), ("i4", "lo", 5.0)]
 
 
 def test_changes_at_a_margin_of_exactly_5() -> None:
-    """At exactly 5 points (lean) one change weakens it to a close call; flipping takes all three."""
-    weaken, flip = changes_for(
-        [((0.1, 0.0), ONLY)] + [((0.04, 0.0), HML)] * 3, {"i0": "only", "i1": "mid", "i2": "mid", "i3": "mid"}, 5.0
-    )
-    assert weaken == [("i1", "lo", 2.0)]
-    assert flip == [("i1", "lo", 2.0), ("i2", "lo", 2.0), ("i3", "lo", 2.0)]
+    """At exactly 5 points (lean) one change weakens it to a close call; flipping takes two."""
+    weaken, flip = changes_for([((0.1, 0.0), ONLY)] + [((0.1, 0.0), HML)] * 9, mids(9), 5.0)
+    assert weaken == [("i1", "lo", 5.0)]
+    assert flip == [("i1", "lo", 5.0), ("i2", "lo", 5.0)]
 
 
 def test_a_close_call_is_weakened_only_by_flipping() -> None:
     """Below 5 points the next level down is a flip: weaken and flip are the same fewest changes."""
-    weaken, flip = changes_for(
-        [((0.06, 0.0), ONLY)] + [((0.05, 0.0), HML)] * 2, {"i0": "only", "i1": "mid", "i2": "mid"}, 3.0
-    )
-    assert weaken == flip == [("i1", "lo", 2.5), ("i2", "lo", 2.5)]
+    weaken, flip = changes_for([((0.06, 0.0), ONLY)] + [((0.47, 0.0), HML)] * 2, mids(2), 3.0)
+    assert weaken == flip == [("i1", "lo", 23.5)]
 
 
 def test_changes_that_only_reach_the_threshold_are_not_enough() -> None:
-    """Landing exactly on 5 points is still lean, so 5 points of changes from 10 weaken nothing."""
-    weaken, flip = changes_for(
-        [((0.2, 0.0), ONLY)] + [((0.05, 0.0), HML)] * 2, {"i0": "only", "i1": "mid", "i2": "mid"}, 10.0
-    )
-    assert weaken == flip == []
+    """Landing exactly on 5 points is still lean, so one 5-point change from 10 weakens nothing: it takes two."""
+    weaken, flip = changes_for([((0.2, 0.0), ONLY)] + [((0.1, 0.0), HML)] * 8, mids(8), 10.0)
+    assert weaken == [("i1", "lo", 5.0), ("i2", "lo", 5.0)]
+    assert flip == [("i1", "lo", 5.0), ("i2", "lo", 5.0), ("i3", "lo", 5.0)]
 
 
 def test_the_largest_changes_come_first_and_small_ones_count() -> None:
-    """Changes are taken largest first, so the fewest suffice; a half-point change is still offered."""
+    """Changes are taken largest first, so the fewest suffice; a half-point change is still offered, and an answer
+    already as far toward the runner-up as it goes is not."""
+    small = ((0.01, 0.0), HML)
     weaken, flip = changes_for(
-        [((0.1, 0.0), ONLY), ((0.01, 0.0), HML), ((0.08, 0.0), HML), ((0.01, 0.0), HML), ((0.01, 0.0), HML)],
-        {"i0": "only", "i1": "mid", "i2": "mid", "i3": "mid", "i4": "mid"},
+        [((0.49, 0.0), ONLY), small, ((0.08, 0.0), HML), small, small, small, ((0.39, 0.0), HML)],
+        mids(5, i6="lo"),
         5.0,
     )
     assert weaken == [("i2", "lo", 4.0)]
@@ -629,4 +664,74 @@ def test_the_verdict_rule_on_the_margin_alone(margin: float, alone: Verdict, lin
     assert (CLEAR_MARGIN, LEAN_MARGIN) == (15.0, 5.0)
     assert verdict.margin_verdict(margin) == alone
     assert verdict.line_under(margin) == line
-    assert verdict.decide(margin, []) == alone
+    assert verdict.decide(margin, 80.0, []) == alone
+
+
+# ---- the fit scale and the two outcomes that name no role (issue 13) ------------------------------
+
+
+@pytest.mark.parametrize("bank_id", ["core", "quick"])
+def test_the_answers_most_for_each_role_reach_the_top_symmetrically(bank_id: str, profiles: ProfileSet) -> None:
+    """The answers most in favour of a role give it at least 90 and the other at most 40, both ways, within 5 points."""
+    bank = load_bank(bank_id, profiles)
+    model = model_for(bank, profiles)
+    tops = []
+    for role, other in [(PM, PMM), (PMM, PM)]:
+        scores = engine.score(model, extreme(bank, profiles, role))
+        fits = dict(zip(model.roles, scores.fits, strict=True))
+        assert fits[role] >= 90 and fits[other] <= 40, fits
+        tops.append(fits[role])
+    assert abs(tops[0] - tops[1]) <= 5
+
+
+def avoiding_everything(bank: LoadedBank) -> dict[str, Answer]:
+    """Every statement answered against what it measures; choices, which only trade one activity for another, skipped."""
+    return {item.id: 1 if sum(item.effects.values()) > 0 else 5 for item in bank.items if isinstance(item, LikertItem)}
+
+
+@pytest.mark.parametrize("bank_id", ["core", "quick"])
+def test_steering_away_from_what_both_roles_need_is_neither(bank_id: str, profiles: ProfileSet) -> None:
+    """Avoiding everything both roles need names no role, whichever role it dislikes less."""
+    bank = load_bank(bank_id, profiles)
+    result = result_of(bank, profiles, avoiding_everything(bank))
+    assert result.fits[0].score < verdict.NEITHER_FIT
+    assert result.recommendation.verdict == "neither"
+    assert (result.recommendation.role, result.recommendation.name, result.recommendation.needed) == (None, None, None)
+
+
+def test_neither_is_decided_by_the_best_fit_at_its_threshold() -> None:
+    """A best fit of exactly 40 still names a role; just under it is neither, whatever the margin."""
+    assert verdict.NEITHER_FIT == 40.0
+    assert verdict.decide(20.0, 40.0, []) == "clear"
+    assert verdict.decide(20.0, 39.99, []) == "neither"
+    assert verdict.decide(0.0, 39.99, []) == "neither"
+    assert not verdict.recommends(Verdict.NEITHER) and not verdict.recommends(Verdict.UNDETERMINED)
+    assert all(verdict.recommends(v) for v in (Verdict.CLEAR, Verdict.LEAN, Verdict.CLOSE_CALL))
+
+
+@pytest.mark.parametrize(("answered", "expected"), [(9, "undetermined"), (10, "lean")])
+def test_undetermined_ends_at_a_quarter_answered(
+    core: LoadedBank, profiles: ProfileSet, answered: int, expected: str
+) -> None:
+    """Of 40 items, 9 answers say nothing (and how many more would do), 10 can give a result."""
+    model = engine.restrict(model_for(core, profiles), [item.id for item in core.items][:40])
+    assert engine.needed_for_result(40) == 10
+    answers = dict(list(extreme(core, profiles, PM).items())[:answered])
+    scores = engine.score(model, answers)
+    assert engine.decide(scores, engine.limits(model, scores, answers)) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_fits_stay_on_the_scale_and_choices_sum_to_zero(
+    core: LoadedBank, profiles: ProfileSet, data: st.DataObject
+) -> None:
+    """Any answers give fits within 0..100; every choice item's additions cancel out over its options."""
+    model = model_for(core, profiles)
+    scores = engine.score(model, data.draw(answer_sets(core)))
+    assert all(-1e-9 <= fit <= 100 + 1e-9 for fit in scores.fits)
+    for item in core.items:
+        if not isinstance(item, LikertItem):
+            for t in range(len(model.traits)):
+                moved = sum(dict(model.items[item.id].effects[o.id]).get(t, 0.0) for o in item.options)
+                assert moved == pytest.approx(0.0, abs=1e-12)

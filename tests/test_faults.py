@@ -22,13 +22,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.answer_sets import CLEAR_PM
 from tests.helpers import ROLEFIT, drop_dac_capabilities, env_for, run_rolefit
 
 pytestmark = pytest.mark.slow  # every test here runs the installed command
 
 INTERRUPTED = "rolefit: interrupted\n"
 NO_TERMINAL = "rolefit: stdin is not a terminal, so there is no one to ask: pass --answers FILE (or - for stdin)\n"
-ANSWERS = {"bank": "core", "answers": {"enjoys-writing-specs": 5, "spec-or-positioning-doc": "write-feature-spec"}}
+ANSWERS = {"bank": "core", "answers": CLEAR_PM}  # a whole answer set, so every view draws a full result
 
 # Runs in every child that has it on PYTHONPATH. ROLEFIT_FAULT_AT names the event ("import:MODULE",
 # "open:NAME-PREFIX", "os.rename:NAME-PREFIX"); ROLEFIT_FAULT_WHEN says whether the signal arrives before the

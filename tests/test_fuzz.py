@@ -29,8 +29,8 @@ from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank, load_profile
 from rolefit.data.loader import MAX_DEPTH, _depth_bound, parse, validate
 from rolefit.data.models import Bank, LikertItem, Profile, Shared
 from rolefit.errors import DataError, RolefitError
-from rolefit.scoring.result import Result
-from rolefit.scoring.verdict import VERDICTS
+from rolefit.scoring.result import Result, inconsistencies
+from rolefit.scoring.verdict import VERDICTS, recommends
 from rolefit.types import LIKERT_VALUES, Answer, Answers
 from rolefit.views.terminal import render_result
 from tests.helpers import result_of
@@ -408,7 +408,7 @@ def answers_for(bank: LoadedBank) -> st.SearchStrategy[dict[str, int | str]]:
 
 
 def assert_sound(result: Result, bank: LoadedBank, profiles: ProfileSet, answers: dict[str, int | str]) -> None:
-    """Every number finite and in range; the verdict one of three; every answer accounted for."""
+    """Every number finite and in range; a role named exactly when the verdict names one; every answer accounted for."""
     scores = [fit.score for fit in result.fits]
     assert all(math.isfinite(s) and 0 <= s <= 100 for s in scores)
     assert scores == sorted(scores, reverse=True)
@@ -416,7 +416,10 @@ def assert_sound(result: Result, bank: LoadedBank, profiles: ProfileSet, answers
     assert result.margin == pytest.approx(scores[0] - scores[1], abs=0.11)
     assert all(math.isfinite(t.level) and -1 <= t.level <= 1 for t in result.traits)
     assert result.recommendation.verdict in VERDICTS
-    assert result.recommendation.role == result.fits[0].role
+    named = recommends(result.recommendation.verdict)
+    assert result.recommendation.role == (result.fits[0].role if named else None)
+    assert (result.recommendation.needed is not None) == (result.recommendation.verdict == "undetermined")
+    assert inconsistencies(result) == []
     assert {fit.role for fit in result.fits} == {p.id for p in profiles.profiles}
     assert result.answers == answers and result.answered + result.skipped == len(bank.items)
     assert all(math.isfinite(r.points) for r in result.reasons)

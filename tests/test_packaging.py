@@ -17,7 +17,11 @@ import pytest
 from tests.conftest import REPO
 
 BIN = Path(sys.executable).parent
-ANSWERS = '{"bank": "quick", "answers": {"digs-into-usage-data": 5, "wants-to-decide-what-gets-built": 5}}'
+# Three of the quick bank's twelve items, all toward PM: a quarter answered, enough for a result.
+ANSWERS = (
+    '{"bank": "quick", "answers": {"digs-into-usage-data": 5, "wants-to-decide-what-gets-built": 5, '
+    '"energised-by-engineering-syncs": 4}}'
+)
 
 
 def rolefit(executable: Path, *args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:

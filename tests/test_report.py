@@ -79,6 +79,7 @@ def test_every_format_holds_the_recommendation(fmt: str, verdict: str, shipped: 
             "role": result.recommendation.role,
             "name": result.recommendation.name,
             "verdict": verdict,
+            "needed": None,
         }
         assert Result.model_validate(data) == result
         return
@@ -89,7 +90,7 @@ def test_every_format_holds_the_recommendation(fmt: str, verdict: str, shipped: 
         "close-call": "Close call: you would fit either; here is how to decide",
     }[verdict]
     assert headline in seen
-    assert result.recommendation.name in seen
+    assert result.recommendation.name is not None and result.recommendation.name in seen
     for fit in result.fits:
         assert f"{fit.score:.0f}/100" in seen and fit.name in seen
     assert f"by {result.margin:.1f} points" in seen

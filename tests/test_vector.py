@@ -25,7 +25,7 @@ def agree(model: engine.ScoringModel, scorer: VectorScorer, answer_list: list[di
         gap = engine.margin(scores)
         if min(abs(gap - t) for t in (0, LEAN_MARGIN, CLEAR_MARGIN)) > 1e-6:
             assert batch.order[row][0] == engine.ranking(scores)[0]
-            verdict = engine.decide(gap, engine.limits(model, scores, answers))
+            verdict = engine.decide(scores, engine.limits(model, scores, answers))
             assert VERDICTS[batch.verdict[row]] == verdict, (answers, verdict)
 
 
@@ -68,13 +68,18 @@ def test_vector_verdicts_at_exactly_5_and_15_points() -> None:
         {"i0": "only", "i1": "hi"},
         {"i0": "only", "i1": "lo"},
     ]
-    for anchor, verdicts in [(0.1, ["lean", "lean", "close-call"]), (0.3, ["clear", "clear", "lean"])]:
-        model = toy_model([((anchor, 0.0), {"only": 1.0}), ((0.1, 0.0), {"hi": 1.0, "mid": 0.0, "lo": -1.0})])
+    # Role a's scale is anchor + (1 - anchor) = 1 (engine._scale), so a neutral i1 leaves a margin of anchor * 50.
+    for anchor, verdicts in [(0.1, ["lean", "clear", "clear"]), (0.3, ["clear", "clear", "clear"])]:
+        model = toy_model([((anchor, 0.0), {"only": 1.0}), ((1 - anchor, 0.0), {"hi": 1.0, "mid": 0.0, "lo": -1.0})])
         batch = VectorScorer(model).score(rows_for(VectorScorer(model), answer_list))
         for row, answers in enumerate(answer_list):
             scores = engine.score(model, answers)
             assert batch.margin[row] == engine.margin(scores)
-            assert VERDICTS[batch.verdict[row]] == engine.decide(engine.margin(scores), []) == verdicts[row]
+            assert (
+                VERDICTS[batch.verdict[row]]
+                == verdict.decide(engine.margin(scores), max(scores.fits), [])
+                == verdicts[row]
+            )
         assert batch.margin[0] == anchor * 50
         assert batch.answered.tolist() == [2, 2, 2]
 
@@ -103,7 +108,11 @@ def caps_agree(
     scorer = VectorScorer(model)
     batch = scorer.score(rows_for(scorer, answer_list))
     got = [VERDICTS[v] for v in batch.verdict]
-    want = [engine.decide(0.0, engine.limits(model, engine.score(model, a), a)) for a in answer_list]
+    want = [
+        engine.decide(scores, engine.limits(model, scores, a))
+        for a in answer_list
+        for scores in [engine.score(model, a)]
+    ]
     assert got == want
     assert len(set(want)) > 1  # the batch mixes capped and uncapped rows
 

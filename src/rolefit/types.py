@@ -20,11 +20,16 @@ class ItemKind(StrEnum):
 
 
 class Verdict(StrEnum):
-    """How sure a result is, strongest first (see rolefit.scoring.verdict for the rule)."""
+    """The outcome of a result, strongest first (see rolefit.scoring.verdict for the rule).
+
+    The first three recommend a role; ``neither`` and ``undetermined`` recommend none.
+    """
 
     CLEAR = "clear"
     LEAN = "lean"
     CLOSE_CALL = "close-call"
+    NEITHER = "neither"  # the best fit is low: the answers steer away from most of what every role needs
+    UNDETERMINED = "undetermined"  # too little was answered to say anything
 
 
 class LimitCode(StrEnum):

@@ -13,8 +13,10 @@ from rolefit.data.loader import compose, locate, parse, read_text, validate
 from rolefit.data.numbers import DuplicateKey, loads
 from rolefit.env import Environment
 from rolefit.errors import DataError, Problem
-from rolefit.scoring.result import Result, inconsistencies
+from rolefit.scoring.result import SCHEMA_VERSION, Result, inconsistencies
 from rolefit.views.report import report_format, write_report
+
+READS = (1, SCHEMA_VERSION)  # the result schema versions explain reads
 
 
 def read_result(path: Path) -> Result:
@@ -48,16 +50,31 @@ def read_result(path: Path) -> Result:
             ]
         )
     version = data.get("schema_version")
-    if type(version) is not int or version != 1:  # true == 1 in Python
-        message = f"{version!r} is not a result schema rolefit {__version__} reads (1): upgrade rolefit"
+    if type(version) is not int or version not in READS:  # true == 1 in Python
+        message = f"{version!r} is not a result schema rolefit {__version__} reads (1 or 2): upgrade rolefit"
         raise DataError([locate(compose(text), label, ("schema_version",), message)])
-    result = validate(Result, data, text, label)
-    found = inconsistencies(result)
+    # Version 1 is version 2 without `needed` and without the two verdicts that name no role (README, "Result
+    # schema 2"); its verdicts were decided before a low best fit meant `neither`.
+    result = validate(Result, _upgraded(data) if version == 1 else data, text, label)
+    found = inconsistencies(result, neither_rule=version >= 2)
     if found:
         root = compose(text)
         fix = "this result contradicts itself: save a new one with `rolefit quiz --output FILE.json`"
         raise DataError([locate(root, label, loc, f"{message}; {fix}") for loc, message in found])
     return result
+
+
+def _upgraded(data: dict[str, Any]) -> dict[str, Any]:
+    """A version 1 result as version 2: its sources named by file only get the file as their title."""
+    reasons = data.get("reasons")
+    if isinstance(reasons, list):
+        reasons = [
+            {**r, "source": {"title": r["source"].get("file"), "publisher": None, **r["source"]}}
+            if isinstance(r, dict) and isinstance(r.get("source"), dict)
+            else r
+            for r in reasons
+        ]
+    return {**data, "schema_version": SCHEMA_VERSION, **({"reasons": reasons} if reasons is not None else {})}
 
 
 def explain_file(result_file: Path, profiles_dir: Path | None, report: Path | None, env: Environment) -> None:

@@ -27,6 +27,7 @@ from rolefit.scoring import batch
 from rolefit.scoring.batch import BatchScorer, Sink
 from rolefit.scoring.shapes import ScoreSummary
 from rolefit.scoring.verdict import VERDICTS
+from rolefit.types import Verdict
 
 CHUNK = 4096  # lines scored at once: big enough for numpy to pay off, small enough to stream
 BLOCK = 1 << 20  # bytes read at once
@@ -184,6 +185,9 @@ class LinesSink(Sink):
         keys = verdict.astype(np.int64)
         for place in range(roles):  # ranking and verdict as one number: the template's key
             keys += order[:, place].astype(np.int64) * (len(VERDICTS) * roles**place)
+        # An undetermined line also says how many more answers it needs, so its key holds the answered count too.
+        undetermined = verdict == VERDICTS.index(Verdict.UNDETERMINED)
+        keys += np.where(undetermined, (answered.astype(np.int64) + 1) * (len(VERDICTS) * roles**roles), 0)
         templates, template, width = self.scorer.templates, self.scorer.template, self.scorer.width
         lines = [
             (templates.get(k) or template(k)) % (s.json, number, ident, *f, m, a, width - a)
@@ -226,7 +230,8 @@ class SummarySink(Sink):
         """Add a chunk to the totals."""
         self.count += len(fits)
         self.verdicts += np.bincount(verdict, minlength=len(self.verdicts))
-        self.recommended += np.bincount(order[:, 0], minlength=len(self.recommended))
+        named = verdict <= VERDICTS.index(Verdict.CLOSE_CALL)  # neither and undetermined recommend no role
+        self.recommended += np.bincount(order[named, 0], minlength=len(self.recommended))
         self.fit_sums += fits.sum(axis=0)
 
     def close(self) -> None:

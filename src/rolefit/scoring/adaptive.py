@@ -22,7 +22,9 @@ from rolefit.scoring import engine, simulate
 from rolefit.scoring.engine import ScoringModel
 from rolefit.scoring.vector import VectorScorer
 from rolefit.scoring.verdict import VERDICTS
-from rolefit.types import Answer
+from rolefit.types import Answer, Verdict
+
+CLOSE_CALL = VERDICTS.index(Verdict.CLOSE_CALL)  # this rank and weaker name no role on their own
 
 MIN_ITEMS = 8
 MIN_SHARE = 0.2
@@ -48,9 +50,9 @@ class Stop:
 
 
 def outcome(model: ScoringModel, scores: engine.Scores, answers: Mapping[str, Answer]) -> str:
-    """The recommended role, or 'close-call'."""
-    verdict = engine.decide(engine.margin(scores), engine.limits(model, scores, answers))
-    return "close-call" if verdict == "close-call" else model.roles[engine.ranking(scores)[0]]
+    """The role a clear or lean verdict names, or the verdict itself ('close-call', 'neither', 'undetermined')."""
+    verdict = engine.decide(scores, engine.limits(model, scores, answers))
+    return str(verdict) if VERDICTS.index(verdict) >= CLOSE_CALL else model.roles[engine.ranking(scores)[0]]
 
 
 class AdaptivePlan:
@@ -104,8 +106,8 @@ class AdaptivePlan:
         kept = given != self.scorer.skip
         rows[:, kept] = given[kept]
         batch = self.scorer.score(rows)
-        ends = np.where(batch.verdict == VERDICTS.index("close-call"), -1, batch.order[:, 0])
-        target = -1 if now == "close-call" else self.model.roles.index(now)
+        ends = np.where(batch.verdict >= CLOSE_CALL, -1 - batch.verdict, batch.order[:, 0])
+        target = -1 - VERDICTS.index(Verdict(now)) if now in VERDICTS else self.model.roles.index(now)
         return float((ends == target).mean())
 
 

@@ -32,9 +32,9 @@ from rolefit.errors import DataError, Problem, writing_to
 from rolefit.jsonout import escape_unsafe
 from rolefit.scoring import engine
 from rolefit.scoring.vector import VectorScorer
-from rolefit.scoring.verdict import LINES, VERDICTS
+from rolefit.scoring.verdict import LINES, VERDICTS, recommends
 from rolefit.textsafe import one_line
-from rolefit.types import LIKERT_VALUES, Answers
+from rolefit.types import LIKERT_VALUES, Answers, Verdict
 
 try:  # orjson parses a line about three times faster than the json module; json is the fallback
     import orjson
@@ -137,6 +137,9 @@ class BatchScorer:
         # the general path: per column of the layout, answer value -> code; "skip" and a gap are skips
         self.tables = [{**self.vector.codes[i], SKIP: skip, _ABSENT: skip} for i in self.layout]
         self.names = {profile.id: profile.name for profile in profiles.profiles}
+        self.needed = engine.needed_for_result(
+            self.width
+        )  # answers an undetermined result is short of: this - answered
         self.bank_json = compact_json({"id": bank.id, "version": bank.bank.version, "hash": bank.hash})
         self.templates: dict[int, bytes] = {}
         self.sources: dict[str, LineSource] = {}
@@ -261,7 +264,8 @@ class BatchScorer:
         return messages or (self.row(answers), ident)
 
     def template(self, key: int) -> bytes:
-        """The output line for a ranking and verdict (``key``: see ``_Lines.emit``), with %-slots for the numbers."""
+        """The output line for a ranking and verdict (and for ``undetermined`` the answered count; ``key``: see
+        ``LineSink.emit``), with %-slots for the numbers."""
         if key not in self.templates:
             roles = self.model.roles
             rest, verdict = divmod(key, len(VERDICTS))
@@ -269,8 +273,10 @@ class BatchScorer:
             for _ in roles:
                 rest, role = divmod(rest, len(roles))
                 order.append(role)
-            top = roles[order[0]]
-            recommendation = {"role": top, "name": self.names[top], "verdict": VERDICTS[verdict]}
+            top: str | None = roles[order[0]] if recommends(VERDICTS[verdict]) else None
+            name = None if top is None else self.names[top]
+            needed = self.needed - (rest - 1) if VERDICTS[verdict] == Verdict.UNDETERMINED else None
+            recommendation = {"role": top, "name": name, "verdict": VERDICTS[verdict], "needed": needed}
             fits = b",".join(b'{"role":%s,"score":%%.1f}' % percent_escaped(compact_json(roles[r])) for r in order)
             self.templates[key] = (
                 b'{"file":%s,"line":%d,"id":%s,"bank":'
@@ -298,7 +304,7 @@ class BatchScorer:
             fits[r] = scores.fits
             order[r] = ranking
             margin[r] = scores.fits[ranking[0]] - scores.fits[ranking[1]]
-            verdict[r] = VERDICTS.index(engine.decide(margin[r], engine.limits(self.model, scores, answers)))
+            verdict[r] = VERDICTS.index(engine.decide(scores, engine.limits(self.model, scores, answers)))
         return fits, order, margin, verdict, batch.answered
 
 

@@ -5,10 +5,11 @@ Pure functions over plain data: no I/O, no terminal. The formulas are in docs/sc
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from rolefit.data.models import Item, LikertItem, Profile, Trait
+from rolefit.data.models import Item, LikertItem, Option, Profile, Trait
 from rolefit.scoring import verdict
 from rolefit.scoring.verdict import Limit
 from rolefit.types import LIKERT_VALUES, Answer, Answers, LimitCode, Verdict
@@ -16,6 +17,9 @@ from rolefit.types import LIKERT_VALUES, Answer, Answers, LimitCode, Verdict
 Sparse = tuple[tuple[int, float], ...]  # (trait index, value) pairs
 
 MIN_REASON_POINTS = 0.5
+UNDETERMINED_SHARE = 0.25  # answered under this share of the items: too little to say anything
+LEAN_SHARE = 0.5  # answered under half the items: at most a lean
+SCALE_FLOOR = 0.5  # a fit's scale is at least this share of the role's weight on the traits answered
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class Scores:
     fits: tuple[float, ...]  # per role, 0 .. 100
     answered: tuple[str, ...]  # item ids, bank order
     skipped: tuple[str, ...]
+    scale: tuple[float, ...]  # per role, how far the answered items could move its weighted level its way (0: none)
 
 
 @dataclass(frozen=True)
@@ -89,10 +94,7 @@ def compile_model(items: Sequence[Item], traits: Sequence[Trait], profiles: Sequ
             if item.pair is not None:
                 pairs.append((item.id, item.pair))
         else:
-            effects = {
-                option.id: tuple((index[trait], weight) for trait, weight in option.effects.items())
-                for option in item.options
-            }
+            effects = _centred(item.options, index)
             keyed = None
         reach: dict[int, float] = {}
         for sparse_effects in effects.values():
@@ -100,6 +102,22 @@ def compile_model(items: Sequence[Item], traits: Sequence[Trait], profiles: Sequ
                 reach[t] = max(reach.get(t, 0.0), abs(amount))
         compiled[item.id] = CompiledItem(item.id, effects, tuple(reach.items()), keyed)
     return ScoringModel(trait_ids, tuple(p.id for p in profiles), weights, compiled, tuple(pairs))
+
+
+def _centred(options: Sequence[Option], index: Mapping[str, int]) -> dict[Answer, Sparse]:
+    """Forced-choice scoring: each option adds its effects minus the mean of all the options' effects.
+
+    Choosing one option over the others moves its own traits up and the traits of the options not
+    chosen down, by the same total: an item's answers sum to zero on every trait (docs/scoring.md).
+    """
+    touched = sorted({index[trait] for option in options for trait in option.effects})
+    own = [{index[trait]: weight for trait, weight in option.effects.items()} for option in options]
+    mean = {t: sum(effects.get(t, 0.0) for effects in own) / len(own) for t in touched}
+    centred: dict[Answer, Sparse] = {}
+    for option, effects in zip(options, own, strict=True):
+        moved = ((t, effects.get(t, 0.0) - mean[t]) for t in touched)
+        centred[option.id] = tuple((t, amount) for t, amount in moved if abs(amount) > 1e-12)
+    return centred
 
 
 def restrict(model: ScoringModel, item_ids: Sequence[str]) -> ScoringModel:
@@ -134,8 +152,36 @@ def score(model: ScoringModel, answers: Answers) -> Scores:
             reach[t] += most
             counts[t] += 1
     levels = tuple(total[t] / reach[t] if reach[t] else 0.0 for t in range(size))
-    fits = tuple(50.0 + 50.0 * sum(w * level for w, level in zip(role, levels, strict=True)) for role in model.weights)
-    return Scores(levels, tuple(reach), tuple(counts), fits, tuple(answered), tuple(skipped))
+    raws = tuple(sum(w * level for w, level in zip(role, levels, strict=True)) for role in model.weights)
+    scale = _scale(model, answered, reach, raws)
+    fits = tuple(50.0 + 50.0 * raw / span if span else 50.0 for raw, span in zip(raws, scale, strict=True))
+    return Scores(levels, tuple(reach), tuple(counts), fits, tuple(answered), tuple(skipped), scale)
+
+
+def _scale(
+    model: ScoringModel, answered: Sequence[str], reach: Sequence[float], raws: Sequence[float]
+) -> tuple[float, ...]:
+    """Per role, how far the answered items could move its weighted level on the side it lies (docs/scoring.md).
+
+    Dividing by it puts a fit on a scale the answers can reach: 100 when every answered item was
+    answered the way that most favours the role, 0 when every one went most against it, 50 between.
+    Each side has its own span, since a choice item can move a trait further one way than the other.
+    A span is never less than SCALE_FLOOR of the role's weight on the traits answered, so no one trait
+    moves a fit more than 100 points in a bank whose items pull a role's traits against each other.
+    """
+    spans = []
+    for role, raw in zip(model.weights, raws, strict=True):
+        up = down = 0.0
+        for item_id in answered:
+            pulls = [
+                sum(role[t] * amount / reach[t] for t, amount in effects)
+                for effects in model.items[item_id].effects.values()
+            ]
+            up += max(pulls)
+            down -= min(pulls)
+        floor = SCALE_FLOOR * sum(weight for weight, most in zip(role, reach, strict=True) if most)
+        spans.append(max(up if raw >= 0 else down, floor))
+    return tuple(spans)
 
 
 def ranking(scores: Scores) -> list[int]:
@@ -153,9 +199,11 @@ def trait_contributions(
     model: ScoringModel, scores: Scores, item_id: str, answer: Answer, role: int
 ) -> dict[int, float]:
     """How many fit points one answer gives a role, per trait (they sum, over answers, to fit - 50)."""
-    weights = model.weights[role]
+    weights, span = model.weights[role], scores.scale[role]
+    if not span:
+        return {}
     return {
-        t: 50.0 * weights[t] * amount / scores.reach[t]
+        t: 50.0 * weights[t] * amount / scores.reach[t] / span
         for t, amount in model.items[item_id].effects[answer]
         if scores.reach[t]
     }
@@ -190,7 +238,11 @@ def reasons(model: ScoringModel, scores: Scores, answers: Answers) -> list[Trait
 def what_would_change(
     model: ScoringModel, scores: Scores, answers: Answers
 ) -> tuple[list[AnswerChange], list[AnswerChange]]:
-    """The fewest answer changes that would weaken the verdict a level, and that would flip it; [] if none could."""
+    """The fewest answer changes that would weaken the verdict a level, and that would flip it; [] if none could.
+
+    Each change is priced at today's scale; the set is then checked by scoring it, since a fit's scale
+    differs on either side of 50 (docs/scoring.md).
+    """
     first, second = ranking(scores)[:2]
     gap = scores.fits[first] - scores.fits[second]
     changes = []
@@ -208,18 +260,30 @@ def what_would_change(
         if points > 1e-9:
             changes.append(AnswerChange(item_id, answer, best, round(points, 2)))
     changes.sort(key=lambda change: -change.points)
-    return _fewest(changes, gap, verdict.line_under(gap)), _fewest(changes, gap, 0.0)
+    lead = _Lead(model, answers, first, second)
+    return lead.fewest(changes, verdict.line_under(gap)), lead.fewest(changes, 0.0)
 
 
-def _fewest(changes: list[AnswerChange], gap: float, below: float) -> list[AnswerChange]:
-    taken: list[AnswerChange] = []
-    remaining = gap
-    for change in changes:
-        if remaining < below:
-            return taken
-        taken.append(change)
-        remaining -= change.points
-    return taken if remaining < below else []
+@dataclass(frozen=True)
+class _Lead:
+    """The lead of one role over another, rescored for a set of changed answers."""
+
+    model: ScoringModel
+    answers: Answers
+    first: int
+    second: int
+
+    def after(self, taken: Sequence[AnswerChange]) -> float:
+        """The lead once these changes are made."""
+        fits = score(self.model, {**self.answers, **{c.item: c.to for c in taken}}).fits
+        return fits[self.first] - fits[self.second]
+
+    def fewest(self, changes: list[AnswerChange], below: float) -> list[AnswerChange]:
+        """The first changes, largest first, that take the lead under ``below`` (landing on it is not enough)."""
+        for count in range(1, len(changes) + 1):
+            if self.after(changes[:count]) < below - 1e-9:
+                return changes[:count]
+        return []
 
 
 def limits(model: ScoringModel, scores: Scores, answers: Answers) -> list[Limit]:
@@ -227,13 +291,17 @@ def limits(model: ScoringModel, scores: Scores, answers: Answers) -> list[Limit]
     found = []
     total = len(model.items)
     share = len(scores.answered) / total if total else 0.0
-    if share < 0.25:
+    if share < UNDETERMINED_SHARE:
+        more = needed_for_result(total) - len(scores.answered)
         found.append(
             Limit(
-                LimitCode.MANY_SKIPS, f"only {len(scores.answered)} of {total} questions answered", Verdict.CLOSE_CALL
+                LimitCode.MANY_SKIPS,
+                f"only {len(scores.answered)} of {total} questions answered"
+                + (f": answer {more} more to get a result" if more > 0 else ""),
+                Verdict.UNDETERMINED,
             )
         )
-    elif share < 0.5:
+    elif share < LEAN_SHARE:
         found.append(
             Limit(LimitCode.MANY_SKIPS, f"only {len(scores.answered)} of {total} questions answered", Verdict.LEAN)
         )
@@ -276,6 +344,11 @@ def _quality(model: ScoringModel, answers: Answers) -> list[Limit]:
     return found
 
 
-def decide(gap: float, found: Sequence[Limit]) -> Verdict:
-    """The verdict for a margin, capped by the strongest limit that applies (the rule: rolefit.scoring.verdict)."""
-    return verdict.decide(gap, (limit.cap for limit in found))
+def needed_for_result(total: int) -> int:
+    """The fewest answers out of ``total`` items that can give a result rather than ``undetermined``."""
+    return math.ceil(UNDETERMINED_SHARE * total)
+
+
+def decide(scores: Scores, found: Sequence[Limit]) -> Verdict:
+    """The verdict for scores: margin and best fit, capped by the strongest limit (the rule: rolefit.scoring.verdict)."""
+    return verdict.decide(margin(scores), max(scores.fits), (limit.cap for limit in found))

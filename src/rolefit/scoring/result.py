@@ -12,10 +12,10 @@ from rolefit import __version__
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.data.models import MAX_ITEMS, MAX_ROLES, MAX_TRAITS, Item, Profile, Source
 from rolefit.scoring import engine
-from rolefit.scoring.verdict import LINES, VERDICTS, Limit, rank
+from rolefit.scoring.verdict import LINES, NEITHER_FIT, VERDICTS, Limit, fit_rank, rank, recommends
 from rolefit.types import Answer, Answers, Verdict
 
-SCHEMA_VERSION: Literal[1] = 1
+SCHEMA_VERSION: Literal[2] = 2
 MAX_REASONS_FOR = 5
 MAX_REASONS_AGAINST = 3
 Score = Annotated[float, Field(strict=True, ge=0, le=100, allow_inf_nan=False)]
@@ -53,11 +53,14 @@ class BankRef(Out):
 
 
 class Recommendation(Out):
-    """The recommended role and how sure the result is."""
+    """The recommended role and how sure the result is; no role for ``neither`` and ``undetermined``."""
 
-    role: str = Field(description="profile id of the recommended role")
-    name: str
+    role: str | None = Field(description="profile id of the recommended role; null when the verdict names none")
+    name: str | None
     verdict: Verdict
+    needed: Count | None = Field(
+        default=None, description="undetermined: how many more answers would give a result; else null"
+    )
 
 
 class Fit(Out):
@@ -131,7 +134,7 @@ class WhatWouldChange(Out):
 class Result(Out):
     """The outcome of one quiz: rolefit's public JSON contract (see the README)."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     rolefit_version: str = __version__
     bank: BankRef
     recommendation: Recommendation
@@ -154,7 +157,9 @@ class Result(Out):
 Loc = tuple[int | str, ...]
 
 
-def inconsistencies(result: Result) -> list[tuple[Loc, str]]:  # noqa: C901 - one flat list of independent checks
+def inconsistencies(  # noqa: C901 - one flat list of independent checks
+    result: Result, *, neither_rule: bool = True
+) -> list[tuple[Loc, str]]:
     """Where a result contradicts itself, as (field path, message); empty for every result build_result makes.
 
     The models check each number's type and range; this checks that they agree with each other: the
@@ -176,7 +181,12 @@ def inconsistencies(result: Result) -> list[tuple[Loc, str]]:  # noqa: C901 - on
         return found  # every check below rests on the ranking
     best = fits[0]
     recommended = result.recommendation
-    if recommended.role not in roles:
+    if recommended.role is None or not recommends(recommended.verdict):
+        if (recommended.role is None) == recommends(recommended.verdict) or recommended.name is not None:
+            found.append(
+                (("recommendation", "role"), f"a {recommended.verdict.value!r} verdict names no role, a role's does")
+            )
+    elif recommended.role not in roles:
         found.append((("recommendation", "role"), f"{recommended.role!r} is not one of the fits' roles"))
     elif recommended.role != best.role and not math.isclose(fits[roles.index(recommended.role)].score, best.score):
         found.append((("recommendation", "role"), f"{recommended.role!r} is not the best fit ({best.role!r} is)"))
@@ -186,8 +196,12 @@ def inconsistencies(result: Result) -> list[tuple[Loc, str]]:  # noqa: C901 - on
     if abs(result.margin - gap) > 3 * ROUNDING:
         found.append((("margin",), f"{result.margin} is not the gap between the two best fits ({gap:.1f})"))
     caps = max((VERDICTS.index(limit.cap) for limit in result.limits), default=0)
-    weakest = max(int(rank(result.margin + ROUNDING)), caps)  # rank: 0 clear, 2 close call
-    strongest = max(int(rank(result.margin - ROUNDING)), caps)
+
+    def low_fit(score: float) -> int:
+        return int(fit_rank(score)) if neither_rule else 0
+
+    weakest = max(int(rank(result.margin + ROUNDING)), low_fit(best.score + ROUNDING), caps)
+    strongest = max(int(rank(result.margin - ROUNDING)), low_fit(best.score - ROUNDING), caps)
     verdict = VERDICTS.index(recommended.verdict)
     if not weakest <= verdict <= strongest:
         allowed = VERDICTS[weakest] if weakest == strongest else f"{VERDICTS[weakest]} or {VERDICTS[strongest]}"
@@ -195,7 +209,8 @@ def inconsistencies(result: Result) -> list[tuple[Loc, str]]:  # noqa: C901 - on
             (
                 ("recommendation", "verdict"),
                 f"{recommended.verdict.value!r} does not follow from a margin of {result.margin} and the limits "
-                f"(clear from {LINES[0]:g} points, lean from {LINES[1]:g}): it would be {allowed}",
+                f"(clear from {LINES[0]:g} points, lean from {LINES[1]:g}, neither under a best fit of {NEITHER_FIT:g}): "
+                f"it would be {allowed}",
             )
         )
     if result.answered != len(result.answers):
@@ -260,10 +275,18 @@ def build_result(
     top = profiles.profiles[order[0]]
     gap = engine.margin(scores)
     found = engine.limits(model, scores, answers)
-    weaken, flip = engine.what_would_change(model, scores, answers)
+    verdict = engine.decide(scores, found)
+    named = recommends(verdict)
+    weaken, flip = engine.what_would_change(model, scores, answers) if named else ([], [])
+    needed = engine.needed_for_result(len(model.items)) - len(scores.answered)
     return Result(
         bank=BankRef(id=bank.id, version=bank.bank.version, hash=bank.hash),
-        recommendation=Recommendation(role=top.id, name=top.name, verdict=engine.decide(gap, found)),
+        recommendation=Recommendation(
+            role=top.id if named else None,
+            name=top.name if named else None,
+            verdict=verdict,
+            needed=needed if verdict == Verdict.UNDETERMINED else None,
+        ),
         fits=[Fit(role=model.roles[r], name=profiles.profiles[r].name, score=round(scores.fits[r], 1)) for r in order],
         margin=round(gap, 1),
         traits=[

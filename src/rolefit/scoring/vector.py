@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rolefit.scoring.engine import ScoringModel
-from rolefit.scoring.verdict import VERDICTS, rank
-from rolefit.types import Answer
+from rolefit.scoring.engine import LEAN_SHARE, SCALE_FLOOR, UNDETERMINED_SHARE, ScoringModel
+from rolefit.scoring.verdict import VERDICTS, fit_rank, rank
+from rolefit.types import Answer, Verdict
 
 RANK = {verdict: number for number, verdict in enumerate(VERDICTS)}
 
@@ -58,7 +58,11 @@ class VectorScorer:
             ]
             for t in range(size[2])
         ]
-        self.weights = np.array(model.weights)  # pragma: no mutate  (equivalent: no code reads this attribute)
+        self.weights = np.array(model.weights)
+        # Per item, per role, per answer code (skip last), per trait: what the answer adds to the role's weighted
+        # level before dividing by the trait's reach (engine._scale).
+        self.weighted = np.einsum("ict,rt->irct", self.added, self.weights)
+        self.codes_of = [len(answers) for answers in self.answers]
         self.likert = np.array([item.keyed is not None for item in model.items.values()])
         self.keyed = np.array([-1 if item.keyed is None else item.keyed for item in model.items.values()])
         column = {item_id: i for i, item_id in enumerate(self.item_ids)}
@@ -84,23 +88,41 @@ class VectorScorer:
                 reach[t] += most.take(columns[i])
         levels_by_trait = np.divide(total, reach, out=np.zeros_like(total), where=reach > 0)
         fits = np.empty((n, len(self.model.roles)))
+        up, down = self._scale(rows, reach)
         for r, weights in enumerate(self.model.weights):
             fit = np.zeros(n)
             for weight, level in zip(weights, levels_by_trait, strict=True):
                 fit += weight * level  # term by term, in the engine's order
-            fits[:, r] = 50.0 + 50.0 * fit
+            span = np.where(fit >= 0, up[r], down[r])
+            fits[:, r] = 50.0 + 50.0 * np.divide(fit, span, out=np.zeros(n), where=span > 0)
         order = np.argsort(-fits, axis=1, kind="stable")
         top = np.take_along_axis(fits, order[:, :2], axis=1)
         margin = top[:, 0] - top[:, 1]
-        verdict = rank(margin)
+        verdict = np.maximum(rank(margin), fit_rank(top[:, 0]))
         answered = (rows != self.skip).sum(axis=1)
         cap = self._caps(rows, answered, (reach > 0).sum(axis=0))
         return Batch(levels_by_trait.T, fits, order, margin, np.maximum(verdict, cap), answered)
 
+    def _scale(self, rows: np.ndarray, reach: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per role and row, how far the answered items could move the role's weighted level up, and down
+        (engine._scale)."""
+        inverse = np.divide(1.0, reach, out=np.zeros_like(reach), where=reach > 0)  # traits x n
+        roles = len(self.model.roles)
+        up, down = np.zeros((roles, len(rows))), np.zeros((roles, len(rows)))
+        for i, codes in enumerate(self.codes_of):
+            given = rows[:, i] != self.skip
+            for r in range(roles):
+                pulls = self.weighted[i, r, :codes] @ inverse  # codes x n
+                up[r] += np.where(given, pulls.max(axis=0), 0.0)
+                down[r] += np.where(given, pulls.min(axis=0), 0.0)
+        floor = SCALE_FLOOR * (self.weights @ (reach > 0))  # roles x n
+        return np.maximum(up, floor), np.maximum(-down, floor)
+
     def _caps(self, rows: np.ndarray, answered: np.ndarray, covered: np.ndarray) -> np.ndarray:
         """The strongest verdict each row's limits allow, as engine.limits decides them."""
         share = answered / len(self.item_ids)
-        cap = np.where(share < 0.25, 2, np.where(share < 0.5, 1, 0))
+        undetermined, lean = RANK[Verdict.UNDETERMINED], RANK[Verdict.LEAN]
+        cap = np.where(share < UNDETERMINED_SHARE, undetermined, np.where(share < LEAN_SHARE, lean, 0))
         cap = np.maximum(cap, np.where(covered < 0.75 * len(self.model.traits), 1, 0))
         likert = rows[:, self.likert]
         given = likert != self.skip

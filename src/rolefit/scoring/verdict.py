@@ -1,8 +1,13 @@
-"""The verdict rule, written once: the margin between the two best fits, capped by what limits certainty.
+"""The verdict rule, written once: the margin between the two best fits, the best fit itself, and the limits.
 
-A margin of CLEAR_MARGIN points or more is ``clear``, LEAN_MARGIN or more ``lean``, anything less a
-``close-call``; a limit can only lower that. The engine, the vectorised and batch scorers, analysis
-and the wording all call these functions.
+An outcome has a rank; a higher rank is weaker, and the verdict is the highest rank that applies:
+
+- the margin alone: CLEAR_MARGIN points or more is ``clear``, LEAN_MARGIN or more ``lean``, less a ``close-call``;
+- ``neither`` when the best fit is under NEITHER_FIT: the answers go against most of what even the
+  best-fitting role needs, so no role is recommended;
+- a limit's cap: too few answers cap at ``undetermined``, weaker evidence at ``lean``.
+
+The engine, the vectorised and batch scorers, analysis and the wording all call these functions.
 """
 
 from __future__ import annotations
@@ -17,8 +22,11 @@ from rolefit.types import LimitCode, Verdict
 
 CLEAR_MARGIN = 15.0
 LEAN_MARGIN = 5.0
+NEITHER_FIT = 40.0  # a best fit under this, ten points below the neutral 50, recommends no role
 VERDICTS: tuple[Verdict, ...] = tuple(Verdict)  # strongest first: an index is a verdict's rank
 LINES = (CLEAR_MARGIN, LEAN_MARGIN)  # the margin VERDICTS[0] and VERDICTS[1] need
+RECOMMENDING = VERDICTS[: VERDICTS.index(Verdict.CLOSE_CALL) + 1]  # the verdicts that name a role
+NEITHER_RANK = VERDICTS.index(Verdict.NEITHER)
 
 
 @dataclass(frozen=True)
@@ -37,14 +45,24 @@ def rank(margin: Any) -> Any:
     return sum(margin < line for line in LINES)
 
 
+def fit_rank(best: Any) -> Any:
+    """The rank the best fit allows: ``neither`` under NEITHER_FIT, else no cap (0); works on arrays too."""
+    return (best < NEITHER_FIT) * NEITHER_RANK
+
+
 def margin_verdict(margin: float) -> Verdict:
-    """The verdict the margin alone would give, before any limit caps it."""
+    """The verdict the margin alone would give, before the best fit or any limit caps it."""
     return VERDICTS[int(rank(margin))]
 
 
-def decide(margin: float, caps: Iterable[Verdict]) -> Verdict:
-    """The verdict for a margin, capped by the strongest of the limits' caps."""
-    return VERDICTS[max([int(rank(margin)), *(VERDICTS.index(cap) for cap in caps)])]
+def decide(margin: float, best: float, caps: Iterable[Verdict]) -> Verdict:
+    """The verdict for a margin and a best fit, capped by the strongest of the limits' caps."""
+    return VERDICTS[max([int(rank(margin)), int(fit_rank(best)), *(VERDICTS.index(cap) for cap in caps)])]
+
+
+def recommends(verdict: Verdict) -> bool:
+    """Whether a verdict names a role (``neither`` and ``undetermined`` do not)."""
+    return verdict in RECOMMENDING
 
 
 def line_under(margin: float) -> float:

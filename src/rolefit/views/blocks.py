@@ -173,6 +173,6 @@ Block = (
 class Section:
     """A titled part of the result (the headline has no title: its verdict block leads it)."""
 
-    key: str  # headline, why, changes, traits, role, decide, next-steps, missing
+    key: str  # headline, why, changes, traits, role, decide, next-steps, missing, settle, seeks
     title: str | None
     blocks: tuple[Block, ...]

@@ -51,8 +51,8 @@ class Roles:
 
     @property
     def top(self) -> str:
-        """The recommended role's id."""
-        return self.result.recommendation.role
+        """The recommended role's id, or the best fit's when the verdict names no role."""
+        return self.result.recommendation.role or self.result.fits[0].role
 
     @property
     def runner_up(self) -> str | None:
@@ -66,7 +66,7 @@ class Roles:
 
     def name(self, role: str) -> str:
         """A role's full name, as the result recorded it."""
-        if role == self.result.recommendation.role:
+        if role == self.result.recommendation.role and self.result.recommendation.name is not None:
             return self.result.recommendation.name
         fit = next((f for f in self.result.fits if f.role == role), None)
         if fit is not None:
@@ -119,6 +119,11 @@ class Roles:
 def result_sections(result: Result, profiles: ProfileSet) -> list[Section]:
     """Every section of a result, top to bottom, as every view shows them."""
     roles = Roles(result, profiles)
+    verdict = result.recommendation.verdict
+    if verdict == Verdict.UNDETERMINED:  # no role advice: only what would settle it
+        return [_headline(roles), _settle(roles)]
+    if verdict == Verdict.NEITHER:
+        return [_headline(roles), _seeks(roles), _traits(roles)]
     top = roles.profile(roles.top)
     sections = [_headline(roles), _why(roles), _changes(roles), _traits(roles)]
     if result.recommendation.verdict == Verdict.CLOSE_CALL:
@@ -139,7 +144,8 @@ def result_sections(result: Result, profiles: ProfileSet) -> list[Section]:
 
 def headline(result: Result) -> str:
     """The verdict in plain words."""
-    return wording.headline(result.recommendation.verdict, result.recommendation.name)
+    recommendation = result.recommendation
+    return wording.headline(recommendation.verdict, recommendation.name, recommendation.needed)
 
 
 def _headline(roles: Roles) -> Section:
@@ -147,14 +153,21 @@ def _headline(roles: Roles) -> Section:
     verdict = result.recommendation.verdict
     runner = roles.runner_up
     asked = len(result.asked) if result.asked is not None else None
+    named = verdict not in (Verdict.NEITHER, Verdict.UNDETERMINED)
+    fits: tuple[Block, ...] = ()
+    if verdict != Verdict.UNDETERMINED:  # fits from too few answers would read as a result
+        leader = roles.name(roles.top) if named else None
+        fits = (
+            FitBars(tuple(FitRow(roles.name(f.role), f.score, f.role == leader) for f in result.fits)),
+            Para(wording.margin_note(result.margin, roles.name(roles.top), roles.name(runner) if runner else None)),
+            Para(wording.scale_note(), "dim"),
+        )
     return Section(
         "headline",
         None,
         (
             VerdictLine(headline(result), verdict),
-            FitBars(tuple(FitRow(roles.name(f.role), f.score, f.role == roles.top) for f in result.fits)),
-            Para(wording.margin_note(result.margin, roles.name(roles.top), roles.name(runner) if runner else None)),
-            Para(wording.scale_note(), "dim"),
+            *fits,
             Para(wording.coverage_note(result.answered, result.skipped, asked), "dim"),
             Limits(
                 "What limits certainty",
@@ -187,6 +200,18 @@ def _why(roles: Roles) -> Section:
         for fit in roles.result.fits[1:2]
     ]
     return Section("why", "What pulls each way" if close else f"Why {roles.short(top)}", tuple(groups))
+
+
+def _settle(roles: Roles) -> Section:
+    return Section(
+        "settle", "What would settle it", (Para(wording.settle_note(roles.result.recommendation.needed or 0)),)
+    )
+
+
+def _seeks(roles: Roles) -> Section:
+    seeks = sorted((t for t in roles.result.traits if t.answered and t.level > 0), key=lambda t: -t.level)
+    blocks: tuple[Block, ...] = (Para(wording.seeks_intro([t.name for t in seeks])), Para(wording.outside_note()))
+    return Section("seeks", "What you do seek", blocks)
 
 
 def _entries(roles: Roles, role: str) -> tuple[ReasonEntry, ...]:

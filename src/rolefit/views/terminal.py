@@ -30,7 +30,13 @@ BAR_MAX = 30
 BAR_MIN = 10
 LEVEL_CELLS = 5  # each side of the trait-level bar's centre line
 WIDE_TRAITS = 72  # below this width the trait table drops its level bars
-VERDICT_STYLE = {"clear": "bold green", "lean": "bold yellow", "close-call": "bold magenta"}
+VERDICT_STYLE = {
+    "clear": "bold green",
+    "lean": "bold yellow",
+    "close-call": "bold magenta",
+    "neither": "bold cyan",
+    "undetermined": "bold",
+}
 TOP_STYLE, OTHER_STYLE = "green", "cyan"
 
 

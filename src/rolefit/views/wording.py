@@ -9,11 +9,17 @@ role name, so no role name can get the wrong one.
 from __future__ import annotations
 
 from rolefit.data.models import Item, LikertItem, ListBlock, Profile, TextBlock
-from rolefit.scoring.verdict import CLEAR_MARGIN, LEAN_MARGIN, VERDICTS, line_under, margin_verdict
+from rolefit.scoring.verdict import CLEAR_MARGIN, LEAN_MARGIN, NEITHER_FIT, VERDICTS, line_under, margin_verdict
 from rolefit.types import LIKERT_LABELS, Answer
 
 AGREEMENT = {1: "strongly disagreed", 2: "disagreed", 3: "were neutral", 4: "agreed", 5: "strongly agreed"}
-VERDICT_WORDS = {"clear": "a clear fit", "lean": "leaning", "close-call": "a close call"}
+VERDICT_WORDS = {
+    "clear": "a clear fit",
+    "lean": "leaning",
+    "close-call": "a close call",
+    "neither": "neither role",
+    "undetermined": "no result yet",
+}
 
 
 def answer_label(item: Item, answer: Answer) -> str:
@@ -76,12 +82,15 @@ def signed(number: float, places: int = 2) -> str:
     return f"+{text}" if number > 0 else f"−{text}"
 
 
-def headline(verdict: str, name: str) -> str:
+def headline(verdict: str, name: str | None, needed: int | None = None) -> str:
     """The verdict in plain words."""
+    more = "more questions" if needed != 1 else "more question"
     return {
         "clear": f"Clear fit: {name}",
         "lean": f"Leaning {name}",
         "close-call": "Close call: you would fit either; here is how to decide",
+        "neither": "Neither role fits well: your answers steer away from most of what both need",
+        "undetermined": f"Not enough answers to say yet: answer {needed} {more} for a result",
     }[verdict]
 
 
@@ -95,10 +104,35 @@ def margin_note(margin: float, leader: str, runner_up: str | None) -> str:
 
 
 def scale_note() -> str:
-    """What margins the verdicts need."""
+    """What a fit number means, and what margins the verdicts need."""
     return (
-        f"A lead of {CLEAR_MARGIN:.0f} points or more is a clear fit, {LEAN_MARGIN:.0f} or more a lean, "
-        "anything less a close call."
+        "A fit runs from 0 (your answers go against everything the role needs) through 50 (neither for nor against) "
+        f"to 100 (they favour all of it). A lead of {CLEAR_MARGIN:.0f} points or more is a clear fit, "
+        f"{LEAN_MARGIN:.0f} or more a lean, anything less a close call; a best fit under {NEITHER_FIT:.0f} is neither."
+    )
+
+
+def seeks_intro(names: list[str]) -> str:
+    """What a ``neither`` result says the person does seek."""
+    if not names:
+        return "Your answers seek none of the traits this quiz measures."
+    return f"What your answers do seek: {', '.join(names)}."
+
+
+def outside_note() -> str:
+    """Where a ``neither`` result points next."""
+    return (
+        "Both product roles need most of the traits above, and your answers lean away from them. Roles outside "
+        "product management and product marketing may suit you better: look for work built around what you seek."
+    )
+
+
+def settle_note(needed: int) -> str:
+    """What an ``undetermined`` result asks for."""
+    more = "another answer" if needed == 1 else f"{needed} more answers"
+    return (
+        f"Nothing can be said about either role from so few answers. Give {more} (run `rolefit quiz` again: "
+        "your answers so far are kept) and the result will show your fit for each role."
     )
 
 
