@@ -88,17 +88,12 @@ def _items(
         "ikt,t->ik", scorer.added, np.divide(edge, reach, out=np.zeros_like(edge), where=reach > 0)
     )
     sample = mixed[rng.choice(len(mixed), size=min(DEAD_SAMPLE, len(mixed)), replace=False)]
-    base = _ends(scorer.score(sample))
+    dead = _dead(scorer, sample)
     out = []
     for i, item in enumerate(bank.items):
         codes = range(len(scorer.answers[i]))
         values = [pulls[i][g[:, i]] for g in groups[:2]]
         pooled = np.sqrt((values[0].var() + values[1].var()) / 2) or 1.0
-        changes = False
-        for code in codes:
-            changed = sample.copy()
-            changed[:, i] = code
-            changes = changes or bool((_ends(scorer.score(changed)) != base).any())
         out.append(
             {
                 "id": item.id,
@@ -106,10 +101,24 @@ def _items(
                 "traits": sorted({scorer.model.traits[t] for t, _ in scorer.model.items[item.id].reach}),
                 "swing": round(float(pulls[i][list(codes)].max() - pulls[i][list(codes)].min()), 2),
                 "separation": round(float((values[0].mean() - values[1].mean()) / pooled), 2),
-                "dead": not changes,
+                "dead": dead[i],
             }
         )
     return out
+
+
+def _dead(scorer: VectorScorer, sample: np.ndarray) -> list[bool]:
+    """Per item: whether no answer to it, given in every sampled row, changes any row's outcome."""
+    base = _ends(scorer.score(sample))
+    dead = []
+    for i, answers in enumerate(scorer.answers):
+        changes = False
+        for code in range(len(answers)):
+            changed = sample.copy()
+            changed[:, i] = code
+            changes = changes or bool((_ends(scorer.score(changed)) != base).any())
+        dead.append(not changes)
+    return dead
 
 
 def _ends(batch: Any) -> np.ndarray:
