@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -19,9 +20,9 @@ from rolefit.scoring import engine, simulate
 from rolefit.scoring.adaptive import AdaptivePlan, replay
 from rolefit.scoring.analysis import analysis
 from rolefit.scoring.engine import compile_model
-from rolefit.scoring.vector import VectorScorer
-from rolefit.scoring.verdict import VERDICTS
-from rolefit.types import Answer, Verdict
+from rolefit.scoring.vector import Batch, VectorScorer
+from rolefit.scoring.verdict import LEAN_MARGIN, VERDICTS
+from rolefit.types import Answer, LimitCode, Verdict
 from tests.conftest import REPO
 from tests.helpers import big_bank, extreme, model_for, result_of
 
@@ -129,7 +130,7 @@ def padded_core(path: Path) -> Path:
     return path
 
 
-BANKS = {
+BANKS: dict[str, Callable[[Path], str]] = {
     "core": lambda here: "core",
     "quick": lambda here: "quick",
     "padded": lambda here: str(padded_core(here / "padded.yaml")),
@@ -155,7 +156,7 @@ def test_dead_items_are_exactly_those_no_answer_changes(
         return check(scorer, sample)
 
     monkeypatch.setattr(analysis_module, "_dead", recorded)
-    report = analysis(bank, profiles, seed=1, respondents=100 if name in AT_THE_LIMIT else 3000)
+    report = analysis(bank, profiles, seed=1, respondents=200 if name in AT_THE_LIMIT else 3000)
     [(scorer, sample)] = seen
     expected = dead_by_rescoring(scorer, sample)
     assert [item["dead"] for item in report["items"]] == expected
@@ -164,15 +165,58 @@ def test_dead_items_are_exactly_those_no_answer_changes(
         assert 0 < sum(expected) < len(expected)  # both kinds are there, so the comparison means something
 
 
-def test_dead_items_with_skipped_answers_are_found_as_by_rescoring(profiles: ProfileSet, core: LoadedBank) -> None:
+def test_dead_items_with_skipped_answers_are_found_as_by_rescoring(tmp_path: Path, profiles: ProfileSet) -> None:
     """Rows with skips (some with too few answers to be more than a close call) give the rescoring's findings."""
-    scorer = VectorScorer(compile_model(core.items, profiles.traits, profiles.profiles))
+    bank = load_bank(str(padded_core(tmp_path / "padded.yaml")), profiles)
+    scorer = VectorScorer(compile_model(bank.items, profiles.traits, profiles.profiles))
     rng = np.random.default_rng(4)
     rows = simulate.draw_answers(scorer, simulate.draw_people(simulate.ideal_levels(profiles)[0], 400, rng), rng)
     share = rng.choice([0.15, 0.24, 0.26, 0.5, 0.9], size=(len(rows), 1))  # around the 25% close-call line
     sample = np.where(rng.random(rows.shape) < share, rows, scorer.skip).astype(rows.dtype)
+    padding = scorer.item_ids.index("likes-customers")
+    sample[:, padding] = rows[:, padding]  # always answered, so it stays dead: its two answers are alike
+    held = scorer.score(sample)
+    assert ((held.verdict == VERDICTS.index(Verdict.CLOSE_CALL)) & (held.margin >= LEAN_MARGIN)).any()
     dead = analysis_module._dead(scorer, sample)
     assert dead == dead_by_rescoring(scorer, sample)
+    assert [scorer.item_ids[i] for i, flag in enumerate(dead) if flag] == ["likes-customers"]
+
+
+def test_dead_items_at_ties_are_found_as_by_rescoring(
+    tmp_path: Path, profiles: ProfileSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows that an answer puts on an exact tie are scored again, and give the rescoring's findings."""
+    bank = load_bank(str(big_bank(tmp_path / "big.yaml", 40)), profiles)
+    scorer = VectorScorer(compile_model(bank.items, profiles.traits, profiles.profiles))
+    neutral = np.full((40, 40), 2, dtype=np.int8)  # every statement answered 3: every fit is 50, a tie
+    off = neutral.copy()
+    off[np.arange(40), np.arange(40)] = 4  # one "strongly agree" each: back to 3, the row ties again
+    sample = np.concatenate([neutral, off])
+    scored: list[int] = []
+    score = scorer.score
+
+    def counted(rows: np.ndarray) -> Batch:
+        scored.append(len(rows))
+        return score(rows)
+
+    monkeypatch.setattr(scorer, "score", counted)
+    dead = analysis_module._dead(scorer, sample)
+    assert len(scored) > 1  # the ties went to the scorer
+    assert dead == dead_by_rescoring(VectorScorer(scorer.model), sample)
+
+
+def test_only_too_few_answers_cap_a_result_at_a_close_call(core: LoadedBank, profiles: ProfileSet) -> None:
+    """The dead-item check rests on this: the answer-pattern limits cap at lean, so one answer changed for another
+    never makes or unmakes a close call through a limit (the answered count is what can)."""
+    model = model_for(core, profiles)
+    answers: dict[str, Answer] = {item.id: 5 if item.kind == "likert" else item.options[0].id for item in core.items}
+    found = engine.limits(model, engine.score(model, answers), answers)
+    assert {limit.code for limit in found} == {
+        LimitCode.STRAIGHT_LINING,
+        LimitCode.ACQUIESCENCE,
+        LimitCode.CONTRADICTION,
+    }
+    assert {limit.cap for limit in found} == {Verdict.LEAN}
 
 
 def test_adaptive_stops_early_with_coverage_and_says_why(core: LoadedBank, profiles: ProfileSet) -> None:

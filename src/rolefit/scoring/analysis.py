@@ -13,7 +13,7 @@ from rolefit.scoring import engine, simulate
 from rolefit.scoring.adaptive import AdaptivePlan, outcome, replay
 from rolefit.scoring.engine import compile_model
 from rolefit.scoring.vector import VectorScorer
-from rolefit.scoring.verdict import VERDICTS
+from rolefit.scoring.verdict import LINES, VERDICTS, rank
 from rolefit.types import Verdict
 
 CLOSE_CALL = VERDICTS.index(Verdict.CLOSE_CALL)  # the rank the vectorised scorer gives a close call
@@ -22,6 +22,7 @@ BASE_AGREEMENT_TARGET = 0.90
 ADAPTIVE_AGREEMENT_TARGET = 0.95
 ADAPTIVE_SHARE_TARGET = 0.50
 DEAD_SAMPLE = 1000
+UNSURE = 1e-6  # a changed fit this close to a tie or a verdict line is scored again, exactly
 
 
 def analysis(
@@ -108,17 +109,51 @@ def _items(
 
 
 def _dead(scorer: VectorScorer, sample: np.ndarray) -> list[bool]:
-    """Per item: whether no answer to it, given in every sampled row, changes any row's outcome."""
-    base = _ends(scorer.score(sample))
+    """Per item: whether no answer to it, given in every sampled row, changes any row's outcome.
+
+    A changed answer moves only the traits its item feeds, so each changed row's fits are the row's
+    fits plus that item's difference: one pass over the items, each touching only its own traits. A
+    changed fit within UNSURE of a tie or a verdict line, and a row that had skipped the item, is
+    scored again by the scorer itself, so the findings are those of scoring every changed sample.
+    """
+    base = scorer.score(sample)
+    before = _ends(base)
+    # Only too few answers cap a row at a close call (rolefit.scoring.vector), and one answer changed for
+    # another leaves the count: a row a limit holds at a close call stays there, and any other row gets
+    # there only through its margin.
+    held = (base.verdict == CLOSE_CALL) & (rank(base.margin) < CLOSE_CALL)
+    weights = 50.0 * np.array(scorer.model.weights).T  # traits x roles: fit points per unit of level
+    reach = np.zeros((len(sample), len(scorer.model.traits)))
+    for i, column in enumerate(sample.T):
+        reach += scorer.reach[i][column]
     dead = []
-    for i, answers in enumerate(scorer.answers):
-        changes = False
-        for code in range(len(answers)):
-            changed = sample.copy()
-            changed[:, i] = code
-            changes = changes or bool((_ends(scorer.score(changed)) != base).any())
-        dead.append(not changes)
+    for i, column in enumerate(sample.T):
+        codes = np.arange(len(scorer.answers[i]))[:, None]  # one row of the arrays below per answer
+        fed = np.flatnonzero(scorer.reach[i].any(axis=0))
+        added, most = scorer.added[i][:, fed], reach[:, fed]
+        # answers x rows x fed traits: how far each answer moves a level from where the row's own answer put it
+        moved = np.divide(added[codes] - added[column], most, out=np.zeros((len(codes), *most.shape)), where=most > 0)
+        fits = base.fits + moved @ weights[fed]
+        top = np.sort(fits, axis=-1)
+        margin = top[..., -1] - top[..., -2]
+        after = np.where(held | (rank(margin) == CLOSE_CALL), -1, fits.argmax(axis=-1))
+        near = (margin < UNSURE) | np.any([np.abs(margin - line) < UNSURE for line in LINES], axis=0)
+        unsure = (column != codes) & ((near & ~held) | (column == scorer.skip))  # only rows the answer changes
+        dead.append(
+            not (~unsure & (after != before)).any()
+            and not any(
+                (_ends(scorer.score(_answering(sample[rows], i, code))) != before[rows]).any()
+                for code, rows in enumerate(unsure)
+                if rows.any()
+            )
+        )
     return dead
+
+
+def _answering(rows: np.ndarray, item: int, code: int) -> np.ndarray:
+    """The rows (a copy) with this answer to the item."""
+    rows[:, item] = code
+    return rows
 
 
 def _ends(batch: Any) -> np.ndarray:
