@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from rolefit.cli import app
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_profiles
-from rolefit.data.loader import MAX_BYTES
 from rolefit.data.models import MAX_ITEMS, MAX_ROLES, MAX_TRAITS
+from rolefit.data.reading import MAX_BYTES
 from rolefit.quiz.progress import ProgressStore
 from rolefit.quiz.session import QuizSession
 from tests.helpers import answered, big_bank, extreme

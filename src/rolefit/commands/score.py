@@ -19,7 +19,7 @@ import numpy as np
 
 from rolefit.data.answers import read_answers
 from rolefit.data.catalog import load_bank, load_profiles
-from rolefit.data.loader import source_is_stream
+from rolefit.data.reading import source_is_stream
 from rolefit.env import Environment
 from rolefit.errors import DataError, Problem, StdoutClosed, UsageError, writing_to
 from rolefit.jsonout import json_text

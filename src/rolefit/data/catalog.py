@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from rolefit import __version__
-from rolefit.data.loader import compose, locate, locate_top, parse_data, read_text, validate
+from rolefit.data.loader import parse_data
 from rolefit.data.models import (
     MAX_ITEMS,
     MAX_ROLES,
@@ -26,6 +26,8 @@ from rolefit.data.models import (
     Shared,
     Trait,
 )
+from rolefit.data.positions import compose, locate, locate_top, validate
+from rolefit.data.reading import read_text
 from rolefit.errors import DataError, Problem, RolefitError, UsageError, did_you_mean
 
 SHARED_FILE = "shared.yaml"

@@ -22,7 +22,7 @@ from typing import IO, Any
 
 from rolefit.data.answers import answer_problem
 from rolefit.data.catalog import LoadedBank
-from rolefit.data.loader import MAX_BYTES
+from rolefit.data.reading import MAX_BYTES
 from rolefit.env import Environment
 from rolefit.errors import RolefitError
 from rolefit.files import atomic_write, signals_held

@@ -26,8 +26,8 @@ from pydantic import ValidationError
 from rolefit.data.answers import SKIP, AnswerFile, check_answers
 from rolefit.data.catalog import Document, LoadedBank, ProfileSet
 from rolefit.data.describe import describe_error, describe_json_error
-from rolefit.data.loader import MAX_BYTES
 from rolefit.data.numbers import DuplicateKey, OutOfRange, Written, loads, loads_written
+from rolefit.data.reading import MAX_BYTES
 from rolefit.errors import DataError, Problem, writing_to
 from rolefit.jsonout import escape_unsafe
 from rolefit.scoring import engine
