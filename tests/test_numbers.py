@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from rolefit.cli import app
 from rolefit.data.catalog import LoadedBank, ProfileSet, data_dir
-from rolefit.scoring import batch
+from rolefit.scoring.lines import use_parser
 from rolefit.scoring.result import inconsistencies
 from tests.conftest import REPO
 from tests.helpers import answer_sets, extreme, result_of
@@ -44,9 +44,9 @@ def one_line_error(result: Any, code: int = 1) -> str:
 @pytest.fixture(params=[True, False], ids=["orjson", "json"])
 def parser(request: pytest.FixtureRequest) -> Iterator[bool]:
     """Run a score test with the fast parser (orjson, when installed) and with the json module."""
-    batch.use_parser(request.param)
+    use_parser(request.param)
     yield request.param
-    batch.use_parser(True)
+    use_parser(True)
 
 
 def saved_result(tmp_path: Path, core: LoadedBank, profiles: ProfileSet, role: str = PM) -> dict[str, Any]:

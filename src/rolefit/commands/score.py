@@ -24,8 +24,9 @@ from rolefit.env import Environment
 from rolefit.errors import DataError, Problem, StdoutClosed, UsageError, writing_to
 from rolefit.jsonout import json_text
 from rolefit.scoring import batch
-from rolefit.scoring.batch import BatchScorer, Sink
+from rolefit.scoring.batch import BatchScorer
 from rolefit.scoring.shapes import ScoreSummary
+from rolefit.scoring.sink import Sink
 from rolefit.scoring.verdict import VERDICTS
 
 CHUNK = 4096  # lines scored at once: big enough for numpy to pay off, small enough to stream
