@@ -14,7 +14,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from rolefit.data.catalog import LoadedBank, ProfileSet
+from rolefit.data.catalog import LoadedBank, ProfileSet, load_profiles
 from rolefit.data.models import LikertItem
 from rolefit.quiz.session import QuizSession
 from rolefit.scoring import engine
@@ -132,3 +132,17 @@ def answered(bank: LoadedBank, count: int = 0) -> QuizSession:
         item = bank.item(session.current or "")
         session.answer(4 if item.kind == "likert" else item.options[0].id)
     return session
+
+
+def big_bank(path: Path, count: int) -> Path:
+    """A valid bank of ``count`` short likert items (8,000 of them, each citing a registered source, fit in 1 MiB)."""
+    traits = [trait.id for trait in load_profiles().traits]
+    lines = ["id: big", "version: 1", "title: Big", "description: A big bank.", "items:"]
+    for i in range(count):
+        trait = traits[i % len(traits)]
+        sign = 1 if i % 2 else -1
+        lines.append(
+            f"  - {{id: i{i}, kind: likert, text: S, effects: {{{trait}: {sign}}}, source: {{file: 000_acce55285afc1692.txt, fact: F}}}}"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

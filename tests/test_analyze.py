@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 from typer.testing import CliRunner
 
 from rolefit.cli import app
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank
-from rolefit.data.models import Item, LikertItem
-from rolefit.scoring import engine
+from rolefit.data.models import MAX_ITEMS, Item, LikertItem
+from rolefit.scoring import analysis as analysis_module
+from rolefit.scoring import engine, simulate
 from rolefit.scoring.adaptive import AdaptivePlan, replay
 from rolefit.scoring.analysis import analysis
-from rolefit.scoring.verdict import VERDICTS
-from rolefit.types import Answer
+from rolefit.scoring.engine import compile_model
+from rolefit.scoring.vector import Batch, VectorScorer
+from rolefit.scoring.verdict import LEAN_MARGIN, VERDICTS
+from rolefit.types import Answer, LimitCode, Verdict
 from tests.conftest import REPO
-from tests.helpers import extreme, model_for, result_of
+from tests.helpers import big_bank, extreme, model_for, result_of
 
 runner = CliRunner()
 
@@ -63,6 +68,51 @@ def test_quick_bank_agrees_with_core(quick: LoadedBank, profiles: ProfileSet) ->
 
 def test_an_item_that_cannot_move_the_margin_is_dead(tmp_path: Path, profiles: ProfileSet) -> None:
     """An item whose answers all move the traits alike never changes a verdict, and is flagged."""
+    path = padded_core(tmp_path / "padded.yaml")
+    report = analysis(load_bank(str(path), profiles), profiles, seed=0, respondents=1500)
+    assert report["dead_items"] == ["likes-customers"]
+
+
+def outcomes(scorer: VectorScorer, rows: np.ndarray) -> np.ndarray:
+    """Each row's outcome as analysis judges deadness: the role a clear or lean verdict names, else the verdict."""
+    batch = scorer.score(rows)
+    named = batch.verdict < VERDICTS.index(Verdict.CLOSE_CALL)
+    return np.where(named, batch.order[:, 0], -1 - batch.verdict)
+
+
+def dead_by_rescoring(scorer: VectorScorer, sample: np.ndarray) -> list[bool]:
+    """The definition, scored in full: an item is dead if no answer to it, put in every row, changes an outcome."""
+    before = outcomes(scorer, sample)
+    dead = []
+    for i, answers in enumerate(scorer.answers):
+        dead.append(True)
+        for code in range(len(answers)):
+            rows = sample.copy()
+            rows[:, i] = code
+            if (outcomes(scorer, rows) != before).any():
+                dead[-1] = False
+                break
+    return dead
+
+
+def repeated_core(path: Path, count: int) -> Path:
+    """A bank of ``count`` items: the core bank's likert, choice and paired items over and over, ids numbered."""
+    data = yaml.safe_load((REPO / "questions" / "core.yaml").read_text(encoding="utf-8"))
+    items = []
+    for n in range(count):
+        item = json.loads(json.dumps(data["items"][n % len(data["items"])]))  # no shared nodes, so no aliases
+        copy = n // len(data["items"])
+        item["id"] = f"{item['id']}-{copy}"
+        if "pair" in item:
+            item["pair"] = f"{item['pair']}-{copy}"
+        items.append(item)
+    data.update(id="repeated", items=items)
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def padded_core(path: Path) -> Path:
+    """The core bank and one forced choice whose two answers move the same trait alike."""
     data = yaml.safe_load((REPO / "questions" / "core.yaml").read_text(encoding="utf-8"))
     data["id"] = "padded"
     data["items"].append(
@@ -77,10 +127,97 @@ def test_an_item_that_cannot_move_the_margin_is_dead(tmp_path: Path, profiles: P
             "source": {"file": "000_acce55285afc1692.txt", "fact": "Both roles work closely with customers."},
         }
     )
-    path = tmp_path / "padded.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    report = analysis(load_bank(str(path), profiles), profiles, seed=0, respondents=1500)
-    assert report["dead_items"] == ["likes-customers"]
+    return path
+
+
+BANKS: dict[str, Callable[[Path], str]] = {
+    "core": lambda here: "core",
+    "quick": lambda here: "quick",
+    "padded": lambda here: str(padded_core(here / "padded.yaml")),
+    "big-likert": lambda here: str(big_bank(here / "big.yaml", MAX_ITEMS)),
+    "repeated-core": lambda here: str(repeated_core(here / "repeated.yaml", MAX_ITEMS)),
+}
+AT_THE_LIMIT = ("big-likert", "repeated-core")  # the rescoring takes seconds here: that is what analysis avoids
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param(name, marks=[pytest.mark.slow] if name in AT_THE_LIMIT else []) for name in BANKS]
+)
+def test_dead_items_are_exactly_those_no_answer_changes(
+    name: str, tmp_path: Path, profiles: ProfileSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """analysis flags as dead exactly the items that rescoring every changed sample finds dead, at any size."""
+    bank = load_bank(BANKS[name](tmp_path), profiles)
+    seen: list[tuple[VectorScorer, np.ndarray]] = []
+    check = analysis_module._dead
+
+    def recorded(scorer: VectorScorer, sample: np.ndarray) -> object:
+        seen.append((scorer, sample))
+        return check(scorer, sample)
+
+    monkeypatch.setattr(analysis_module, "_dead", recorded)
+    report = analysis(bank, profiles, seed=1, respondents=200 if name in AT_THE_LIMIT else 3000)
+    [(scorer, sample)] = seen
+    expected = dead_by_rescoring(scorer, sample)
+    assert [item["dead"] for item in report["items"]] == expected
+    assert report["dead_items"] == [item.id for item, dead in zip(bank.items, expected, strict=True) if dead]
+    if name != "core" and name != "quick":
+        assert 0 < sum(expected) < len(expected)  # both kinds are there, so the comparison means something
+
+
+def test_dead_items_with_skipped_answers_are_found_as_by_rescoring(tmp_path: Path, profiles: ProfileSet) -> None:
+    """Rows with skips (some with too few answers to be more than undetermined) give the rescoring's findings."""
+    bank = load_bank(str(padded_core(tmp_path / "padded.yaml")), profiles)
+    scorer = VectorScorer(compile_model(bank.items, profiles.traits, profiles.profiles))
+    rng = np.random.default_rng(4)
+    rows = simulate.draw_answers(scorer, simulate.draw_people(simulate.ideal_levels(profiles)[0], 400, rng), rng)
+    share = rng.choice([0.15, 0.24, 0.26, 0.5, 0.9], size=(len(rows), 1))  # around the 25% undetermined line
+    sample = np.where(rng.random(rows.shape) < share, rows, scorer.skip).astype(rows.dtype)
+    padding = scorer.item_ids.index("likes-customers")
+    sample[:, padding] = rows[:, padding]  # always answered, so it stays dead: its two answers are alike
+    held = scorer.score(sample)
+    assert ((held.verdict == VERDICTS.index(Verdict.UNDETERMINED)) & (held.margin >= LEAN_MARGIN)).any()
+    dead = analysis_module._dead(scorer, sample)
+    assert dead == dead_by_rescoring(scorer, sample)
+    assert [scorer.item_ids[i] for i, flag in enumerate(dead) if flag] == ["likes-customers"]
+
+
+def test_dead_items_at_ties_are_found_as_by_rescoring(
+    tmp_path: Path, profiles: ProfileSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows that an answer puts on an exact tie are scored again, and give the rescoring's findings."""
+    bank = load_bank(str(big_bank(tmp_path / "big.yaml", 40)), profiles)
+    scorer = VectorScorer(compile_model(bank.items, profiles.traits, profiles.profiles))
+    neutral = np.full((40, 40), 2, dtype=np.int8)  # every statement answered 3: every fit is 50, a tie
+    off = neutral.copy()
+    off[np.arange(40), np.arange(40)] = 4  # one "strongly agree" each: back to 3, the row ties again
+    sample = np.concatenate([neutral, off])
+    scored: list[int] = []
+    score = scorer.score
+
+    def counted(rows: np.ndarray) -> Batch:
+        scored.append(len(rows))
+        return score(rows)
+
+    monkeypatch.setattr(scorer, "score", counted)
+    dead = analysis_module._dead(scorer, sample)
+    assert len(scored) > 1  # the ties went to the scorer
+    assert dead == dead_by_rescoring(VectorScorer(scorer.model), sample)
+
+
+def test_only_too_few_answers_cap_a_result_at_a_close_call(core: LoadedBank, profiles: ProfileSet) -> None:
+    """The dead-item check rests on this: the answer-pattern limits cap at lean, so one answer changed for another
+    never makes or unmakes a close call through a limit (the answered count is what can)."""
+    model = model_for(core, profiles)
+    answers: dict[str, Answer] = {item.id: 5 if item.kind == "likert" else item.options[0].id for item in core.items}
+    found = engine.limits(model, engine.score(model, answers), answers)
+    assert {limit.code for limit in found} == {
+        LimitCode.STRAIGHT_LINING,
+        LimitCode.ACQUIESCENCE,
+        LimitCode.CONTRADICTION,
+    }
+    assert {limit.cap for limit in found} == {Verdict.LEAN}
 
 
 def test_adaptive_stops_early_with_coverage_and_says_why(core: LoadedBank, profiles: ProfileSet) -> None:

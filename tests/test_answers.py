@@ -11,9 +11,9 @@ import pytest
 from rolefit.data import loader
 from rolefit.data.answers import answer_problem, read_answers
 from rolefit.data.catalog import LoadedBank
-from rolefit.data.loader import MAX_BYTES
 from rolefit.data.models import LikertItem
 from rolefit.data.numbers import DuplicateKey, no_duplicate_keys
+from rolefit.data.reading import MAX_BYTES
 from rolefit.errors import DataError, Problem, UsageError
 
 CORPUS = Path(__file__).resolve().parent / "corpus"

@@ -23,6 +23,7 @@ from rolefit.data.catalog import LoadedBank, ProfileSet, data_dir, load_bank, lo
 from rolefit.data.models import LikertItem
 from rolefit.env import Environment
 from rolefit.scoring import batch
+from rolefit.scoring.lines import use_parser
 from tests.helpers import extreme
 
 runner = CliRunner()
@@ -48,9 +49,9 @@ def results(stdout: str) -> list[dict[str, Any]]:
 @pytest.fixture(params=[True, False], ids=["orjson", "json"])
 def parser(request: pytest.FixtureRequest) -> Iterator[bool]:
     """Run a test with the fast parser (orjson, when installed) and with the json module."""
-    batch.use_parser(request.param)
+    use_parser(request.param)
     yield request.param
-    batch.use_parser(True)
+    use_parser(True)
 
 
 def sample_sets(bank: LoadedBank, profiles: ProfileSet) -> list[dict[str, Any]]:

@@ -455,13 +455,8 @@ def test_a_full_state_disk_is_named_as_full_and_the_footer_stops_promising(
     directory = tmp_path / "progress"
     store = ProgressStore(quick.id, directory=directory, warn=warnings.append)
     ui = _TwoQuestions()
-    handlers = {signum: signal.getsignal(signum) for signum in STOPS}
-    try:
-        with pytest.raises(Interrupted) as caught:
-            Quiz(quick, profiles, store, ui, None).run(None)
-    finally:  # leaving ignores Ctrl-C and SIGTERM; children of this process must not inherit that
-        for signum, handler in handlers.items():
-            signal.signal(signum, handler)
+    with pytest.raises(Interrupted) as caught:
+        Quiz(quick, profiles, store, ui, None).run(None)
     assert str(caught.value) == (
         f"progress could not be saved (1 of {len(quick.items)} answered): cannot write {directory} "
         "(No space left on device): free some space there to keep progress next time"
@@ -476,3 +471,34 @@ def test_a_full_state_disk_is_named_as_full_and_the_footer_stops_promising(
         width=200,
     )
     assert "q quit (progress is not saved: quitting loses it)" in footer and "progress is kept" not in footer
+
+
+def _noted(signum: int, frame: object) -> None:
+    """A caller's own handler, to see that the quiz gives it back."""
+
+
+def test_leaving_the_quiz_holds_the_stop_signals_for_the_last_save_then_gives_them_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quick: LoadedBank, profiles: ProfileSet
+) -> None:
+    """Quitting ignores Ctrl-C, SIGTERM and SIGHUP while the last save runs, then restores the caller's handlers."""
+    store = ProgressStore(quick.id, directory=tmp_path / "progress", warn=lambda message: None)
+    during: list[object] = []
+    save = store.save
+
+    def noted_save(session: QuizSession, bank: LoadedBank, seed: int | None = None) -> bool:
+        during.append([signal.getsignal(signum) for signum in STOPS])
+        return save(session, bank, seed)
+
+    before = {signum: signal.getsignal(signum) for signum in STOPS}
+    try:
+        for signum in STOPS:
+            signal.signal(signum, _noted)
+        monkeypatch.setattr(store, "save", noted_save)
+        with pytest.raises(Interrupted, match="progress saved"):
+            Quiz(quick, profiles, store, _TwoQuestions(), None).run(None)
+        after = [signal.getsignal(signum) for signum in STOPS]
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+    assert during[-1] == [signal.SIG_IGN] * len(STOPS)  # the last save, on the way out
+    assert after == [_noted] * len(STOPS)

@@ -22,7 +22,7 @@ import pytest
 
 from rolefit import __version__
 from rolefit.data.catalog import shipped_bank_ids
-from rolefit.data.loader import MAX_BYTES
+from rolefit.data.reading import MAX_BYTES
 from tests.helpers import ROLEFIT, drop_dac_capabilities, env_for, run_rolefit
 
 pytestmark = pytest.mark.slow  # every test here runs the installed command

@@ -26,8 +26,9 @@ from hypothesis import strategies as st
 
 from rolefit.data.answers import SKIP, answer_problem, read_answers
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
-from rolefit.data.loader import MAX_DEPTH, _depth_bound, parse, validate
+from rolefit.data.loader import MAX_DEPTH, _depth_bound, parse
 from rolefit.data.models import Bank, LikertItem, Profile, Shared
+from rolefit.data.positions import validate
 from rolefit.errors import DataError, RolefitError
 from rolefit.scoring.result import Result, inconsistencies
 from rolefit.scoring.verdict import VERDICTS, recommends

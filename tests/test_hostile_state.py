@@ -12,11 +12,11 @@ from typer.testing import CliRunner
 
 from rolefit.cli import app
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_profiles
-from rolefit.data.loader import MAX_BYTES
 from rolefit.data.models import MAX_ITEMS, MAX_ROLES, MAX_SOURCES, MAX_TRAITS
+from rolefit.data.reading import MAX_BYTES
 from rolefit.quiz.progress import ProgressStore
 from rolefit.quiz.session import QuizSession
-from tests.helpers import answered, extreme
+from tests.helpers import answered, big_bank, extreme
 
 runner = CliRunner()
 REPO = Path(__file__).resolve().parent.parent
@@ -212,21 +212,6 @@ def test_the_quiz_resumes_past_a_hostile_progress_file(
 
 
 # ---- size limits --------------------------------------------------------------------------------
-
-TRAITS = [trait.id for trait in load_profiles().traits]
-
-
-def big_bank(path: Path, count: int) -> Path:
-    """A valid bank of ``count`` short likert items (8,000 of them, each citing a registered source, fit in 1 MiB)."""
-    lines = ["id: big", "version: 1", "title: Big", "description: A big bank.", "items:"]
-    for i in range(count):
-        trait = TRAITS[i % len(TRAITS)]
-        sign = 1 if i % 2 else -1
-        lines.append(
-            f"  - {{id: i{i}, kind: likert, text: S, effects: {{{trait}: {sign}}}, source: {{file: 000_acce55285afc1692.txt, fact: F}}}}"
-        )
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def test_a_bank_at_the_item_limit_loads(here: Path) -> None:

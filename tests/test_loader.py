@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from rolefit.data import loader
-from rolefit.data.loader import MAX_BYTES, parse, read_text
+from rolefit.data.loader import parse
+from rolefit.data.reading import MAX_BYTES, read_text
 from rolefit.errors import DataError
 
 

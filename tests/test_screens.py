@@ -481,6 +481,27 @@ def test_an_unwritable_state_directory_does_not_stop_the_quiz(
     assert captured.err.count("memory only") == 1
 
 
+def test_an_unwritable_state_directory_is_told_from_the_intro(
+    quick: LoadedBank,
+    profiles: ProfileSet,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    typed: Any,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A state directory that cannot be made: the intro's keys already say quitting loses the answers, after the
+    one warning, and never that progress is kept."""
+    blocker = tmp_path / "state"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocker))
+    with pytest.raises(Interrupted):
+        run_plain(quick, profiles, typed, ["q"])
+    err = " ".join(capsys.readouterr().err.split())  # the screen wraps lines
+    assert "q quits (progress is not saved: quitting loses it)." in err
+    assert "(progress is kept)" not in err and "Progress is saved" not in err
+    assert err.count("memory only") == 1 and err.index("memory only") < err.index("Keys:")
+
+
 def test_the_interactive_quiz_writes_nothing_to_stdout(
     quick: LoadedBank, profiles: ProfileSet, capsys: pytest.CaptureFixture[str]
 ) -> None:

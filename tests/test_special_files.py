@@ -30,7 +30,7 @@ from typer.testing import CliRunner
 
 from rolefit import files
 from rolefit.cli import app
-from rolefit.data.loader import MAX_BYTES
+from rolefit.data.reading import MAX_BYTES
 from rolefit.errors import RolefitError, UsageError
 from rolefit.files import atomic_write
 from rolefit.scoring import batch

@@ -9,8 +9,10 @@ from typing import Any
 from rolefit import __version__
 from rolefit.data.catalog import load_profiles
 from rolefit.data.describe import describe_json_error
-from rolefit.data.loader import compose, locate, parse, read_text, validate
+from rolefit.data.loader import parse
 from rolefit.data.numbers import DuplicateKey, loads
+from rolefit.data.positions import compose, locate, validate
+from rolefit.data.reading import read_text
 from rolefit.env import Environment
 from rolefit.errors import DataError, Problem
 from rolefit.scoring.result import SCHEMA_VERSION, Result, inconsistencies

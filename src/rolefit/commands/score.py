@@ -19,13 +19,14 @@ import numpy as np
 
 from rolefit.data.answers import read_answers
 from rolefit.data.catalog import load_bank, load_profiles
-from rolefit.data.loader import source_is_stream
+from rolefit.data.reading import source_is_stream
 from rolefit.env import Environment
 from rolefit.errors import DataError, Problem, StdoutClosed, UsageError, writing_to
 from rolefit.jsonout import json_text
 from rolefit.scoring import batch
-from rolefit.scoring.batch import BatchScorer, Sink
+from rolefit.scoring.batch import BatchScorer
 from rolefit.scoring.shapes import ScoreSummary
+from rolefit.scoring.sink import Sink
 from rolefit.scoring.verdict import VERDICTS
 from rolefit.types import Verdict
 

@@ -8,8 +8,10 @@ from typing import IO, Annotated, Any
 from pydantic import StringConstraints
 
 from rolefit.data.catalog import Document, LoadedBank
-from rolefit.data.loader import MAX_BYTES, parse_data, read_text, validate
+from rolefit.data.loader import parse_data
 from rolefit.data.models import Id, Item, LikertItem, Strict
+from rolefit.data.positions import validate
+from rolefit.data.reading import MAX_BYTES, read_text
 from rolefit.errors import DataError, Problem, UsageError
 from rolefit.types import LIKERT_VALUES, Answers
 

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from rolefit import __version__
-from rolefit.data.loader import compose, locate, locate_top, parse_data, read_text, validate
+from rolefit.data.loader import parse_data
 from rolefit.data.models import (
     MAX_ITEMS,
     MAX_ROLES,
@@ -31,6 +31,8 @@ from rolefit.data.models import (
     Source,
     Trait,
 )
+from rolefit.data.positions import compose, locate, locate_top, validate
+from rolefit.data.reading import read_text
 from rolefit.errors import DataError, Problem, RolefitError, UsageError, did_you_mean
 
 SHARED_FILE = "shared.yaml"

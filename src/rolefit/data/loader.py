@@ -2,7 +2,8 @@
 
 PyYAML implements YAML 1.1, which guesses types and forgives a lot. This loader refuses what a
 bank author almost never means: duplicate keys, aliases (and so alias bombs), tags that build
-objects, ``yes``/``no``/``on``/``off`` as booleans, and files above a size cap.
+objects, ``yes``/``no``/``on``/``off`` as booleans, and nesting past a depth cap. Files are read (under
+a size cap) by ``rolefit.data.reading``; problems are placed in the text by ``rolefit.data.positions``.
 """
 
 from __future__ import annotations
@@ -10,28 +11,23 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-import stat
-from collections.abc import Sequence
 from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
-from pydantic import BaseModel, ValidationError
-
-from rolefit.data.describe import describe_error, describe_json_error
+from rolefit.data.describe import describe_json_error
 from rolefit.data.numbers import MAX_DIGITS, DuplicateKey, OutOfRange, loads, read_int
+from rolefit.data.positions import problem_at, safe_loader
+from rolefit.data.reading import line_col, looks_like_json
 from rolefit.errors import DataError, Problem
 
 if TYPE_CHECKING:
     import yaml
-    import yaml._yaml
 
-    Mark = yaml.Mark | yaml._yaml.Mark  # the pure-Python and the C parser each have their own
+    from rolefit.data.positions import Mark
 
 # PyYAML is imported on first use, not here: rolefit reads the shipped data from a parsed cache
 # (see catalog.py) and JSON answers without it, and the import is a good part of start-up.
 
-MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 _BRACKETS = re.compile(r"[\[\]{}]")
 _LINE_PREFIX = re.compile(r"^(?:[ \t]|[-?:](?=[ \t]|$))+", re.MULTILINE)
@@ -43,7 +39,6 @@ _FLOAT = "tag:yaml.org,2002:float"
 _PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _PLAIN_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?")
 _NOT_FINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")  # read as floats; the models refuse them
-Model = TypeVar("Model", bound=BaseModel)
 
 
 class _Refused(Exception):
@@ -54,20 +49,12 @@ class _Refused(Exception):
         self.message = message
 
 
-def _base() -> type[yaml.SafeLoader]:
-    """The C loader when PyYAML has it (about ten times faster), else the pure-Python one."""
-    import yaml
-
-    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return base
-
-
 @cache
 def _strict_loader() -> type[yaml.SafeLoader]:
     """Build the strict loader class (once, on first use)."""
     import yaml
 
-    base = _base()
+    base = safe_loader()
 
     class StrictLoader(base):  # type: ignore[valid-type,misc]
         """A safe loader that rejects duplicate keys, aliases, merge keys and YAML 1.1 booleans."""
@@ -138,34 +125,6 @@ def _refuse_yaml11_bool(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     )
 
 
-def unreadable(error: OSError) -> str:
-    """Why a file could not be read, with the fix: the one wording for every reader."""
-    if isinstance(error, FileNotFoundError):
-        return "no such file: check the path"
-    if isinstance(error, PermissionError):
-        return "cannot be read (permission denied): check its permissions"
-    return f"cannot be read ({error.strerror}): check the path"
-
-
-def source_is_stream(path: Path, label: str, wanted: str) -> bool:
-    """Whether a file to read is a stream (a pipe, FIFO or character device) rather than a regular file.
-
-    What cannot be read as either (nothing there, a directory, a socket) is refused in one line, naming ``wanted``.
-    Streams are read like files, under the same caps: ``read_text`` reads at most MAX_BYTES of any source.
-    """
-    try:
-        mode = path.stat().st_mode
-    except OSError as error:
-        raise DataError([Problem(label, 0, 0, "", unreadable(error))]) from None
-    if stat.S_ISDIR(mode):
-        raise DataError([Problem(label, 0, 0, "", f"is a directory, not a file: name {wanted}")])
-    if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
-        return True
-    if not stat.S_ISREG(mode):
-        raise DataError([Problem(label, 0, 0, "", f"is not a file, a pipe or a FIFO: name {wanted}")])
-    return False
-
-
 def _plain_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | OutOfRange:
     """An integer written plainly (an OutOfRange past MAX_DIGITS digits); YAML 1.1's other forms are refused."""
     if _PLAIN_INT.fullmatch(node.value):
@@ -196,29 +155,6 @@ def _loose_number(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> NoReturn:
     raise _Refused(node.start_mark, message)
 
 
-def read_text(path: Path, label: str | None = None) -> str:
-    """Read a data file as UTF-8 text, refusing directories, huge and binary files in one line each."""
-    label = label or str(path)
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        raise DataError([Problem(label, 0, 0, "", "is a directory, not a file: name a YAML or JSON file")]) from None
-    except OSError as error:
-        raise DataError([Problem(label, 0, 0, "", unreadable(error))]) from None
-    if len(raw) > MAX_BYTES:
-        raise DataError([Problem(label, 0, 0, "", f"is larger than {MAX_BYTES // 1024} KiB: split it or trim it")])
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise DataError([Problem(label, line, 1, "", "is not UTF-8 text: save it as UTF-8")]) from None
-    if "\x00" in text:
-        line, col = _line_col(text, text.index("\x00"))
-        raise DataError([Problem(label, line, col, "", "holds binary data (NUL bytes): name a text file")])
-    return text.removeprefix("\ufeff")
-
-
 def parse(text: str, label: str) -> Any:
     """Parse YAML (or JSON, a subset) into plain data, or raise DataError with the position."""
     import yaml
@@ -229,7 +165,7 @@ def parse(text: str, label: str) -> Any:
         return loader.get_single_data()
     except _Refused as refused:
         mark = _first_alias(text) if "alias" in refused.message else refused.mark
-        raise DataError([_at(label, mark or refused.mark, "", refused.message)]) from None
+        raise DataError([problem_at(label, mark or refused.mark, "", refused.message)]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = (error.problem or "syntax error").strip()
@@ -243,9 +179,9 @@ def parse(text: str, label: str) -> Any:
                 message = f"{value!r} has a special meaning in YAML 1.1: quote it ({value!r})"
             else:
                 message = f"tag {tag} is not allowed: rolefit reads plain data only"
-        raise DataError([_at(label, mark, "", message)]) from None
+        raise DataError([problem_at(label, mark, "", message)]) from None
     except yaml.reader.ReaderError as error:
-        line, col = _line_col(text, error.position)
+        line, col = line_col(text, error.position)
         message = (
             f"invalid YAML: unacceptable character #x{error.character:04x}: control characters are not allowed: "
             f"remove it, or write it as an escape (\\x{error.character:02x}) in double quotes"
@@ -308,122 +244,22 @@ def check_depth(text: str, label: str) -> None:
     try:
         _refuse_deep_nesting(text)
     except _Refused as refused:
-        raise DataError([_at(label, refused.mark, "", refused.message)]) from None
+        raise DataError([problem_at(label, refused.mark, "", refused.message)]) from None
 
 
 def _first_alias(text: str) -> Mark | None:
     """Where the first alias stands (the C composer hands back the anchored node instead)."""
     import yaml
 
-    for event in yaml.parse(text, Loader=_base()):
+    for event in yaml.parse(text, Loader=safe_loader()):
         if isinstance(event, yaml.AliasEvent):
             return event.start_mark
     return None
 
 
-def validate(model: type[Model], data: Any, text: str, label: str, context: dict[str, Any] | None = None) -> Model:
-    """Validate parsed data against a model; every error comes back at once with its position."""
-    if not isinstance(data, dict):
-        required = ", ".join(name for name, field in model.model_fields.items() if field.is_required())
-        fix = f"write a mapping with {required}"
-        if data is None:
-            raise DataError([Problem(label, 0, 0, "", f"is empty: {fix}")])
-        kind = "a list" if isinstance(data, list) else "text" if isinstance(data, str) else "a single value"
-        root = compose(text)
-        raise DataError(
-            [_at(label, root.start_mark if root is not None else None, "", f"is {kind}, not a mapping: {fix}")]
-        )
-    try:
-        return model.model_validate(data, context=context)
-    except ValidationError as error:
-        root = compose(text)
-        in_json = looks_like_json(text)
-        problems = [locate(root, label, err["loc"], describe_error(err, in_json=in_json)) for err in error.errors()]
-        raise DataError(problems) from None
-
-
-def compose(text: str) -> yaml.Node | None:
-    """The node tree of already-parsed text, for positions; None if it cannot be built."""
-    import yaml
-
-    try:
-        return yaml.compose(text, Loader=_base())
-    except yaml.YAMLError:
-        return None
-
-
-def locate_top(text: str, label: str, key: str, message: str) -> Problem:
-    """A problem at the value of one top-level key, found by reading events only as far as that key.
-
-    ``locate`` needs the whole node tree, which for a file near the size cap costs as much as parsing it
-    again; a refusal made up front (a list past its size limit) should not.
-    """
-    import yaml
-
-    depth, expect_key, found = 0, False, False
-    for event in yaml.parse(text, Loader=_base()):
-        if found:
-            return _at(label, event.start_mark, key, message)
-        starts = isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent)
-        ends = isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent)
-        if depth == 1 and not ends:  # a key or a value of the root mapping
-            found = expect_key and isinstance(event, yaml.ScalarEvent) and event.value == key
-            expect_key = not expect_key
-        depth += 1 if starts else -1 if ends else 0
-        if depth == 1 and starts:  # the root mapping opened: a key comes first
-            expect_key = True
-    return Problem(label, 0, 0, key, message)
-
-
-def locate(root: yaml.Node | None, label: str, loc: Sequence[int | str], message: str) -> Problem:
-    """Turn a field path into a Problem at the matching node's line and column."""
-    import yaml
-
-    node, shown = root, list[str]()
-    pairs: dict[Any, tuple[yaml.Node, yaml.Node]] = {}
-    for part in loc:
-        if part == "[key]":  # pydantic's marker for a problem with the mapping key just named
-            if shown and shown[-1] in pairs:
-                node = pairs[shown[-1]][0]
-            continue
-        if isinstance(node, yaml.MappingNode):
-            pairs = {key.value: (key, value) for key, value in node.value}
-            if part in pairs:
-                node = pairs[part][1]
-            elif pairs.get("kind", (None, None))[1] is not None and pairs["kind"][1].value == part:
-                continue  # pydantic names the union member; it is not a field
-            shown.append(str(part))
-            if part not in pairs:
-                break
-            continue
-        if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-            node = node.value[part]
-        shown.append(str(part))
-    where = ".".join(shown)
-    if node is None:
-        return Problem(label, 0, 0, where, message)
-    return _at(label, node.start_mark, where, message)
-
-
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column of a character index."""
-    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
-
-
-def _at(label: str, mark: Mark | None, where: str, message: str) -> Problem:
-    if mark is None:
-        return Problem(label, 0, 0, where, message)
-    return Problem(label, mark.line + 1, mark.column + 1, where, message)
-
-
 def _tag_of(message: str) -> str:
     found = re.search(r"'([^']+)'", message)
     return found.group(1).replace("tag:yaml.org,2002:", "!!") if found else "(unknown)"
-
-
-def looks_like_json(text: str) -> bool:
-    """Whether a data file is JSON (an object) rather than YAML; rolefit reads both, and words messages for each."""
-    return text.lstrip().startswith("{")
 
 
 def parse_data(text: str, label: str) -> Any:

@@ -13,8 +13,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
-# Size limits beyond the loader's 1 MiB (README, Security): analysis grows with the square of a bank's items, so a
-# bank is held well above any real quiz (core has 40 items) but below where `rolefit analyze` gets slow.
+# Size limits beyond the loader's 1 MiB (README, Security): analysis grows with a bank's items, so a bank is held
+# well above any real quiz (core has 40 items) but below where `rolefit analyze` gets slow.
 MAX_ITEMS = 500  # items in a bank, and ids in a select list
 MAX_ROLES = 20  # role profiles in a profiles directory, so fits (and trait weights) in a result
 MAX_TRAITS = 100  # traits in shared.yaml

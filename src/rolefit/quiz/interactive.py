@@ -224,12 +224,17 @@ class Quiz:
 
     def _leave(self) -> None:
         """Save where the user is and raise Interrupted with how to come back."""
-        for signum in STOPS:  # leaving already: a second Ctrl-C or a hangup must not cut the last save short
-            signal.signal(signum, signal.SIG_IGN)
         session = self.session
         if session is None:
             raise Interrupted("quit before the first question: nothing to save")
-        saved = self.store.save(session, self.bank, self.seed)
+        previous = {signum: signal.getsignal(signum) for signum in STOPS}
+        for signum in STOPS:  # leaving already: a second Ctrl-C or a hangup must not cut the last save short
+            signal.signal(signum, signal.SIG_IGN)
+        try:
+            saved = self.store.save(session, self.bank, self.seed)
+        finally:  # the caller's handlers again: an in-process caller (or its children) must not inherit SIG_IGN
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
         count = f"{len(session.answers)} of {session.total} answered"
         if not saved:
             raise Interrupted(f"progress could not be saved ({count}): {self.store.failure or 'no state directory'}")

@@ -22,7 +22,7 @@ from typing import IO, Any
 
 from rolefit.data.answers import answer_problem
 from rolefit.data.catalog import LoadedBank
-from rolefit.data.loader import MAX_BYTES
+from rolefit.data.reading import MAX_BYTES
 from rolefit.env import Environment
 from rolefit.errors import RolefitError
 from rolefit.files import atomic_write, signals_held
@@ -83,14 +83,15 @@ class ProgressStore:
     # ---- lock ----------------------------------------------------------------------------------
 
     def lock(self) -> None:
-        """Take the bank's lock; RolefitError when another quiz holds it. No lock when the directory is unwritable."""
+        """Take the bank's lock; RolefitError when another quiz holds it. An unwritable directory: memory only."""
         import fcntl
 
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle = open(self.lock_path, "ab")  # noqa: SIM115 - held open until unlock()
-        except OSError:
-            return  # the first save reports the unwritable directory
+        except OSError as error:
+            self._cannot_save(error)  # known before the intro, so its keys do not promise that progress is kept
+            return
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -172,15 +173,19 @@ class ProgressStore:
                         os.replace(self.path, self.backup)
                 atomic_write(self.path, text)
         except (OSError, RolefitError) as error:
-            self.memory_only = True
-            self.failure = f"cannot write {self.directory} ({_reason(error)}): {_advice(error)}"
-            self._warn(
-                f"rolefit: cannot save progress in {self.directory} ({_reason(error)}): "
-                "your answers now live in memory only, so quitting loses them"
-            )
+            self._cannot_save(error)
             return False
         self._rotate = True
         return True
+
+    def _cannot_save(self, error: OSError | RolefitError) -> None:
+        """From now on answers live in memory only: say so once, and keep why for the quit message."""
+        self.memory_only = True
+        self.failure = f"cannot write {self.directory} ({_reason(error)}): {_advice(error)}"
+        self._warn(
+            f"rolefit: cannot save progress in {self.directory} ({_reason(error)}): "
+            "your answers now live in memory only, so quitting loses them"
+        )
 
     def discard(self) -> None:
         """Delete saved progress and its backup (restart, or the quiz was finished)."""

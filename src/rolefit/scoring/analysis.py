@@ -13,15 +13,18 @@ from rolefit.scoring import engine, simulate
 from rolefit.scoring.adaptive import AdaptivePlan, outcome, replay
 from rolefit.scoring.engine import compile_model
 from rolefit.scoring.vector import VectorScorer
-from rolefit.scoring.verdict import VERDICTS
+from rolefit.scoring.verdict import LINES, NEITHER_FIT, VERDICTS, fit_rank, rank
 from rolefit.types import Verdict
 
 CLOSE_CALL = VERDICTS.index(Verdict.CLOSE_CALL)  # the rank the vectorised scorer gives a close call
+NEITHER = VERDICTS.index(Verdict.NEITHER)
+UNDETERMINED = VERDICTS.index(Verdict.UNDETERMINED)
 ACCURACY_TARGET = 0.95
 BASE_AGREEMENT_TARGET = 0.90
 ADAPTIVE_AGREEMENT_TARGET = 0.95
 ADAPTIVE_SHARE_TARGET = 0.50
 DEAD_SAMPLE = 1000
+UNSURE = 1e-6  # a changed fit this close to a tie or a verdict line is scored again, exactly
 
 
 def analysis(
@@ -88,17 +91,12 @@ def _items(
         "ikt,t->ik", scorer.added, np.divide(edge, reach, out=np.zeros_like(edge), where=reach > 0)
     )
     sample = mixed[rng.choice(len(mixed), size=min(DEAD_SAMPLE, len(mixed)), replace=False)]
-    base = _ends(scorer.score(sample))
+    dead = _dead(scorer, sample)
     out = []
     for i, item in enumerate(bank.items):
         codes = range(len(scorer.answers[i]))
         values = [pulls[i][g[:, i]] for g in groups[:2]]
         pooled = np.sqrt((values[0].var() + values[1].var()) / 2) or 1.0
-        changes = False
-        for code in codes:
-            changed = sample.copy()
-            changed[:, i] = code
-            changes = changes or bool((_ends(scorer.score(changed)) != base).any())
         out.append(
             {
                 "id": item.id,
@@ -106,15 +104,73 @@ def _items(
                 "traits": sorted({scorer.model.traits[t] for t, _ in scorer.model.items[item.id].reach}),
                 "swing": round(float(pulls[i][list(codes)].max() - pulls[i][list(codes)].min()), 2),
                 "separation": round(float((values[0].mean() - values[1].mean()) / pooled), 2),
-                "dead": not changes,
+                "dead": dead[i],
             }
         )
     return out
 
 
+def _dead(scorer: VectorScorer, sample: np.ndarray) -> list[bool]:
+    """Per item: whether no answer to it, given in every sampled row, changes any row's outcome.
+
+    A changed answer moves only the traits its item feeds, so each changed row's fits are the row's
+    fits plus that item's difference: one pass over the items, each touching only its own traits. A
+    changed fit within UNSURE of a tie or a verdict line, and a row that had skipped the item, is
+    scored again by the scorer itself, so the findings are those of scoring every changed sample.
+    """
+    base = scorer.score(sample)
+    before = _ends(base)
+    # Only too few answers make a row undetermined (rolefit.scoring.vector), and one answer changed for
+    # another leaves the count: such a row stays so. Any other row's outcome follows from its fits alone
+    # (the other limits cap at lean, which names the same role).
+    held = base.verdict == UNDETERMINED
+    weights = np.array(scorer.model.weights).T  # traits x roles: weighted level per unit of level
+    reach = np.zeros((len(sample), len(scorer.model.traits)))
+    for i, column in enumerate(sample.T):
+        reach += scorer.reach[i][column]
+    dead = []
+    for i, column in enumerate(sample.T):
+        codes = np.arange(len(scorer.answers[i]))[:, None]  # one row of the arrays below per answer
+        fed = np.flatnonzero(scorer.reach[i].any(axis=0))
+        added, most = scorer.added[i][:, fed], reach[:, fed]
+        # answers x rows x fed traits: how far each answer moves a level from where the row's own answer put it
+        moved = np.divide(added[codes] - added[column], most, out=np.zeros((len(codes), *most.shape)), where=most > 0)
+        raw = base.raw + moved @ weights[fed]  # a row's scale is fixed by which items it answered
+        span = np.where(raw >= 0, base.up.T, base.down.T)
+        fits = 50.0 + 50.0 * np.divide(raw, span, out=np.zeros_like(raw), where=span > 0)
+        top = np.sort(fits, axis=-1)
+        margin = top[..., -1] - top[..., -2]
+        named = np.where(rank(margin) == CLOSE_CALL, _end(CLOSE_CALL), fits.argmax(axis=-1))
+        after = np.where(held, _end(UNDETERMINED), np.where(fit_rank(top[..., -1]) > 0, _end(NEITHER), named))
+        lines = [*LINES, 0.0]
+        near = np.any([np.abs(margin - line) < UNSURE for line in lines], axis=0)
+        near |= np.abs(top[..., -1] - NEITHER_FIT) < UNSURE
+        unsure = (column != codes) & ((near & ~held) | (column == scorer.skip))  # only rows the answer changes
+        dead.append(
+            not (~unsure & (after != before)).any()
+            and not any(
+                (_ends(scorer.score(_answering(sample[rows], i, code))) != before[rows]).any()
+                for code, rows in enumerate(unsure)
+                if rows.any()
+            )
+        )
+    return dead
+
+
+def _answering(rows: np.ndarray, item: int, code: int) -> np.ndarray:
+    """The rows (a copy) with this answer to the item."""
+    rows[:, item] = code
+    return rows
+
+
+def _end(verdict: int) -> int:
+    """The outcome code of a verdict that names no one role: -1 - its rank (roles are 0 and up)."""
+    return -1 - verdict
+
+
 def _ends(batch: Any) -> np.ndarray:
-    """Each row's outcome: the recommended role, or -1 for a close call."""
-    return np.where(batch.verdict == CLOSE_CALL, -1, batch.order[:, 0])
+    """Each row's outcome: the role a clear or lean verdict names, or the code of its verdict (see _end)."""
+    return np.where(batch.verdict >= CLOSE_CALL, _end(batch.verdict), batch.order[:, 0])
 
 
 def _traits(bank: LoadedBank, profiles: ProfileSet) -> list[dict[str, Any]]:

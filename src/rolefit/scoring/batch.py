@@ -5,8 +5,9 @@ with the input (``rolefit.commands.score`` reads the streams and writes the resu
 checked with the rules of ``rolefit.data.answers``: a bad line costs one message, never the rest.
 
 Every line first takes a fast path (orjson when installed, precomputed answer tables, no pydantic);
-anything unusual about a line sends it down the exact path, which re-parses it with the json module
-and validates it with the same models and messages as ``rolefit quiz --answers``. Numbers whose
+anything unusual about a line sends it down the exact path (``rolefit.scoring.lines``), which re-parses
+it with the json module and validates it with the same models and messages as ``rolefit quiz --answers``.
+Encoded rows wait in a ``rolefit.scoring.sink.Sink`` until a chunk is full. Numbers whose
 rounding, ranking or verdict could depend on the last bit of a float are recomputed with the engine
 itself, so every result is exactly the one ``rolefit quiz --answers`` gives.
 """
@@ -14,32 +15,22 @@ itself, so every result is exactly the one ``rolefit quiz --answers`` gives.
 from __future__ import annotations
 
 import json
-import math
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from operator import getitem, itemgetter
-from typing import IO, Any
+from typing import Any
 
 import numpy as np
-from pydantic import ValidationError
 
-from rolefit.data.answers import SKIP, AnswerFile, check_answers
-from rolefit.data.catalog import Document, LoadedBank, ProfileSet
-from rolefit.data.describe import describe_error, describe_json_error
-from rolefit.data.loader import MAX_BYTES
-from rolefit.data.numbers import DuplicateKey, OutOfRange, Written, loads, loads_written
-from rolefit.errors import DataError, Problem, writing_to
+from rolefit.data.answers import SKIP
+from rolefit.data.catalog import LoadedBank, ProfileSet
+from rolefit.data.reading import MAX_BYTES
 from rolefit.jsonout import escape_unsafe
 from rolefit.scoring import engine
+from rolefit.scoring.lines import PARSER, check_line
+from rolefit.scoring.sink import LineSource, Sink
 from rolefit.scoring.vector import VectorScorer
 from rolefit.scoring.verdict import LINES, VERDICTS, recommends
-from rolefit.textsafe import one_line
 from rolefit.types import LIKERT_VALUES, Answers, Verdict
-
-try:  # orjson parses a line about three times faster than the json module; json is the fallback
-    import orjson
-except ImportError:  # pragma: no cover - exercised by forcing the fallback in the tests
-    orjson = None  # type: ignore[assignment]  # every use checks for None first
 
 MAX_LINE = MAX_BYTES  # a longer line is reported and skipped, so one line cannot exhaust memory
 
@@ -54,56 +45,6 @@ _LIKERT_CODES = {value: value - 1 for value in LIKERT_VALUES}  # the scorer's co
 _LIKERT_OR_GAP = bytes([0, *LIKERT_VALUES])
 _ONLY_INT = frozenset({int})
 _UNSURE = 1e-6  # a float this close to a rounding, ranking or verdict boundary is recomputed by the engine
-
-
-def _dumps_json(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False).encode("utf-8")
-
-
-def _loads_json(raw: bytes) -> Any:
-    return json.loads(raw.decode("utf-8"))
-
-
-_dumps: Callable[[Any], bytes] = orjson.dumps if orjson is not None else _dumps_json
-_loads: Callable[[bytes], Any] = orjson.loads if orjson is not None else _loads_json
-
-
-def use_parser(fast: bool) -> None:
-    """Parse lines with orjson (when installed) or with the json module; for tests and the benchmark."""
-    global _dumps, _loads
-    _dumps, _loads = (orjson.dumps, orjson.loads) if fast and orjson is not None else (_dumps_json, _loads_json)
-
-
-@dataclass(frozen=True)
-class LineSource:
-    """Where lines come from: the label used in messages and its JSON form for the output."""
-
-    label: str
-    json: bytes
-
-
-@dataclass(frozen=True)
-class _LineDocument(Document):
-    """One JSON line, so ``check_answers`` reports problems at the line, not inside a YAML node tree."""
-
-    number: int = 0
-
-    def problem(self, loc: tuple[int | str, ...], message: str) -> Problem:
-        """A problem at a field path of this line."""
-        return Problem(self.label, self.number, 0, _where(loc), message)
-
-
-def _where(loc: Iterable[int | str]) -> str:
-    return ".".join(str(part) for part in loc if part != "[key]")
-
-
-class _Constant(ValueError):
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-
-def _no_constant(name: str) -> Any:
-    raise _Constant(name)
 
 
 class BatchScorer:
@@ -162,7 +103,7 @@ class BatchScorer:
 
         Bad lines become messages, blank lines nothing.
         """
-        loads, likert_of, others_of, other_tables = _loads, self.likert_of, self.others_of, self.other_tables
+        loads, likert_of, others_of, other_tables = PARSER.loads, self.likert_of, self.others_of, self.other_tables
         defaults, absent, likert_codes, others_codes = self.defaults, self.absent, self.likert_codes, self.others_codes
         bank_id, width, general, only_int = self.bank.id, self.width, self._general, _ONLY_INT
         rows, numbers, ids, sources = sink.pending, sink.numbers, sink.ids, sink.sources
@@ -213,7 +154,7 @@ class BatchScorer:
                         continue
             except (ValueError, KeyError, TypeError, AttributeError, IndexError):
                 pass
-            checked = self.check_line(raw, source.label, number)
+            checked = check_line(self.bank, self.row, raw, source.label, number)
             if isinstance(checked, list):
                 sink.fail(checked)
             else:
@@ -235,33 +176,6 @@ class BatchScorer:
             return bytes(map(getitem, self.tables, values))
         except (KeyError, TypeError):
             return None
-
-    def check_line(self, raw: bytes, label: str, number: int) -> tuple[bytes, bytes] | list[str]:
-        """The exact path: (row, id JSON) for a valid line, else its problems as messages."""
-        at = f"{label}:{number}"
-        parsed_line = _parse_line(raw, at)
-        if isinstance(parsed_line, str):
-            return [parsed_line]
-        text, data = parsed_line
-        messages = []
-        ident = b"null"
-        if "id" in data:
-            found = _id_json(data.pop("id"), text)
-            if isinstance(found, str):
-                messages.append(f"{at}: id: {found}")
-            else:
-                ident = found
-        try:
-            parsed = AnswerFile.model_validate(data)
-        except ValidationError as error:
-            return messages + [
-                f"{at}: {_where(err['loc'])}: {describe_error(err, in_json=True)}" for err in error.errors()
-            ]
-        try:
-            answers = check_answers(parsed, self.bank, _LineDocument(label, text, data, number))
-        except DataError as error:
-            return messages + [f"{at}: {problem.where}: {problem.message}" for problem in error.problems]
-        return messages or (self.row(answers), ident)
 
     def template(self, key: int) -> bytes:
         """The output line for a ranking and verdict (and for ``undetermined`` the answered count; ``key``: see
@@ -347,101 +261,9 @@ def _fast_id_json(ident: Any) -> bytes | None:
     return None
 
 
-def _id_json(ident: Any, text: str) -> bytes | str:
-    """An id echoed back as JSON (a number exactly as written in ``text``), or why it cannot be."""
-    if isinstance(ident, OutOfRange):
-        return f"{ident} is too long to be an id: write it as a string"
-    if type(ident) in (int, float):
-        written: Written = loads_written(text)["id"]
-        if isinstance(ident, float) and not math.isfinite(ident):
-            return f"{written.text} is beyond the range of a number: write it as a string"
-        return written.text.encode("ascii")
-    if type(ident) is str:
-        try:
-            return escape_unsafe(bytes(_dumps(ident)).decode("utf-8")).encode("utf-8")  # inert, as all rolefit's JSON
-        except (TypeError, ValueError):  # a lone surrogate cannot be written as UTF-8
-            pass
-    return "must be a string or a number"
-
-
 def compact_json(value: Any) -> bytes:
     return escape_unsafe(json.dumps(value, ensure_ascii=False, separators=(",", ":"))).encode("utf-8")
 
 
 def percent_escaped(raw: bytes) -> bytes:
     return raw.replace(b"%", b"%%")
-
-
-class Sink:
-    """Collects encoded rows until a chunk is full, then scores and emits them; counts failures.
-
-    Subclasses (in rolefit.commands.score) decide what a scored chunk becomes; messages go to ``errors``.
-    """
-
-    def __init__(self, scorer: BatchScorer, errors: IO[str] | None) -> None:
-        self.scorer = scorer
-        self.errors = errors
-        self.pending: list[bytes] = []
-        self.numbers: list[int] = []
-        self.ids: list[bytes] = []
-        self.sources: list[LineSource] = []
-        self.messages: list[str] = []
-        self.failed = 0
-
-    def add(self, row: bytes, source: LineSource, number: int, ident: bytes) -> None:
-        """Queue one encoded answer set."""
-        self.pending.append(row)
-        self.numbers.append(number)
-        self.ids.append(ident)
-        self.sources.append(source)
-
-    def fail(self, messages: list[str]) -> None:
-        """Count one failed answer set and queue its messages for stderr."""
-        self.failed += 1
-        self.messages.extend(messages)
-
-    def flush(self) -> None:
-        """Score and emit what is queued, and write queued messages to stderr."""
-        if self.messages:
-            if self.errors is not None:
-                with writing_to("stderr"):
-                    self.errors.write("".join(f"{one_line(message)}\n" for message in self.messages))
-                    self.errors.flush()
-            self.messages.clear()
-        if not self.pending:
-            return
-        laid_out = np.frombuffer(b"".join(self.pending), dtype=np.int8).reshape(len(self.pending), self.scorer.width)
-        rows = laid_out[:, self.scorer.unlayout]
-        self.emit(*self.scorer.score(rows))
-        for queue in (self.pending, self.numbers, self.ids, self.sources):
-            queue.clear()
-
-    def emit(
-        self, fits: np.ndarray, order: np.ndarray, margin: np.ndarray, verdict: np.ndarray, answered: np.ndarray
-    ) -> None:
-        """Handle one scored chunk."""
-        raise NotImplementedError
-
-    def close(self) -> None:
-        """Finish the output."""
-
-
-def _parse_line(raw: bytes, at: str) -> tuple[str, dict[str, Any]] | str:
-    """A line's text and its JSON object, or the one message that says why it is not one."""
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError:
-        return f"{at}: is not UTF-8 text: save it as UTF-8"
-    try:
-        data = loads(text, parse_constant=_no_constant)
-    except json.JSONDecodeError as error:
-        return f"{at}:{error.colno}: {describe_json_error(error)}"
-    except DuplicateKey as duplicate:
-        return f"{at}: duplicate key {duplicate.key!r}: keep one"
-    except _Constant as constant:
-        return f"{at}: invalid JSON: {constant.name} is not a number in JSON"
-    except RecursionError:
-        return f"{at}: invalid JSON: nested too deeply"
-    if not isinstance(data, dict):
-        return f'{at}: a line must be a JSON object: {{"bank": ..., "answers": {{...}}}}'
-    return text, data

@@ -28,6 +28,9 @@ class Batch:
     margin: np.ndarray
     verdict: np.ndarray  # index into VERDICTS
     answered: np.ndarray
+    raw: np.ndarray  # n x roles: each role's weighted level, before the scale
+    up: np.ndarray  # roles x n: the scale above 50 (engine._scale)
+    down: np.ndarray  # roles x n: the scale below 50
 
 
 class VectorScorer:
@@ -87,12 +90,13 @@ class VectorScorer:
                 total[t] += added.take(columns[i])
                 reach[t] += most.take(columns[i])
         levels_by_trait = np.divide(total, reach, out=np.zeros_like(total), where=reach > 0)
-        fits = np.empty((n, len(self.model.roles)))
+        fits, raw = np.empty((n, len(self.model.roles))), np.empty((n, len(self.model.roles)))
         up, down = self._scale(rows, reach)
         for r, weights in enumerate(self.model.weights):
             fit = np.zeros(n)
             for weight, level in zip(weights, levels_by_trait, strict=True):
                 fit += weight * level  # term by term, in the engine's order
+            raw[:, r] = fit
             span = np.where(fit >= 0, up[r], down[r])
             fits[:, r] = 50.0 + 50.0 * np.divide(fit, span, out=np.zeros(n), where=span > 0)
         order = np.argsort(-fits, axis=1, kind="stable")
@@ -101,7 +105,7 @@ class VectorScorer:
         verdict = np.maximum(rank(margin), fit_rank(top[:, 0]))
         answered = (rows != self.skip).sum(axis=1)
         cap = self._caps(rows, answered, (reach > 0).sum(axis=0))
-        return Batch(levels_by_trait.T, fits, order, margin, np.maximum(verdict, cap), answered)
+        return Batch(levels_by_trait.T, fits, order, margin, np.maximum(verdict, cap), answered, raw, up, down)
 
     def _scale(self, rows: np.ndarray, reach: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per role and row, how far the answered items could move the role's weighted level up, and down
