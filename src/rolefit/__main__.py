@@ -4,6 +4,7 @@ This module imports nothing heavy, so Ctrl-C or SIGTERM while typer, pydantic or
 is reported like any other interrupt: one line, exit 130.
 """
 
+import os
 import signal
 import sys
 
@@ -19,6 +20,9 @@ def main() -> None:
     """Install the interrupt handlers, then run the CLI."""
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
+    # No pydantic plugins for rolefit's own models (typer builds its adapters the same way): looking for plugins
+    # reads the metadata of every installed distribution, a few milliseconds of every run. A value set is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         from rolefit.cli import run
 

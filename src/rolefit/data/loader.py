@@ -14,7 +14,6 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
-from rolefit.data.describe import describe_json_error
 from rolefit.data.numbers import MAX_DIGITS, DuplicateKey, OutOfRange, loads, read_int
 from rolefit.data.positions import problem_at, safe_loader
 from rolefit.data.reading import line_col, looks_like_json
@@ -36,9 +35,10 @@ _YAML11_BOOL = "tag:rolefit,2026:yaml11-bool"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 # Numbers written plainly, as JSON writes them; YAML 1.1 also reads +3, 0x3, 0o3, 03, 0_3, 0b11, 1:30, .5, 1_0.5.
-_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
-_PLAIN_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?")
-_NOT_FINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")  # read as floats; the models refuse them
+# Patterns, not compiled here: only a YAML parse uses them, and `re` compiles each once, on first use.
+_PLAIN_INT = r"-?(?:0|[1-9][0-9]*)"
+_PLAIN_FLOAT = r"-?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?"
+_NOT_FINITE = r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"  # read as floats; the models refuse them
 
 
 class _Refused(Exception):
@@ -127,14 +127,14 @@ def _refuse_yaml11_bool(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 
 def _plain_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | OutOfRange:
     """An integer written plainly (an OutOfRange past MAX_DIGITS digits); YAML 1.1's other forms are refused."""
-    if _PLAIN_INT.fullmatch(node.value):
+    if re.fullmatch(_PLAIN_INT, node.value):
         return read_int(node.value)
     _loose_number(loader, node)
 
 
 def _plain_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
     """A float written plainly (or .inf/.nan, left to the models to refuse); YAML 1.1's other forms are refused."""
-    if _PLAIN_FLOAT.fullmatch(node.value) or _NOT_FINITE.fullmatch(node.value):
+    if re.fullmatch(_PLAIN_FLOAT, node.value) or re.fullmatch(_NOT_FINITE, node.value):
         value: float = loader.construct_yaml_float(node)
         return value
     _loose_number(loader, node)
@@ -270,6 +270,8 @@ def parse_data(text: str, label: str) -> Any:
     try:
         return loads(text)  # duplicate keys refused, over-long integers marked (rolefit.data.numbers)
     except json.JSONDecodeError as error:
+        from rolefit.data.describe import describe_json_error
+
         raise DataError([Problem(label, error.lineno, error.colno, "", describe_json_error(error))]) from None
     except RecursionError:
         raise DataError([Problem(label, 0, 0, "", f"nested deeper than {MAX_DEPTH} levels")]) from None

@@ -6,8 +6,6 @@ for a flag), so YAML 1.1's guesses (``no`` -> False, ``1.10`` -> 1.1) surface as
 silent changes.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from rolefit.data.describe import describe_error
 from rolefit.data.reading import looks_like_json
 from rolefit.errors import DataError, Problem
 
@@ -49,6 +48,8 @@ def validate(model: type[Model], data: Any, text: str, label: str, context: dict
     except ValidationError as error:
         root = compose(text)
         in_json = looks_like_json(text)
+        from rolefit.data.describe import describe_error  # only a failure needs the error wording
+
         problems = [locate(root, label, err["loc"], describe_error(err, in_json=in_json)) for err in error.errors()]
         raise DataError(problems) from None
 

@@ -1,7 +1,5 @@
 """The result: an immutable, versioned model that JSON output, reports and renderers all draw from."""
 
-from __future__ import annotations
-
 import itertools
 import math
 from typing import Annotated, Any, Literal, Protocol

@@ -1,0 +1,61 @@
+"""The command groups: ``rolefit bank list|show`` and ``rolefit profile list|show``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from rolefit.cli.options import JsonOption, ProfilesOption
+from rolefit.cli.reporting import reporting
+
+bank_app = typer.Typer(help="List and inspect question banks.", no_args_is_help=True, rich_markup_mode=None)
+profile_app = typer.Typer(help="List and inspect role profiles.", no_args_is_help=True, rich_markup_mode=None)
+
+
+@bank_app.command("list")
+def bank_list(json_out: JsonOption = False) -> None:
+    """List the shipped question banks."""
+    with reporting() as env:
+        from rolefit.commands.listing import list_banks
+        from rolefit.views.output import render
+
+        render(list_banks(env), env, json_out=json_out)
+
+
+@bank_app.command("show")
+def bank_show(
+    bank_id: Annotated[str, typer.Argument(metavar="ID|PATH", help="A shipped bank id or a bank file.")],
+    json_out: JsonOption = False,
+    profiles: ProfilesOption = None,
+) -> None:
+    """Show a bank's items, their sources and their trait effects."""
+    with reporting() as env:
+        from rolefit.commands.listing import show_bank
+        from rolefit.views.output import render
+
+        render(show_bank(bank_id, profiles, env), env, json_out=json_out)
+
+
+@profile_app.command("list")
+def profile_list(json_out: JsonOption = False, profiles: ProfilesOption = None) -> None:
+    """List the role profiles."""
+    with reporting() as env:
+        from rolefit.commands.listing import list_profiles
+        from rolefit.views.output import render
+
+        render(list_profiles(profiles, env), env, json_out=json_out)
+
+
+@profile_app.command("show")
+def profile_show(
+    role: Annotated[str, typer.Argument(metavar="ID", help="A role id, e.g. product-manager.")],
+    json_out: JsonOption = False,
+    profiles: ProfilesOption = None,
+) -> None:
+    """Show a role profile: its trait weights and the content its result shows."""
+    with reporting() as env:
+        from rolefit.commands.listing import show_profile
+        from rolefit.views.output import render
+
+        render(show_profile(role, profiles, env), env, json_out=json_out)

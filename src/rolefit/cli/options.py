@@ -1,0 +1,25 @@
+"""The options more than one command takes, declared once so each reads and helps the same everywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+BankOption = Annotated[
+    Optional[str],  # noqa: UP045 - typer needs Optional at runtime on 3.11
+    typer.Option(
+        "--bank", "-b", metavar="ID|PATH", help="Question bank: a shipped id (see: rolefit bank list) or a YAML file."
+    ),
+]
+ProfilesOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--profiles",
+        metavar="DIR",
+        readable=False,
+        help="Directory of role profiles (with shared.yaml) instead of the shipped ones.",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Write JSON to stdout instead of a rendered view.")]
