@@ -44,7 +44,6 @@ def test_version() -> None:
     assert result.stdout == f"rolefit {__version__}\n"
 
 
-@pytest.mark.xfail(strict=True, reason="the promise is in cli.py's quiz docstring, which the cli.py split owns")
 def test_quiz_help_does_not_promise_that_progress_is_kept() -> None:
     """`quiz --help` cannot know whether the state directory takes a save, so it does not say progress is kept."""
     result = run("quiz", "--help")

@@ -17,7 +17,7 @@ from rolefit.data.catalog import LoadedBank, ProfileSet, data_dir
 from rolefit.scoring.lines import use_parser
 from rolefit.scoring.result import inconsistencies
 from tests.conftest import REPO
-from tests.helpers import answer_sets, extreme, result_of
+from tests.helpers import answer_sets, env_for, extreme, result_of, run_rolefit
 
 runner = CliRunner()
 PM, PMM = "product-manager", "product-marketing-manager"
@@ -326,18 +326,19 @@ def test_an_empty_bank_name_is_a_usage_error(tmp_path: Path) -> None:
         assert message.startswith("rolefit: no bank '': choose one of"), message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py's --profiles is a Path, so '' reaches the commands as '.': the fix is there, left to the cli.py split",
-)
-def test_an_empty_profiles_directory_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`--profiles ''` names no directory: exit 2, as `--bank ''`, not silently the current directory."""
-    monkeypatch.chdir(REPO / "profiles")  # a profiles directory, so '' taken as '.' would load
+@pytest.mark.slow
+def test_an_empty_profiles_directory_is_a_usage_error(tmp_path: Path) -> None:
+    """`--profiles ''` names no directory: exit 2, as `--bank ''`, not silently the current directory.
+
+    The installed command, since the option's parser refuses it before any command runs.
+    """
     path = tmp_path / "answers.yaml"
     path.write_text(f"bank: core\nanswers:\n  {ITEM}: 4\n", encoding="utf-8")
+    env = env_for(tmp_path / "home")
     for args in (["quiz", "--profiles", "", "--answers", str(path), "--json"], ["profile", "list", "--profiles", ""]):
-        message = one_line_error(run(*args), code=2)
-        assert message.startswith("rolefit: no profiles directory ''"), message
+        done = run_rolefit(*args, cwd=REPO / "profiles", env=env)  # a profiles directory: '' taken as '.' would load
+        assert (done.returncode, done.stdout) == (2, ""), done.stderr
+        assert done.stderr.startswith("rolefit: no profiles directory ''") and done.stderr.count("\n") == 1
 
 
 # ---- 4. silent coercion: a result's consistency -------------------------------------------------------------

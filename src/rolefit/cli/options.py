@@ -7,18 +7,29 @@ from typing import Annotated, Optional
 
 import typer
 
+from rolefit.errors import UsageError
+
 BankOption = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional at runtime on 3.11
     typer.Option(
         "--bank", "-b", metavar="ID|PATH", help="Question bank: a shipped id (see: rolefit bank list) or a YAML file."
     ),
 ]
+
+
+def _profiles_dir(value: str) -> Path:
+    """``--profiles DIR``: an empty name is no directory (not the current one), as ``--bank ''`` is no bank."""
+    if value == "":
+        raise UsageError("no profiles directory '': name a directory of role profiles, or leave --profiles out")
+    return Path(value)
+
+
 ProfilesOption = Annotated[
     Optional[Path],  # noqa: UP045
     typer.Option(
         "--profiles",
         metavar="DIR",
-        readable=False,
+        parser=_profiles_dir,
         help="Directory of role profiles (with shared.yaml) instead of the shipped ones.",
     ),
 ]

@@ -64,7 +64,7 @@ def quiz(
 ) -> None:
     """Take the quiz and get a recommendation with its reasons.
 
-    Keys: arrows and Enter choose, 1-5 choose directly, b goes back, s skips, q quits (progress is kept).
+    Keys: arrows and Enter choose, 1-5 choose directly, b goes back, s skips, q quits (answers are saved when the state directory takes them).
 
     Examples:
 
