@@ -21,7 +21,7 @@ from rolefit.quiz import screens
 from rolefit.quiz.interactive import run_interactive
 from rolefit.quiz.keyboard import TerminalUI
 from rolefit.quiz.progress import ProgressStore
-from rolefit.quiz.session import item_order
+from rolefit.quiz.session import QuizSession, item_order
 from rolefit.types import LIKERT_LABELS
 from tests.helpers import answered
 
@@ -264,10 +264,11 @@ def keys_to(pipe: PipeInput, keys: str) -> PipeInput:
 @pytest.mark.parametrize(
     ("keys", "action"),
     [
-        (ENTER, ("answer", 3)),  # a fresh statement starts on Neutral: a stray Enter is not an extreme answer
-        (DOWN + DOWN + ENTER, ("answer", 5)),
-        (DOWN + DOWN + DOWN + ENTER, ("answer", 1)),  # wraps around
-        ("j" + "k" + "k" + ENTER, ("answer", 2)),
+        (ENTER + ENTER + "s", ("skip", None)),  # nothing is pre-selected: Enter alone answers nothing
+        (DOWN + ENTER, ("answer", 1)),  # the first move lands on the first answer
+        (UP + ENTER, ("answer", 5)),  # or, going up, on the last
+        (DOWN * 6 + ENTER, ("answer", 1)),  # wraps around
+        ("j" + "j" + "j" + "k" + ENTER, ("answer", 2)),
         ("4", ("answer", 4)),
         ("b", ("back", None)),
         (BACKSPACE, ("back", None)),
@@ -299,10 +300,44 @@ def test_enter_accepts_the_preselected_earlier_answer(pipe: PipeInput, quick: Lo
 
 
 def test_choice_items_take_option_ids(pipe: PipeInput, quick: LoadedBank) -> None:
-    """On a forced-choice item the digit picks the option id; digits past the options do nothing."""
+    """On a forced-choice item the digit picks the option shown there; digits past the options do nothing."""
     item = next(item for item in quick.items if item.kind == "forced_choice")
+    session = answered(quick)
+    shown = [value for value, _ in screens.choices(item, session.option_seed)]
     keys_to(pipe, "3" + "2")
-    assert TerminalUI().question(item, answered(quick), None) == ("answer", item.options[1].id)
+    assert TerminalUI().question(item, session, None) == ("answer", shown[1])
+
+
+def test_enter_alone_on_a_fresh_question_says_how_to_answer(pipe: PipeInput, quick: LoadedBank) -> None:
+    """Enter with nothing chosen records nothing: the screen says how to choose, and that s skips."""
+    item = next(item for item in quick.items if item.kind == "forced_choice")
+    keys_to(pipe, ENTER + ENTER)
+    with pytest.raises(EOFError):  # the keys ran out without an answer
+        TerminalUI().question(item, answered(quick), None)
+    assert "Nothing is chosen yet" in screens.pick_first(2) and "s to skip" in screens.pick_first(2)
+
+
+def test_choice_options_are_shuffled_per_respondent_and_kept_for_a_seed(quick: LoadedBank) -> None:
+    """Each respondent sees a choice's options in their own order; the same seed gives the same order, always."""
+    choices = [item for item in quick.items if item.kind != "likert"]
+    orders = {tuple(tuple(v for v, _ in screens.choices(item, seed)) for item in choices) for seed in range(40)}
+    assert len(orders) > 20  # many different orders over 40 respondents
+    firsts = {screens.choices(choices[0], seed)[0][0] for seed in range(40)}
+    assert firsts == {option.id for option in choices[0].options}  # every option comes first for someone
+    assert screens.choices(choices[0], 7) == screens.choices(choices[0], 7)
+    session = answered(quick, 2)
+    again = QuizSession.from_dict(session.to_dict())
+    assert again.option_seed == session.option_seed  # kept in the progress file: resume shows the same order
+
+
+def test_a_choice_offers_skip_as_the_honest_answer(quick: LoadedBank) -> None:
+    """A choice says in words that skipping is right when none of the options fits; a statement does not."""
+    session = answered(quick)
+    choice = next(item for item in quick.items if item.kind != "likert")
+    statement = next(item for item in quick.items if item.kind == "likert")
+    shown = " ".join(plain(screens.question(choice, session, highlight=0, width=80)).split())
+    assert "None of these fits you? Then skipping is the honest answer: press s." in shown
+    assert "skipping is the honest answer" not in plain(screens.question(statement, session, highlight=0, width=80))
 
 
 @pytest.mark.parametrize(

@@ -180,8 +180,9 @@ class Quiz:
             raise Interrupted("quit before the first question: nothing to save")
         ids = [item.id for item in self.bank.items]
         if self.seed is not None and not self.bank.bank.shuffle:
-            self.notice = f"Bank {self.bank.id!r} keeps its own order, so --seed has no effect."
-        return QuizSession(item_order(ids, shuffle=self.bank.bank.shuffle, seed=self.seed), self.next_item)
+            self.notice = f"Bank {self.bank.id!r} keeps its own question order: --seed fixes only the order of each choice's options."
+        order = item_order(ids, shuffle=self.bank.bank.shuffle, seed=self.seed)
+        return QuizSession(order, self.next_item, option_seed=self.seed)
 
     def _settle_saved(self, saved: Saved, resume: bool | None) -> QuizSession | None:
         """Resume saved progress or discard it, as ``resume`` or the user decides; None starts afresh."""

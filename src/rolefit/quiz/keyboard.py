@@ -46,26 +46,31 @@ class TerminalUI:
 
     def question(self, item: Item, session: QuizSession, notice: str | None, *, kept: bool = True) -> Action:
         """Arrows move, Enter or a digit answers, b back, s skip, q quit (the footer says whether that keeps progress)."""
-        options = screens.choices(item)
+        options = screens.choices(item, session.option_seed)
         values = [value for value, _ in options]
         current = session.answers.get(item.id)
-        # A fresh statement starts on Neutral, so a stray Enter never records an extreme answer.
-        start = values.index(3) if item.kind == "likert" else 0
-        cursor = [values.index(current) if current in values else start]
+        # Nothing is pre-selected on a fresh question (NOTHING), so an answer always takes a deliberate key:
+        # Enter alone answers nothing, only an earlier answer can be kept with it.
+        cursor = [values.index(current) if current in values else NOTHING]
+        shown = [notice]
         kb = _bindings()
 
         @kb.add("up")
         @kb.add("k")
         def _up(event: Any) -> None:
-            cursor[0] = (cursor[0] - 1) % len(values)
+            cursor[0] = len(values) - 1 if cursor[0] == NOTHING else (cursor[0] - 1) % len(values)
 
         @kb.add("down")
         @kb.add("j")
         def _down(event: Any) -> None:
-            cursor[0] = (cursor[0] + 1) % len(values)
+            cursor[0] = 0 if cursor[0] == NOTHING else (cursor[0] + 1) % len(values)
 
         @kb.add("enter")
         def _enter(event: Any) -> None:
+            if cursor[0] == NOTHING:
+                shown[0] = screens.pick_first(len(values))
+                event.app.invalidate()
+                return
             event.app.exit(result=("answer", values[cursor[0]]))
 
         for number, value in enumerate(values, start=1):
@@ -73,8 +78,8 @@ class TerminalUI:
         _exit_keys(kb, {"b": ("back", None), "c-h": ("back", None), "left": ("back", None), "s": ("skip", None)})
 
         def draw(width: int, rows: int) -> str:
-            shown = screens.question(item, session, highlight=cursor[0], width=width, notice=notice, kept=kept)
-            return screens.to_ansi(shown, width=width, color=self.color)
+            screen = screens.question(item, session, highlight=cursor[0], width=width, notice=shown[0], kept=kept)
+            return screens.to_ansi(screen, width=width, color=self.color)
 
         return _run_screen(draw, kb)
 
@@ -107,6 +112,9 @@ class TerminalUI:
             return screens.to_ansi(shown, width=width, color=self.color)
 
         return _run_screen(draw, kb)
+
+
+NOTHING = -1  # the cursor of a question nothing is chosen on yet: no option is highlighted
 
 
 def _bindings() -> KeyBindings:

@@ -42,7 +42,7 @@ class PlainUI:
 
     def question(self, item: Item, session: QuizSession, notice: str | None, *, kept: bool = True) -> Action:
         """The question with numbered options; a number answers, Enter keeps the current answer."""
-        options = screens.choices(item)
+        options = screens.choices(item, session.option_seed)
         current = session.answers.get(item.id)
         self._say("")
         self._show(screens.question(item, session, highlight=None, width=self._width(), notice=notice))

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.data.models import Item, LikertItem
-from rolefit.quiz.session import QuizSession
+from rolefit.quiz.session import QuizSession, option_order
 from rolefit.textsafe import clean
 from rolefit.types import LIKERT_LABELS, Answer
 from rolefit.views.bars import EMPTY, FULL, filled_cells
@@ -45,11 +45,17 @@ class Resumable:
     same_bank: bool  # False: the bank changed since, so the saved answers cannot be used
 
 
-def choices(item: Item) -> list[tuple[Answer, str]]:
-    """An item's answers in display order, each with its label (cleaned)."""
+def choices(item: Item, seed: int | None = None) -> list[tuple[Answer, str]]:
+    """An item's answers in display order, each with its label (cleaned); a seed shuffles a choice's options."""
     if isinstance(item, LikertItem):
         return [(value, label) for value, label in enumerate(LIKERT_LABELS, start=1)]
-    return [(option.id, clean(option.text)) for option in item.options]
+    options = item.options if seed is None else option_order(item.options, item.id, seed)
+    return [(option.id, clean(option.text)) for option in options]
+
+
+def pick_first(count: int) -> str:
+    """What Enter on a question with nothing chosen says: nothing was answered, and how to answer."""
+    return f"Nothing is chosen yet: move with ↑/↓ and press Enter, or press 1-{count}. None fits? Press s to skip."
 
 
 def answer_text(item: Item, answer: Answer | None) -> str:
@@ -127,7 +133,7 @@ def question(
 ) -> RenderableType:
     """One question: progress, the text, its options (the highlighted one marked), the keys (saying whether
     quitting keeps progress)."""
-    options = choices(item)
+    options = choices(item, session.option_seed)
     current = session.answers.get(item.id)
     header = _progress(session, highlight, width)
     parts: list[RenderableType] = [header, Text(""), Text(clean(item.text), style="bold")]
@@ -147,6 +153,9 @@ def question(
         style = "reverse" if on else ""
         table.add_row(Text(marker, style="bold"), Text(f"{index + 1}.", style="cyan"), Text(label + mark, style=style))
     parts.append(table)
+    if not isinstance(item, LikertItem):
+        key = "press s" if highlight is not None else "type s"
+        parts.append(Text(f"None of these fits you? Then skipping is the honest answer: {key}.", style="dim"))
     if item.id in session.skipped:
         parts.append(Text("You skipped this question before.", style="dim"))
     if notice:

@@ -9,9 +9,11 @@ strategy walks a fixed order (the bank's, or a seeded shuffle of it).
 from __future__ import annotations
 
 import random
+import secrets
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from rolefit.data.models import Option
 from rolefit.types import Answer
 
 NextItem = Callable[[Mapping[str, Answer], Sequence[str]], "str | None"]  # None: nothing more to ask
@@ -40,6 +42,13 @@ def item_order(item_ids: Sequence[str], *, shuffle: bool, seed: int | None) -> l
     return order
 
 
+def option_order(options: Sequence[Option], item_id: str, seed: int) -> list[Option]:
+    """A choice item's options in the order this respondent sees them: shuffled, the same for a seed and item."""
+    shown = list(options)
+    random.Random(f"{seed}:{item_id}").shuffle(shown)
+    return shown
+
+
 class QuizSession:
     """Where a quiz stands: the items asked so far, the one shown, answers, skips and the review state.
 
@@ -47,10 +56,13 @@ class QuizSession:
     ``position == len(asked)`` the strategy had nothing more to ask and the quiz is in review.
     """
 
-    def __init__(self, order: Sequence[str], next_item: NextItem | None = None) -> None:
+    def __init__(self, order: Sequence[str], next_item: NextItem | None = None, option_seed: int | None = None) -> None:
         if len(set(order)) != len(order):
             raise SessionError("an item appears twice in the order")
         self.order: tuple[str, ...] = tuple(order)
+        # Choice options are shown in an order shuffled per respondent (people favour the first option): this
+        # seed fixes it, so back, resume and review show the same order (--seed sets it, else it is random).
+        self.option_seed = secrets.randbelow(2**31) if option_seed is None else option_seed
         self.next_item = next_item or fixed_order(self.order)
         self.asked: list[str] = []
         self.position = 0
@@ -176,6 +188,7 @@ class QuizSession:
             "answers": {item: self.answers[item] for item in self.asked if item in self.answers},
             "skipped": [item for item in self.asked if item in self.skipped],
             "returning": self.returning,
+            "option_seed": self.option_seed,
         }
 
     @classmethod
@@ -188,6 +201,7 @@ class QuizSession:
             answers = data["answers"]
             skipped = _strings(data["skipped"], "skipped")
             returning = data.get("returning", False)
+            option_seed = data.get("option_seed")
         except (KeyError, TypeError) as missing:
             raise SessionError(f"saved session lacks {missing}") from None
         if len(set(order)) != len(order) or len(set(asked)) != len(asked) or not set(asked) <= set(order):
@@ -208,6 +222,9 @@ class QuizSession:
         session.answers = dict(answers)
         session.skipped = set(skipped)
         session.returning = returning
+        valid_seed = isinstance(option_seed, int) and not isinstance(option_seed, bool)
+        # progress saved before options were shuffled has no seed: a fresh one (the order is all it changes)
+        session.option_seed = option_seed if valid_seed and isinstance(option_seed, int) else secrets.randbelow(2**31)
         session.finished = False
         session._extend()
         return session
