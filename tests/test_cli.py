@@ -105,6 +105,7 @@ def test_help_examples_run(command: list[str], tmp_path: Path, monkeypatch: pyte
     answers_file(tmp_path, CLOSE_CALL)
     line = json.dumps({"bank": "core", "answers": CLOSE_CALL})
     (tmp_path / "cohort.jsonl").write_text(line + "\n" + line + "\n", encoding="utf-8")
+    shutil.copytree(REPO / "tests" / "panel", tmp_path / "panel")
     monkeypatch.chdir(tmp_path)
     ran = 0
     for example in help_examples(command):

@@ -130,10 +130,19 @@ def analyze(
             "--adaptive", metavar="N", min=0, help="Also test adaptive mode against the full bank on N respondents."
         ),
     ] = 0,
+    panel: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--panel",
+            metavar="DIR",
+            help="Also score a validation panel (answer files of described respondents, as in tests/panel).",
+        ),
+    ] = None,
 ) -> None:
     """For bank authors: how well a bank measures.
 
-    Each item's swing and separation, keying balance, dead items, and a seeded simulation.
+    Each item's swing and separation, keying and first-option balance, dead items, a seeded simulation,
+    and with --panel the confusion table of real descriptions answered item by item (docs/validation.md).
 
     Examples:
 
@@ -142,10 +151,12 @@ def analyze(
         rolefit analyze --bank quick --json --seed 7
 
         rolefit analyze --adaptive 300
+
+        rolefit analyze --panel panel/
     """
     with reporting() as env:
         from rolefit.commands.analyze import analyze_bank
         from rolefit.views.output import render
 
-        report = analyze_bank(bank, profiles, env, seed=seed, respondents=respondents, adaptive=adaptive)
+        report = analyze_bank(bank, profiles, env, seed=seed, respondents=respondents, adaptive=adaptive, panel=panel)
         render(report, env, json_out=json_out)

@@ -25,9 +25,9 @@ class JsonShape:
 
 SHAPES: dict[str, JsonShape] = {
     "result": JsonShape(Result, SCHEMA_VERSION, "rolefit quiz --json, --output FILE, --report FILE.json"),
-    "score-line": JsonShape(ScoreLine, 1, "rolefit score (one per line)"),
-    "score-summary": JsonShape(ScoreSummary, 1, "rolefit score --summary"),
-    "analysis": JsonShape(Analysis, 1, "rolefit analyze --json"),
+    "score-line": JsonShape(ScoreLine, 2, "rolefit score (one per line)"),
+    "score-summary": JsonShape(ScoreSummary, 2, "rolefit score --summary"),
+    "analysis": JsonShape(Analysis, 2, "rolefit analyze --json"),
     "bank-list": JsonShape(BankList, 1, "rolefit bank list --json"),
     "bank": JsonShape(BankDetail, 1, "rolefit bank show ID --json"),
     "profile-list": JsonShape(ProfileList, 1, "rolefit profile list --json"),

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rolefit.data.catalog import SHARED_FILE, data_dir, load_bank, load_profiles, shipped_bank_ids, shown_path
+from rolefit.data.catalog import (
+    SHARED_FILE,
+    LoadedBank,
+    ProfileSet,
+    data_dir,
+    load_bank,
+    load_profiles,
+    shipped_bank_ids,
+    shown_path,
+)
 from rolefit.data.shapes import Validation
 from rolefit.errors import DataError, Problem
+from rolefit.scoring.balance import position_bias
 from rolefit.views.listing import ValidationReport
 
 
@@ -35,9 +45,19 @@ def validate_paths(paths: list[Path], profiles_dir: Path | None) -> ValidationRe
         for ref in refs:
             try:
                 bank = load_bank(ref, profile_set)
-                checked.append(f"{bank.label}: bank {bank.id!r}, {len(bank.items)} items")
+                checked.append(
+                    f"{bank.label}: bank {bank.id!r}, {len(bank.items)} items, {_first_options(bank, profile_set)}"
+                )
             except DataError as failure:
                 problems.extend(failure.problems)
     if problems:
         raise DataError(problems)
     return ValidationReport(Validation(checked=checked))
+
+
+def _first_options(bank: LoadedBank, profiles: ProfileSet) -> str:
+    """Where the bank's first-listed choice options lean (position bias), and whether that is balanced."""
+    bias = position_bias(bank, profiles)
+    leans = ", ".join(f"{role} {count}" for role, count in bias["first_option_leans"].items())
+    verdict = "balanced" if bias["balanced"] else "unbalanced: reorder options so each role leads about equally"
+    return f"first options lean {leans} ({verdict})"

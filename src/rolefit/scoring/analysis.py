@@ -9,7 +9,7 @@ import numpy as np
 
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank
 from rolefit.data.models import LikertItem
-from rolefit.scoring import engine, simulate
+from rolefit.scoring import balance, engine, simulate
 from rolefit.scoring.adaptive import AdaptivePlan, outcome, replay
 from rolefit.scoring.engine import compile_model
 from rolefit.scoring.vector import VectorScorer
@@ -62,6 +62,8 @@ def analysis(
             "stability": _stability(scorer, groups, batches, rng),
         },
     }
+    report["position"] = balance.position_bias(bank, profiles)
+    report["keying"] = balance.keying(bank, profiles)
     targets = [_target("accuracy", overall, ACCURACY_TARGET, at_least=True)]
     if bank.bank.base is not None:
         agreement = _base_agreement(bank, profiles, rng, per_group)

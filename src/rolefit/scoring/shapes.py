@@ -110,6 +110,39 @@ class AdaptiveAnalysis(Shape):
     mean_share: float
 
 
+class PositionBias(Shape):
+    """Which role each choice's first-listed option leans to (people favour the first option)."""
+
+    choices: int
+    first_option_leans: dict[str, int] = Field(description="role id -> choice items whose first option leans to it")
+    balanced: bool = Field(description="no role leads by more than one item")
+
+
+class KeyingBalance(Shape):
+    """Which role agreeing with each statement leans to (so agreeing with everything says nothing)."""
+
+    statements: int
+    agreeing_leans: dict[str, int] = Field(description="role id -> statements whose agreement leans to it")
+    balanced: bool = Field(description="no role leads by more than one statement")
+
+
+class PanelRespondent(Shape):
+    """One described respondent of the validation panel (docs/validation.md)."""
+
+    id: str
+    expected: str
+    outcome: str
+
+
+class PanelAnalysis(Shape):
+    """The validation panel: real descriptions answered item by item, against the outcome the articles imply."""
+
+    respondents: list[PanelRespondent]
+    confusion: dict[str, dict[str, int]] = Field(description="expected outcome -> outcome given -> respondents")
+    matched: int
+    accuracy: float
+
+
 class Target(Shape):
     """One measured target and whether it is met."""
 
@@ -129,5 +162,8 @@ class Analysis(Shape):
     simulation: Simulation
     base_agreement: BaseAgreement | None = None
     adaptive: AdaptiveAnalysis | None = None
+    position: PositionBias
+    keying: KeyingBalance
+    panel: PanelAnalysis | None = None
     dead_items: list[str]
     targets: list[Target]

@@ -64,7 +64,41 @@ def _tables(report: dict[str, Any]) -> list[Any]:
         ad = report["adaptive"]
         summary.add_row("adaptive: agrees with the full bank", f"{ad['agreement']:.1%} of {ad['respondents']}")
         summary.add_row("adaptive: questions asked", f"{ad['mean_asked']:.1f} ({ad['mean_share']:.0%})")
+    balance = Table("measure", "per role", "", title="Balance")
+    position, keying = report["position"], report["keying"]
+    balance.add_row(
+        f"first-listed option of the {position['choices']} choices leans to",
+        _per_role(position["first_option_leans"]),
+        "balanced" if position["balanced"] else "UNBALANCED",
+    )
+    balance.add_row(
+        f"agreeing with the {keying['statements']} statements leans to",
+        _per_role(keying["agreeing_leans"]),
+        "balanced" if keying["balanced"] else "UNBALANCED",
+    )
+    tables: list[Any] = [title, items, traits, summary, balance]
+    if "panel" in report:
+        tables.append(_panel(report["panel"]))
     targets = Table("target", "value", "needed", "", title="Targets")
     for target in report["targets"]:
         targets.add_row(target["name"], f"{target['value']:.2%}", target["target"], "ok" if target["ok"] else "MISSED")
-    return [title, items, traits, summary, targets]
+    return [*tables, targets]
+
+
+def _per_role(counts: dict[str, int]) -> str:
+    return ", ".join(f"{role} {count}" for role, count in counts.items())
+
+
+def _panel(panel: dict[str, Any]) -> Any:
+    """The validation panel's confusion table: expected outcome by row, outcome given by column."""
+    from rich.table import Table
+
+    columns = list(next(iter(panel["confusion"].values())))
+    table = Table(
+        "expected \\ given",
+        *columns,
+        title=f"Validation panel: {panel['matched']} of {len(panel['respondents'])} as expected ({panel['accuracy']:.0%})",
+    )
+    for expected, row in panel["confusion"].items():
+        table.add_row(expected, *(str(row[column]) for column in columns))
+    return table
