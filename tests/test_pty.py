@@ -277,3 +277,28 @@ def test_stdin_not_a_terminal_exits_2_at_once_naming_answers(tmp_path: Path) -> 
     assert done.returncode == 2
     assert "--answers" in done.stderr and "Traceback" not in done.stderr
     assert done.stdout == ""
+
+
+def test_pressing_enter_through_the_quiz_cannot_give_a_role(tmp_path: Path) -> None:
+    """Enter alone answers nothing: the quiz stays on question 1 and says how to answer; skipping all is undetermined."""
+    out = tmp_path / "out.json"
+    child = quiz(tmp_path, "--json", stdout=out)
+    screen = Screen(child, columns=80)
+    screen.until("Press Enter to start")
+    child.send("\r")
+    screen.until("Question 1/12")
+    for _ in range(5):
+        child.send("\r")
+    shown = screen.until("Nothing is chosen yet", "None fits? Press s to skip.")
+    assert any("Question 1/12" in line for line in shown)  # still the first question
+    child.send("s")
+    for number in range(2, QUICK_ITEMS + 1):  # pressing on with Enter and s only: every question skipped
+        screen.until(f"Question {number}/12")
+        child.send("\r")
+        child.send("s")
+    screen.until("Review your answers")
+    child.send("c")
+    assert finish(child) == 0
+    result = json.loads(out.read_text())
+    assert result["answered"] == 0
+    assert result["recommendation"] == {"role": None, "name": None, "verdict": "undetermined", "needed": 3}
