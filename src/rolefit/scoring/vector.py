@@ -109,7 +109,24 @@ class VectorScorer:
 
     def _scale(self, rows: np.ndarray, reach: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per role and row, how far the answered items could move the role's weighted level up, and down
-        (engine._scale)."""
+        (engine._scale). Rows that answered every item share one scale, worked out once."""
+        complete = (rows != self.skip).all(axis=1)
+        if not complete.any() or complete.all():
+            return self._spans(
+                rows[:1] if complete.all() else rows, reach[:, :1] if complete.all() else reach, len(rows)
+            )
+        up, down = np.empty((len(self.model.roles), len(rows))), np.empty((len(self.model.roles), len(rows)))
+        first = int(np.argmax(complete))
+        up[:, complete], down[:, complete] = self._spans(rows[first : first + 1], reach[:, first : first + 1], 1)
+        up[:, ~complete], down[:, ~complete] = self._spans(rows[~complete], reach[:, ~complete], int((~complete).sum()))
+        return up, down
+
+    def _spans(self, rows: np.ndarray, reach: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """_scale for these rows; one row stands for all ``n`` when they answered alike (broadcast)."""
+        up, down = self._spans_of(rows, reach)
+        return np.broadcast_to(up, (up.shape[0], n)).copy(), np.broadcast_to(down, (down.shape[0], n)).copy()
+
+    def _spans_of(self, rows: np.ndarray, reach: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         inverse = np.divide(1.0, reach, out=np.zeros_like(reach), where=reach > 0)  # traits x n
         roles = len(self.model.roles)
         up, down = np.zeros((roles, len(rows))), np.zeros((roles, len(rows)))
