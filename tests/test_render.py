@@ -623,3 +623,30 @@ def test_any_answers_render_within_the_width_and_name_the_winner(answers: dict[s
     for reason in result.reasons:
         level = next(t.level for t in result.traits if t.trait == reason.trait)
         assert ("helps" if level > 0 else "costs") in Roles(result, _PROFILES).direction(reason)
+
+
+def test_an_undetermined_result_gives_no_role_advice_only_what_would_settle_it(shipped: ProfileSet) -> None:
+    """Too few answers: no fits, reasons, role life or next steps; how many more answers would give a result."""
+    text = flat(render_text(result_for(shipped, {"enjoys-writing-specs": 4}), shipped))
+    assert text.startswith("Not enough answers to say yet: answer 9 more questions for a result")
+    assert "What would settle it" in text and "Give 9 more answers" in text
+    for absent in ("/100", "Why PM", "What the PM role is like", "Next steps", "clear fit;"):
+        assert absent not in text, absent
+
+
+def test_a_neither_result_says_what_is_sought_and_looks_beyond_both_roles(shipped: ProfileSet) -> None:
+    """Steering away from both: no role named or advised; what the answers do seek, and roles outside PM and PMM."""
+    avoiding = {
+        item.id: 1 if sum(item.effects.values()) > 0 else 5
+        for item in load_bank("core", shipped).items
+        if isinstance(item, LikertItem)
+    }
+    avoiding["wants-to-shape-perception"] = 5  # one thing this person does seek
+    result = result_for(shipped, avoiding)
+    text = flat(render_text(result, shipped))
+    assert result.recommendation.verdict == "neither"
+    assert text.startswith("Neither role fits well")
+    assert "What you do seek" in text and "Shaping market perception" in text
+    assert "Roles outside product management and product marketing may suit you better" in text
+    for absent in ("Why PM", "What the PMM role is like", "Next steps for", "What would change it"):
+        assert absent not in text, absent

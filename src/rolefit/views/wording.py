@@ -122,8 +122,9 @@ def seeks_intro(names: list[str]) -> str:
 def outside_note() -> str:
     """Where a ``neither`` result points next."""
     return (
-        "Both product roles need most of the traits above, and your answers lean away from them. Roles outside "
-        "product management and product marketing may suit you better: look for work built around what you seek."
+        "Both product roles need most of the traits in the breakdown below, and your answers lean away from them. "
+        "Roles outside product management and product marketing may suit you better: look for work built around "
+        "what you seek."
     )
 
 
@@ -131,8 +132,8 @@ def settle_note(needed: int) -> str:
     """What an ``undetermined`` result asks for."""
     more = "another answer" if needed == 1 else f"{needed} more answers"
     return (
-        f"Nothing can be said about either role from so few answers. Give {more} (run `rolefit quiz` again: "
-        "your answers so far are kept) and the result will show your fit for each role."
+        f"Nothing can be said about either role from so few answers. Give {more} (in the quiz, or in your "
+        "answers file) and the result will show your fit for each role."
     )
 
 
@@ -152,7 +153,7 @@ def limit_note(message: str, cap: str) -> str:
     """One limit as a sentence, with the strongest verdict it allows."""
     text = " ".join(message.split()).rstrip(".")
     text = text[:1].upper() + text[1:]
-    if cap == "clear":
+    if cap in ("clear", "undetermined"):  # an undetermined limit's message already says what would settle it
         return f"{text}."
     return f"{text}, so the verdict can be at most {VERDICT_WORDS[cap]}."
 
@@ -160,8 +161,8 @@ def limit_note(message: str, cap: str) -> str:
 def capped_note(margin: float, verdict: str) -> str | None:
     """When limits hold the verdict below what the margin alone would give, say so; else None."""
     alone = margin_verdict(margin)
-    if VERDICTS.index(verdict) <= VERDICTS.index(alone):
-        return None
+    if verdict in ("neither", "undetermined") or VERDICTS.index(verdict) <= VERDICTS.index(alone):
+        return None  # those two are not a margin held down: their own sentences say why
     alone_words, held = VERDICT_WORDS[alone], VERDICT_WORDS[verdict]
     return f"On the margin alone this would be {alone_words}; the limits above hold it at {held}."
 
