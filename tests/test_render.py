@@ -636,7 +636,7 @@ def test_an_undetermined_result_gives_no_role_advice_only_what_would_settle_it(s
 
 def test_a_neither_result_says_what_is_sought_and_looks_beyond_both_roles(shipped: ProfileSet) -> None:
     """Steering away from both: no role named or advised; what the answers do seek, and roles outside PM and PMM."""
-    avoiding = {
+    avoiding: dict[str, int | str] = {
         item.id: 1 if sum(item.effects.values()) > 0 else 5
         for item in load_bank("core", shipped).items
         if isinstance(item, LikertItem)
