@@ -447,7 +447,7 @@ def test_a_full_state_disk_is_named_as_full_and_the_footer_stops_promising(
     """Progress that cannot be saved for lack of space: the footer stops saying "progress is kept", and quitting
     says the disk is full and to free space, not that the directory is not writable."""
 
-    def full(path: Path, data: str | bytes) -> None:
+    def full(path: Path, data: str | bytes, *, own: bool = False) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("rolefit.quiz.progress.atomic_write", full)

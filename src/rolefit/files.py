@@ -12,11 +12,12 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from rolefit.errors import RolefitError, UsageError
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
+def atomic_write(path: Path, data: str | bytes, *, own: bool = False) -> None:
     """Write ``data`` to ``path`` the way that kind of file needs, never replacing what is not a regular file.
 
     - A regular file (or nothing yet) is written through a temporary sibling, fsynced, then renamed over it, so a
@@ -25,8 +26,14 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     - A FIFO, a character device (``/dev/null``, a terminal) or an open descriptor (``/dev/stdout``, ``/dev/fd/N``,
       as ``>(...)`` gives) is written in place, as a shell's ``>`` would.
     - A directory, a block device, a socket or a symlink loop is refused in one line.
+
+    ``own`` files (progress, cache) are rolefit's own: whatever stands at the path, even a FIFO, a device or a
+    symlink put there, is replaced by a regular file, never written through or waited on.
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    if own:
+        _replace(path, path, raw)
+        return
     target, in_place, regular = _destination(path)
     if in_place:
         _write_in_place(path, raw, regular=regular)
@@ -186,3 +193,44 @@ def signals_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+class NotRegular(OSError):
+    """A state or cache file that is not a regular file of rolefit's own (a FIFO, a device, a symlink), or too large."""
+
+
+def _open_own(path: Path, flags: int, mode: int = 0o600) -> int:
+    """os.open without following a symlink or waiting on a FIFO; a symlink or a reader-less FIFO is NotRegular."""
+    try:
+        return os.open(path, flags | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), mode)
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.ENXIO):  # a symlink (O_NOFOLLOW), a FIFO nobody reads
+            raise NotRegular(f"{path} is not a regular file") from None
+        raise
+
+
+def _regular(fd: int, path: Path) -> None:
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotRegular(f"{path} is not a regular file")
+
+
+def read_state_file(path: Path, limit: int) -> bytes:
+    """A state or cache file's bytes, at most ``limit``: never waits on a FIFO, follows a symlink or reads a device.
+
+    NotRegular (an OSError) for anything but a regular file, or one past the limit; FileNotFoundError as ever.
+    """
+    fd = _open_own(path, os.O_RDONLY)
+    _regular(fd, path)
+    with os.fdopen(fd, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise NotRegular(f"{path} is larger than {limit} bytes")
+    return data
+
+
+def open_state_file(path: Path) -> BinaryIO:
+    """A state file opened for appending (created if missing), refused unless it is a regular file (a lock file)."""
+    fd = _open_own(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+    _regular(fd, path)
+    return os.fdopen(fd, "ab")

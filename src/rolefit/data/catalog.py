@@ -32,8 +32,9 @@ from rolefit.data.models import (
     Trait,
 )
 from rolefit.data.positions import compose, locate, locate_top, validate
-from rolefit.data.reading import read_text
+from rolefit.data.reading import MAX_BYTES, read_text
 from rolefit.errors import DataError, Problem, RolefitError, UsageError, did_you_mean
+from rolefit.files import read_state_file
 
 SHARED_FILE = "shared.yaml"
 _CACHE_FORMAT = 1  # bump when the parsed form changes meaning
@@ -360,6 +361,9 @@ def _check_profile(profile: Profile, doc: Document, trait_ids: list[str]) -> Ite
         yield doc.problem(("weights",), "every weight is 0, so this role could never fit: give its traits weight")
 
 
+CACHE_LIMIT = 8 * MAX_BYTES  # a cache entry holds one data file's parsed form, as JSON
+
+
 def _parse_through_cache(path: Path, text: str, label: str, cache_dir: Path | None) -> Any:
     """Parse a data file; a shipped one through a cache of its parsed form, keyed by the hash of its content.
 
@@ -374,7 +378,7 @@ def _parse_through_cache(path: Path, text: str, label: str, cache_dir: Path | No
         return parse_data(text, label)
     key = hashlib.sha256(f"rolefit {__version__} parsed-yaml {_CACHE_FORMAT}\n{text}".encode()).hexdigest()
     try:
-        header, _, payload = cache.read_bytes().partition(b"\n")
+        header, _, payload = read_state_file(cache, CACHE_LIMIT).partition(b"\n")
         if header == _cache_header(key, payload):
             return json.loads(payload)
     except (OSError, ValueError, RecursionError):  # unreadable, damaged or hostile: parse the file afresh
@@ -412,7 +416,7 @@ def _write_cache(cache: Path, key: str, data: Any) -> None:
         if json.loads(payload) != data:
             return
         cache.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(cache, _cache_header(key, payload) + b"\n" + payload)
+        atomic_write(cache, _cache_header(key, payload) + b"\n" + payload, own=True)
     except (RolefitError, OSError, TypeError, ValueError, RecursionError):
         pass
 

@@ -25,7 +25,7 @@ from rolefit.data.catalog import LoadedBank
 from rolefit.data.reading import MAX_BYTES
 from rolefit.env import Environment
 from rolefit.errors import RolefitError
-from rolefit.files import atomic_write, signals_held
+from rolefit.files import NotRegular, atomic_write, open_state_file, read_state_file, signals_held
 from rolefit.jsonout import json_text
 from rolefit.quiz.session import QuizSession, SessionError
 from rolefit.views.output import error
@@ -88,7 +88,7 @@ class ProgressStore:
 
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            handle = open(self.lock_path, "ab")  # noqa: SIM115 - held open until unlock()
+            handle = open_state_file(self.lock_path)  # held open until unlock(); never a FIFO or a symlink
         except OSError as error:
             self._cannot_save(error)  # known before the intro, so its keys do not promise that progress is kept
             return
@@ -128,10 +128,11 @@ class ProgressStore:
 
     def _read(self, path: Path, bank: LoadedBank) -> tuple[Saved | None, str | None]:
         try:
-            with open(path, "rb") as handle:
-                raw = handle.read(MAX_BYTES + 1)
+            raw = read_state_file(path, MAX_BYTES)
         except (FileNotFoundError, NotADirectoryError):
             return None, None  # nothing saved (an unwritable directory is reported by the first save)
+        except NotRegular as refused:
+            return None, "too large" if "larger than" in str(refused) else "not a regular file"
         except OSError as error:
             return None, error.strerror or str(error)
         if len(raw) > MAX_BYTES:
@@ -171,7 +172,7 @@ class ProgressStore:
                 if self._rotate:
                     with contextlib.suppress(FileNotFoundError):
                         os.replace(self.path, self.backup)
-                atomic_write(self.path, text)
+                atomic_write(self.path, text, own=True)
         except (OSError, RolefitError) as error:
             self._cannot_save(error)
             return False
