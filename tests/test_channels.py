@@ -502,3 +502,37 @@ def test_leaving_the_quiz_holds_the_stop_signals_for_the_last_save_then_gives_th
             signal.signal(signum, handler)
     assert during[-1] == [signal.SIG_IGN] * len(STOPS)  # the last save, on the way out
     assert after == [_noted] * len(STOPS)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "written"),
+    [
+        pytest.param(("quiz", "--answers", "A", "--output", "OUT"), "OUT", id="quiz-output"),
+        pytest.param(("quiz", "--answers", "A", "--json", "--report", "OUT.md"), "OUT.md", id="quiz-report"),
+        pytest.param(("explain", "R", "--report", "OUT.md"), "OUT.md", id="explain-report"),
+    ],
+)
+def test_a_full_stdout_still_writes_the_files_asked_for(
+    tmp_path: Path, complete: Path, args: tuple[str, ...], written: str
+) -> None:
+    """The result on stdout fails (> /dev/full); the --output or --report file is written all the same (audit)."""
+    target = tmp_path / written
+    argv = [str(target) if arg in ("OUT", "OUT.md") else arg for arg in _argv(args, tmp_path)]
+    if "explain" in args:
+        made = subprocess.run(
+            _argv(("quiz", "--answers", "A", "--output", "R"), tmp_path),
+            cwd=tmp_path,
+            env=env_for(tmp_path / "home"),
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        assert made.returncode == 0, made.stderr
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            argv, cwd=tmp_path, env=env_for(tmp_path / "home"), stdout=full, stderr=subprocess.PIPE, text=True,
+            timeout=60, check=False,
+        )  # fmt: skip
+    assert (done.returncode, done.stderr) == (1, FULL)
+    assert target.is_file() and target.stat().st_size > 100

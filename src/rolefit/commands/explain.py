@@ -88,6 +88,8 @@ def explain_file(result_file: Path, profiles_dir: Path | None, report: Path | No
         report_format(report)  # a bad extension is a usage error: say so before doing anything
     result = read_result(result_file)
     profiles = load_profiles(profiles_dir, cache=env.cache_dir)
-    console(env, stderr=False).print(render_result(result, profiles))
-    if report is not None:
-        write_report(result, profiles, report)
+    try:
+        console(env, stderr=False).print(render_result(result, profiles))
+    finally:  # a stdout that fails (full, closed) still gets the report written
+        if report is not None:
+            write_report(result, profiles, report)

@@ -105,11 +105,12 @@ def _interactive(bank: LoadedBank, profiles: ProfileSet, options: QuizOptions, e
 def emit(result: Result, profiles: ProfileSet, options: QuizOptions, env: Environment, *, interactive: bool) -> None:
     """Show the result first (rendered, and JSON on stdout), then write --output and --report files.
 
-    Files come last so that a file that cannot be written never costs the user the result itself.
+    Files come last so that a file that cannot be written never costs the user the result itself, and they are
+    written even when stdout fails (a full disk, a closed pipe), so that failure never costs the files.
     """
     data = result.model_dump(mode="json")
     json_on_stdout = options.json_out and options.output is None
-    reader_gone = False
+    failed: Exception | None = None
     try:
         if interactive or not json_on_stdout:
             from rolefit.views.terminal import render_result
@@ -117,13 +118,13 @@ def emit(result: Result, profiles: ProfileSet, options: QuizOptions, env: Enviro
             console(env, stderr=json_on_stdout, plain=options.plain).print(render_result(result, profiles))
         if json_on_stdout:
             write_json(data, env.stdout)
-    except BrokenPipeError:
-        reader_gone = True  # `| head`: still write the files the user named, then stop quietly
+    except Exception as error:  # `| head`, a full or closed stdout: still write the files the user named, then fail
+        failed = error
     if options.output is not None:
         atomic_write(options.output, json_text(data))
     if options.report is not None:
         from rolefit.views.report import write_report
 
         write_report(result, profiles, options.report)
-    if reader_gone:
-        raise BrokenPipeError
+    if failed is not None:
+        raise failed
