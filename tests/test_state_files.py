@@ -99,3 +99,28 @@ def test_a_hostile_cache_entry_is_parsed_around_and_replaced(tmp_path: Path, hos
     profiles = _within(5, lambda: load_profiles(cache=tmp_path))
     assert isinstance(profiles, ProfileSet) and len(profiles.profiles) == 2
     assert all(entry.is_file() and not entry.is_symlink() for entry in entries)  # rewritten as regular files
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"format": 1, "bank": [], "session": {}}',
+        '{"format": 1, "bank": "quick", "session": {}}',
+        '{"format": 1, "bank": {"id": "quick", "hash": "h", "version": 1}}',
+        '{"format": 1, "bank": {"id": "quick", "hash": "h", "version": 1}, "session": []}',
+        '{"format": 1, "bank": {"id": "quick", "hash": "h", "version": 1}, "session": {"position": '
+        + "9" * 5000
+        + "}}",
+    ],
+    ids=["bank-list", "bank-string", "session-missing", "session-list", "huge-number"],
+)
+def test_a_damaged_progress_file_is_named_in_rolefits_words(tmp_path: Path, quick: LoadedBank, content: str) -> None:
+    """Whatever a hand-edited progress file holds, the warning says so plainly, never in Python's own words."""
+    from rolefit.quiz.progress import FORMAT
+
+    (tmp_path / "quick.json").write_text(content.replace('"format": 1', f'"format": {FORMAT}'), encoding="utf-8")
+    warnings: list[str] = []
+    assert ProgressStore(quick.id, directory=tmp_path, warn=warnings.append).load(quick) is None
+    assert len(warnings) == 1
+    for internal in ("indices", "must be", "int_max_str_digits", "NoneType", "object", "Exceeds"):
+        assert internal not in warnings[0], warnings[0]

@@ -143,8 +143,14 @@ class ProgressStore:
             return None, "not valid JSON, perhaps cut short"
         except RecursionError:  # hostile or corrupt: nesting no progress file has
             return None, "nested too deeply to be a rolefit progress file"
-        except (SessionError, KeyError, TypeError, ValueError) as error:
-            return None, str(error) or "unexpected content"
+        except SessionError as error:  # our own words for what is wrong
+            return None, str(error)
+        except KeyError as missing:
+            return None, f"it lacks {missing.args[0]!r}" if missing.args and isinstance(missing.args[0], str) else (
+                "it lacks a field rolefit writes"
+            )
+        except (TypeError, ValueError, IndexError, AttributeError):  # Python's words would say nothing useful here
+            return None, "it holds content rolefit never writes (edited by hand?)"
 
     # ---- write ---------------------------------------------------------------------------------
 
@@ -199,10 +205,10 @@ class ProgressStore:
 
 def _parse(data: Any, bank: LoadedBank) -> Saved:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValueError(f"not a rolefit progress file of format {FORMAT}")
+        raise SessionError(f"not a rolefit progress file of format {FORMAT}")
     ref = data["bank"]
     if not isinstance(ref["id"], str) or not isinstance(ref["hash"], str) or not isinstance(ref["version"], int):
-        raise TypeError("bank reference is malformed")
+        raise SessionError("bank reference is malformed")
     seed = data.get("seed")
     saved = Saved(
         bank_id=ref["id"],
@@ -222,11 +228,11 @@ def _check_against(session: QuizSession, bank: LoadedBank) -> None:
     """Same bank content: every item and answer must still make sense (a hand-edited file might not)."""
     known = {item.id for item in bank.items}
     if set(session.order) != known:
-        raise ValueError("its items are not the bank's items")
+        raise SessionError("its items are not the bank's items")
     for item_id, value in session.answers.items():
         problem = answer_problem(bank.item(item_id), value)
         if problem:
-            raise ValueError(problem)
+            raise SessionError(problem)
 
 
 def _reason(error: BaseException) -> str:

@@ -202,8 +202,10 @@ class QuizSession:
             skipped = _strings(data["skipped"], "skipped")
             returning = data.get("returning", False)
             option_seed = data.get("option_seed")
-        except (KeyError, TypeError) as missing:
+        except KeyError as missing:
             raise SessionError(f"saved session lacks {missing}") from None
+        except TypeError:  # not a mapping at all
+            raise SessionError("saved session is not a mapping of order, asked, position, answers and skips") from None
         if len(set(order)) != len(order) or len(set(asked)) != len(asked) or not set(asked) <= set(order):
             raise SessionError("saved order and asked items do not match")
         if not isinstance(position, int) or isinstance(position, bool) or not 0 <= position <= len(asked):
