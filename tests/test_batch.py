@@ -162,7 +162,14 @@ def test_rows_near_a_boundary_are_left_to_the_engine() -> None:
         ('{"bank": "core", "answers": []}', 'answers: must be an object, not a list: write it as {"key": value, ...}'),
         (line({}, id=[1]), "id: must be a string or a number"),
         (line({}, id=True), "id: must be a string or a number"),
-        ('{"bank": "core", "answers": {}, "id": NaN}', "NaN is not a number in JSON"),
+        (
+            '{"bank": "core", "answers": {}, "id": NaN}',
+            "NaN is not a number in JSON: write a finite number, or a string",
+        ),
+        (
+            '{"bank": "core", "answers": {}, "id": ' + "[" * 3000 + "1" + "]" * 3000 + "}",
+            "nested too deeply: an answer set is one object of item ids and answers",
+        ),
         ('{"bank": "core", "answers": {}, "id": "\\ud800"}', "id: must be a string or a number"),
     ],
 )

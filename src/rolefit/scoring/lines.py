@@ -120,9 +120,9 @@ def _parse_line(raw: bytes, at: str) -> tuple[str, dict[str, Any]] | str:
     except DuplicateKey as duplicate:
         return f"{at}: duplicate key {duplicate.key!r}: keep one"
     except _Constant as constant:
-        return f"{at}: invalid JSON: {constant.name} is not a number in JSON"
+        return f"{at}: invalid JSON: {constant.name} is not a number in JSON: write a finite number, or a string"
     except RecursionError:
-        return f"{at}: invalid JSON: nested too deeply"
+        return f"{at}: invalid JSON: nested too deeply: an answer set is one object of item ids and answers"
     if not isinstance(data, dict):
         return f'{at}: a line must be a JSON object: {{"bank": ..., "answers": {{...}}}}'
     return text, data
