@@ -152,7 +152,7 @@ class BatchScorer:
                         ids.append(ident)
                         sources.append(source)
                         continue
-            except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+            except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
                 pass
             checked = check_line(self.bank, self.row, raw, source.label, number)
             if isinstance(checked, list):
