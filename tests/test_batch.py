@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -456,3 +457,28 @@ def test_an_unwritable_cache_does_not_stop_loading(
     profiles, bank = load_core()
     assert bank.hash == core.hash and bank.items == core.items and profiles == load_profiles()
     assert cached_entries() == {} and blocker.read_text(encoding="utf-8") == ""
+
+
+def test_twenty_roles_agree_with_quiz(tmp_path: Path, core: LoadedBank, profiles: ProfileSet) -> None:
+    """At the role limit (20 profiles, varied weights) every line still matches quiz: the ranking of 20 roles
+    does not fit the 64-bit template key, which once overflowed into wrong results and a traceback (audit)."""
+    import random
+
+    directory = tmp_path / "profiles"
+    shutil.copytree(Path(__file__).parent.parent / "profiles", directory)
+    source = yaml.safe_load((directory / "product-manager.yaml").read_text(encoding="utf-8"))
+    rng = random.Random(3)
+    for n in range(18):
+        extra = {**source, "id": f"role{n}", "name": f"Role {n}", "short_name": f"R{n}"}
+        extra["weights"] = {trait: round(rng.random(), 2) for trait in source["weights"]}
+        (directory / f"role{n}.yaml").write_text(yaml.safe_dump(extra, sort_keys=False), encoding="utf-8")
+    sets = sample_sets(core, profiles)
+    result = run("score", "--profiles", str(directory), stdin="".join(line(a) + "\n" for a in sets))
+    assert result.exit_code == 0, result.stderr
+    for answers, scored in zip(sets, results(result.stdout), strict=True):
+        path = tmp_path / "answers.json"
+        path.write_text(json.dumps({"bank": "core", "answers": answers}), encoding="utf-8")
+        expected = json.loads(run("quiz", "--profiles", str(directory), "--answers", str(path), "--json").stdout)
+        assert len(scored["fits"]) == 20
+        assert scored["recommendation"] == expected["recommendation"]
+        assert scored["fits"] == [{"role": fit["role"], "score": fit["score"]} for fit in expected["fits"]]

@@ -299,3 +299,23 @@ def test_a_result_past_the_limits_is_refused_up_front(
     (here / "result.json").write_text(json.dumps(result), encoding="utf-8")
     line = one_line(run("explain", "result.json"))
     assert line.startswith("result.json:1:") and f": {field}: " in line and "more than the" in line
+
+
+def test_a_file_with_tens_of_thousands_of_bad_keys_is_refused_quickly(tmp_path: Path, profiles: ProfileSet) -> None:
+    """60,000 unknown keys (audit rerun): the first 50 problems with their places, then a count of the rest."""
+    import time
+
+    from rolefit.data.catalog import load_bank
+    from rolefit.errors import DataError
+
+    path = tmp_path / "keys.yaml"
+    keys = "\n".join(f"x{n}: 1" for n in range(60_000))
+    path.write_text(f"id: keys\nversion: 1\ntitle: T\ndescription: D.\n{keys}\n", encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(DataError) as refused:
+        load_bank(str(path), profiles)
+    assert time.perf_counter() - started < 10
+    problems = refused.value.problems
+    assert len(problems) == 51
+    assert problems[0].line == 5 and "x0" in problems[0].where
+    assert problems[-1].message == "and 59950 more problems like these: fix those first"

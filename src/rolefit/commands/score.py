@@ -183,17 +183,28 @@ class LinesSink(Sink):
         """Write one line per scored answer set."""
         ranked = np.take_along_axis(fits, order, axis=1).tolist()
         roles = order.shape[1]
-        keys = verdict.astype(np.int64)
-        for place in range(roles):  # ranking and verdict as one number: the template's key
-            keys += order[:, place].astype(np.int64) * (len(VERDICTS) * roles**place)
-        # An undetermined line also says how many more answers it needs, so its key holds the answered count too.
-        undetermined = verdict == VERDICTS.index(Verdict.UNDETERMINED)
-        keys += np.where(undetermined, (answered.astype(np.int64) + 1) * (len(VERDICTS) * roles**roles), 0)
         templates, template, width = self.scorer.templates, self.scorer.template, self.scorer.width
+        undetermined = verdict == VERDICTS.index(Verdict.UNDETERMINED)
+        if len(VERDICTS) * roles**roles * (width + 2) < 2**62:  # the whole key fits in 64 bits: numpy builds it
+            keys = verdict.astype(np.int64)
+            for place in range(roles):  # ranking and verdict as one number: the template's key
+                keys += order[:, place].astype(np.int64) * (len(VERDICTS) * roles**place)
+            # An undetermined line also says how many more answers it needs, so its key holds the answered count.
+            keys += np.where(undetermined, (answered.astype(np.int64) + 1) * (len(VERDICTS) * roles**roles), 0)
+            key_list = keys.tolist()
+        else:  # many roles (16 or more): the same key as a Python int, which does not overflow
+            key_list = [
+                v
+                + sum(r * len(VERDICTS) * roles**place for place, r in enumerate(rank))
+                + ((a + 1) * len(VERDICTS) * roles**roles if u else 0)
+                for v, rank, a, u in zip(
+                    verdict.tolist(), order.tolist(), answered.tolist(), undetermined.tolist(), strict=True
+                )
+            ]
         lines = [
             (templates.get(k) or template(k)) % (s.json, number, ident, *f, m, a, width - a)
             for k, s, number, ident, f, m, a in zip(
-                keys.tolist(),
+                key_list,
                 self.sources,
                 self.numbers,
                 self.ids,

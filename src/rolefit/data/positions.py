@@ -31,6 +31,9 @@ def safe_loader() -> type[yaml.SafeLoader]:
     return base
 
 
+MAX_PROBLEMS = 50  # problems placed and shown for one file; the rest are counted
+
+
 def validate(model: type[Model], data: Any, text: str, label: str, context: dict[str, Any] | None = None) -> Model:
     """Validate parsed data against a model; every error comes back at once with its position."""
     if not isinstance(data, dict):
@@ -50,7 +53,12 @@ def validate(model: type[Model], data: Any, text: str, label: str, context: dict
         in_json = looks_like_json(text)
         from rolefit.data.describe import describe_error  # only a failure needs the error wording
 
-        problems = [locate(root, label, err["loc"], describe_error(err, in_json=in_json)) for err in error.errors()]
+        errors = error.errors()
+        shown = errors[:MAX_PROBLEMS]  # each is placed by walking the tree: a file of 60,000 bad keys stays quick
+        problems = [locate(root, label, err["loc"], describe_error(err, in_json=in_json)) for err in shown]
+        if len(errors) > len(shown):
+            more = len(errors) - len(shown)
+            problems.append(Problem(label, 0, 0, "", f"and {more} more problems like these: fix those first"))
         raise DataError(problems) from None
 
 
