@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from rolefit.data.catalog import (
-    SHARED_FILE,
     LoadedBank,
     ProfileSet,
     data_dir,
@@ -14,6 +13,7 @@ from rolefit.data.catalog import (
     shipped_bank_ids,
     shown_path,
 )
+from rolefit.data.checks import SHARED_FILE
 from rolefit.data.shapes import Validation
 from rolefit.errors import DataError, Problem
 from rolefit.scoring.balance import position_bias

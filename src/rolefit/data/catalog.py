@@ -5,15 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from rolefit import __version__
+from rolefit.data import checks
+from rolefit.data.checks import SHARED_FILE
 from rolefit.data.loader import parse_data
 from rolefit.data.models import (
     MAX_ITEMS,
@@ -22,13 +21,9 @@ from rolefit.data.models import (
     MAX_TRAITS,
     Article,
     Bank,
-    ChoiceItem,
-    ForcedChoiceItem,
     Item,
-    LikertItem,
     Profile,
     Shared,
-    Source,
     Trait,
 )
 from rolefit.data.positions import compose, locate, locate_top, validate
@@ -36,7 +31,6 @@ from rolefit.data.reading import MAX_BYTES, read_text
 from rolefit.errors import DataError, Problem, RolefitError, UsageError, did_you_mean
 from rolefit.files import read_state_file
 
-SHARED_FILE = "shared.yaml"
 _CACHE_FORMAT = 1  # bump when the parsed form changes meaning
 _PACKAGE = Path(__file__).resolve().parent.parent  # the rolefit package: the wheel ships the data beside it
 
@@ -166,7 +160,7 @@ def load_profiles(directory: Path | None = None, *, cache: Path | None = None) -
         "the sources registry may hold: list only the articles the data cites",
     )
     shared = validate(Shared, shared_doc.data, shared_doc.text, shared_doc.label)
-    problems = list(_check_shared(shared, shared_doc))
+    problems = list(checks.check_shared(shared, shared_doc))
     trait_ids = [trait.id for trait in shared.traits]
     files = {article.file for article in shared.sources}
     profiles: list[Profile] = []
@@ -178,8 +172,8 @@ def load_profiles(directory: Path | None = None, *, cache: Path | None = None) -
         except DataError as error:
             problems.extend(error.problems)
             continue
-        problems.extend(_check_profile(profile, doc, trait_ids))
-        problems.extend(_check_sources(profile, (), doc, files))
+        problems.extend(checks.check_profile(profile, doc, trait_ids))
+        problems.extend(checks.check_sources(profile, (), doc, files))
         if profile.id in seen:
             problems.append(
                 doc.problem(("id",), f"role id {profile.id!r} is also used by {seen[profile.id]}: rename one")
@@ -204,7 +198,7 @@ def load_bank(ref: str | None, profiles: ProfileSet, *, cache: Path | None = Non
     bank = validate(Bank, doc.data, doc.text, doc.label)
     if bank.base is None:
         items = tuple(bank.items)
-        problems = list(_check_items(items, doc, profiles))
+        problems = list(checks.check_items(items, doc, profiles))
         if not items:
             problems.append(doc.problem(("items",), "a bank needs at least one item: add items, or base + select"))
     else:
@@ -269,96 +263,6 @@ def _select(bank: Bank, base: LoadedBank, doc: Document) -> tuple[tuple[Item, ..
         else:
             chosen.append(base.item(item_id))
     return tuple(chosen), problems
-
-
-def _check_items(items: Iterable[Item], doc: Document, profiles: ProfileSet) -> Iterable[Problem]:
-    traits = {trait.id for trait in profiles.traits}
-    seen: set[str] = set()
-    likert = {item.id for item in items if isinstance(item, LikertItem)}
-    for index, item in enumerate(items):
-        where: tuple[int | str, ...] = ("items", index)
-        if item.id in seen:
-            yield doc.problem((*where, "id"), f"duplicate item id {item.id!r}: item ids must be unique")
-        seen.add(item.id)
-        yield from _check_sources(item, where, doc, profiles._articles)
-        if isinstance(item, LikertItem):
-            yield from _check_effects(item.effects, (*where, "effects"), doc, traits)
-            if item.pair is not None and (item.pair not in likert or item.pair == item.id):
-                yield doc.problem((*where, "pair"), f"pair {item.pair!r} is not another likert item: check the id")
-        if isinstance(item, ChoiceItem | ForcedChoiceItem):
-            options: set[str] = set()
-            for number, option in enumerate(item.options):
-                at = (*where, "options", number)
-                if option.id in options:
-                    yield doc.problem((*at, "id"), f"duplicate option id {option.id!r}: option ids must be unique")
-                options.add(option.id)
-                yield from _check_effects(option.effects, (*at, "effects"), doc, traits)
-
-
-def _check_effects(
-    effects: dict[str, float], where: tuple[int | str, ...], doc: Document, traits: set[str]
-) -> Iterable[Problem]:
-    for trait in effects:
-        if trait not in traits:
-            yield doc.problem((*where, trait, "[key]"), f"unknown trait {trait!r}: use a trait id from {SHARED_FILE}")
-
-
-def _check_shared(shared: Shared, doc: Document) -> Iterable[Problem]:
-    seen: set[str] = set()
-    for index, trait in enumerate(shared.traits):
-        if trait.id in seen:
-            yield doc.problem(("traits", index, "id"), f"duplicate trait id {trait.id!r}: trait ids must be unique")
-        seen.add(trait.id)
-    files: set[str] = set()
-    for index, article in enumerate(shared.sources):
-        if article.file in files:
-            message = f"source file {article.file!r} is listed twice: list each article once"
-            yield doc.problem(("sources", index, "file"), message)
-        files.add(article.file)
-    yield from _check_sources(shared, (), doc, files)
-
-
-def _check_sources(
-    model: BaseModel, where: tuple[int | str, ...], doc: Document, files: Collection[str]
-) -> Iterable[Problem]:
-    """Every source in a model names a file of the sources registry, or is refused at its ``file``."""
-    for loc, source in _sources_in(model, where):
-        if source.file not in files:
-            yield doc.problem(
-                (*loc, "file"),
-                f"unknown source file {source.file!r}{did_you_mean(source.file, files)}: "
-                f"cite a file from the sources list in {SHARED_FILE}, or add the article there",
-            )
-
-
-def _sources_in(value: object, where: tuple[int | str, ...]) -> Iterator[tuple[tuple[int | str, ...], Source]]:
-    """Every Source inside a validated model, with its field path, so a new sourced block is checked unasked."""
-    if isinstance(value, Source):
-        yield where, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _sources_in(getattr(value, name), (*where, name))
-    elif isinstance(value, dict):
-        for key, inner in value.items():
-            yield from _sources_in(inner, (*where, key))
-    elif isinstance(value, list | tuple):
-        for index, inner in enumerate(value):
-            yield from _sources_in(inner, (*where, index))
-
-
-def _check_profile(profile: Profile, doc: Document, trait_ids: list[str]) -> Iterable[Problem]:
-    for field in ("weights", "trait_facts"):
-        given: dict[str, Any] = getattr(profile, field)
-        for trait in given:
-            if trait not in trait_ids:
-                yield doc.problem(
-                    (field, trait, "[key]"), f"unknown trait {trait!r}: use a trait id from {SHARED_FILE}"
-                )
-        missing = [trait for trait in trait_ids if trait not in given]
-        if missing:
-            yield doc.problem((field,), f"no entry for trait(s) {', '.join(missing)}: add them")
-    if profile.weights and not any(profile.weights.values()):
-        yield doc.problem(("weights",), "every weight is 0, so this role could never fit: give its traits weight")
 
 
 CACHE_LIMIT = 8 * MAX_BYTES  # a cache entry holds one data file's parsed form, as JSON
