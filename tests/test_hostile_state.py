@@ -315,3 +315,29 @@ def test_a_file_with_tens_of_thousands_of_bad_keys_is_refused_quickly(tmp_path: 
     assert len(problems) == 51
     assert problems[0].line == 5 and "x0" in problems[0].where
     assert problems[-1].message == "and 59950 more problems like these: fix those first"
+
+
+def test_an_answers_file_with_thousands_of_unknown_ids_shows_fifty(tmp_path: Path, core: LoadedBank) -> None:
+    """16,000 unknown item ids (audit rerun: 88 s): the first 50 placed, then a count of the rest."""
+    from rolefit.data.answers import read_answers
+    from rolefit.errors import DataError
+
+    path = tmp_path / "answers.yaml"
+    path.write_text("bank: core\nanswers:\n" + "".join(f"  x{n}: 3\n" for n in range(16_000)), encoding="utf-8")
+    with pytest.raises(DataError) as refused:
+        read_answers(str(path), core)
+    problems = refused.value.problems
+    assert len(problems) == 51 and problems[0].line == 3
+    assert problems[-1].message == "and 15950 more problems like these: fix those first"
+
+
+def test_empty_answers_and_unbounded_simulations_are_usage_errors(tmp_path: Path) -> None:
+    """`--answers ''` names no file (not the working directory); analyze's sizes have a documented ceiling."""
+    for args in (
+        ["quiz", "--answers", "", "--json"],
+        ["analyze", "-n", "1000001"],
+        ["analyze", "--adaptive", "10001"],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.stdout, result.stderr)
+    assert "--answers is empty" in runner.invoke(app, ["quiz", "--answers", "", "--json"]).stderr

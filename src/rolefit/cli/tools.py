@@ -122,12 +122,24 @@ def analyze(
     json_out: JsonOption = False,
     seed: Annotated[int, typer.Option("--seed", metavar="N", help="Seed for the simulated respondents.")] = 0,
     respondents: Annotated[
-        int, typer.Option("--respondents", "-n", metavar="N", min=100, help="Simulated respondents in all.")
+        int,
+        typer.Option(
+            "--respondents",
+            "-n",
+            metavar="N",
+            min=100,
+            max=1_000_000,
+            help="Simulated respondents in all (at most 1,000,000).",
+        ),
     ] = 30000,
     adaptive: Annotated[
         int,
         typer.Option(
-            "--adaptive", metavar="N", min=0, help="Also test adaptive mode against the full bank on N respondents."
+            "--adaptive",
+            metavar="N",
+            min=0,
+            max=10_000,
+            help="Also test adaptive mode against the full bank on N respondents (at most 10,000).",
         ),
     ] = 0,
     panel: Annotated[

@@ -10,7 +10,7 @@ from pydantic import StringConstraints
 from rolefit.data.catalog import Document, LoadedBank
 from rolefit.data.loader import parse_data
 from rolefit.data.models import Id, Item, LikertItem, Strict
-from rolefit.data.positions import validate
+from rolefit.data.positions import MAX_PROBLEMS, validate
 from rolefit.data.reading import MAX_BYTES, read_text
 from rolefit.errors import DataError, Problem, UsageError
 from rolefit.types import LIKERT_VALUES, Answers
@@ -44,6 +44,8 @@ class AnswerFile(Strict):
 
 def read_answers(source: str, bank: LoadedBank, *, stdin: IO[Any] | None = None) -> Answers:
     """Read answers from a file path or ``-`` (the ``stdin`` given; None is a closed stdin), and check each one."""
+    if source == "":  # not the working directory
+        raise UsageError("--answers is empty: name an answers file, or - to read stdin")
     doc = _read(source, stdin)
     parsed = validate(AnswerFile, doc.data, doc.text, doc.label)
     return check_answers(parsed, bank, doc)
@@ -62,6 +64,16 @@ def check_answers(parsed: AnswerFile, bank: LoadedBank, doc: Document) -> dict[s
     answers: dict[str, int | str] = {}
     known = {item.id for item in bank.items}
     for item_id, value in parsed.answers.items():
+        if len(problems) == MAX_PROBLEMS:  # each is placed by walking the file: thousands would take minutes
+            more = sum(
+                1
+                for i, v in parsed.answers.items()
+                if i not in known or (v != SKIP and answer_problem(bank.item(i), v))
+            )
+            problems.append(
+                Problem(doc.label, 0, 0, "", f"and {more - MAX_PROBLEMS} more problems like these: fix those first")
+            )
+            break
         if item_id not in known:
             problems.append(doc.problem(("answers", item_id, "[key]"), bank.unknown(item_id)))
         elif value != SKIP:
