@@ -366,7 +366,16 @@ BREAKS: dict[str, Any] = {  # how to make one inconsistency in a result's data, 
     "trait-answered-too-many": lambda d: d["traits"][0].update(answered=d["answered"] + 1),
     "version-as-bool": lambda d: d["bank"].update(version=True),
     "answer-as-float": lambda d: d["answers"].update({_first_answer(d): 3.0}),
+    "answer-off-the-scale": lambda d: d["answers"].update({_quiet_statement(d): 9}),
 }
+
+
+def _quiet_statement(data: dict[str, Any]) -> str:
+    """A statement answered with a number that no reason or change quotes, so only its own field is wrong."""
+    quoted = {e["item"] for r in data["reasons"] for e in r["evidence"]} | {
+        c["item"] for kind in ("weaken", "flip") for c in data["what_would_change"][kind]
+    }
+    return str(next(i for i, v in data["answers"].items() if isinstance(v, int) and i not in quoted))
 
 
 @pytest.mark.parametrize(
@@ -389,6 +398,7 @@ BREAKS: dict[str, Any] = {  # how to make one inconsistency in a result's data, 
         ("trait-answered-too-many", "traits.0.answered"),
         ("version-as-bool", "bank.version"),
         ("answer-as-float", "answers."),
+        ("answer-off-the-scale", "answers."),
     ],
 )
 def test_explain_refuses_an_inconsistent_result_at_its_place(

@@ -11,7 +11,7 @@ from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.data.models import MAX_ITEMS, MAX_ROLES, MAX_TRAITS, Item, Profile, Source
 from rolefit.scoring import engine
 from rolefit.scoring.verdict import LINES, NEITHER_FIT, VERDICTS, Limit, fit_rank, rank, recommends
-from rolefit.types import Answer, Answers, Verdict
+from rolefit.types import LIKERT_VALUES, Answer, Answers, Verdict
 
 SCHEMA_VERSION: Literal[2] = 2
 MAX_REASONS_FOR = 5
@@ -211,6 +211,9 @@ def inconsistencies(  # noqa: C901 - one flat list of independent checks
                 f"it would be {allowed}",
             )
         )
+    for item, value in result.answers.items():
+        if isinstance(value, int) and value not in LIKERT_VALUES:
+            found.append((("answers", item), f"{value} is not an answer: a statement's answer is 1 to 5"))
     if result.answered != len(result.answers):
         found.append((("answered",), f"{result.answered} does not count the {len(result.answers)} answers given"))
     if result.asked is not None and result.answered + result.skipped != len(result.asked):
