@@ -146,3 +146,8 @@ def big_bank(path: Path, count: int) -> Path:
         )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def avoiding_everything(bank: LoadedBank) -> dict[str, Answer]:
+    """Every statement answered against what it measures; choices, which only trade one activity for another, skipped."""
+    return {item.id: 1 if sum(item.effects.values()) > 0 else 5 for item in bank.items if isinstance(item, LikertItem)}

@@ -19,7 +19,7 @@ from rolefit.views import wording
 from rolefit.views.sections import Roles
 from rolefit.views.terminal import render_result
 from tests.answer_sets import ANALYST, CLEAR_PM, CLOSE_CALL, FEW_ANSWERS, LEAN_PMM
-from tests.helpers import result_of
+from tests.helpers import avoiding_everything, result_of
 
 HERE = Path(__file__).parent
 SNAPSHOTS = HERE / "snapshots"
@@ -636,11 +636,7 @@ def test_an_undetermined_result_gives_no_role_advice_only_what_would_settle_it(s
 
 def test_a_neither_result_says_what_is_sought_and_looks_beyond_both_roles(shipped: ProfileSet) -> None:
     """Steering away from both: no role named or advised; what the answers do seek, and roles outside PM and PMM."""
-    avoiding: dict[str, int | str] = {
-        item.id: 1 if sum(item.effects.values()) > 0 else 5
-        for item in load_bank("core", shipped).items
-        if isinstance(item, LikertItem)
-    }
+    avoiding: dict[str, int | str] = dict(avoiding_everything(load_bank("core", shipped)))
     avoiding["wants-to-shape-perception"] = 5  # one thing this person does seek
     result = result_for(shipped, avoiding)
     text = flat(render_text(result, shipped))

@@ -32,18 +32,8 @@ def test_anything_but_a_regular_file_is_refused_without_waiting(tmp_path: Path, 
         path = Path("/dev/zero")
     else:
         path.symlink_to("/dev/zero")
-    outcome: list[object] = []
-    worker = threading.Thread(target=lambda: outcome.append(_try(read_state_file, path)), daemon=True)
-    worker.start()
-    worker.join(5)
-    assert not worker.is_alive(), "reading a non-regular state file blocked"
-    assert isinstance(outcome[0], NotRegular)
-    opened: list[object] = []
-    worker = threading.Thread(target=lambda: opened.append(_try(open_state_file, path)), daemon=True)
-    worker.start()
-    worker.join(5)
-    assert not worker.is_alive(), "opening a non-regular lock file blocked"
-    assert isinstance(opened[0], NotRegular)
+    assert isinstance(_within(5, lambda: _try(read_state_file, path)), NotRegular)
+    assert isinstance(_within(5, lambda: _try(open_state_file, path)), NotRegular)
 
 
 def test_a_missing_file_is_still_file_not_found(tmp_path: Path) -> None:

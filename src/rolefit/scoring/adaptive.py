@@ -49,12 +49,6 @@ class Stop:
         )
 
 
-def outcome(model: ScoringModel, scores: engine.Scores, answers: Mapping[str, Answer]) -> str:
-    """The role a clear or lean verdict names, or the verdict itself ('close-call', 'neither', 'undetermined')."""
-    verdict = engine.decide(scores, engine.limits(model, scores, answers))
-    return str(verdict) if VERDICTS.index(verdict) >= CLOSE_CALL else model.roles[engine.ranking(scores)[0]]
-
-
 class AdaptivePlan:
     """Chooses the next item from the answers so far, or says the verdict is settled."""
 
@@ -97,7 +91,7 @@ class AdaptivePlan:
         return max(pool, key=swing)  # ties keep bank order
 
     def _agreement(self, scores: engine.Scores, answers: Mapping[str, Answer], remaining: list[str]) -> float:
-        now = outcome(self.model, scores, answers)
+        now = engine.outcome(self.model, scores, answers)
         spread = simulate.PERSON_SD / np.sqrt(1.0 + np.array(scores.counts))
         people = simulate.draw_people(np.array(scores.levels), COMPLETIONS, self.rng, spread)
         columns = [self.scorer.item_ids.index(item) for item in remaining]

@@ -10,7 +10,7 @@ import numpy as np
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank
 from rolefit.data.models import LikertItem
 from rolefit.scoring import balance, engine, simulate
-from rolefit.scoring.adaptive import AdaptivePlan, outcome, replay
+from rolefit.scoring.adaptive import AdaptivePlan, replay
 from rolefit.scoring.engine import compile_model
 from rolefit.scoring.vector import VectorScorer
 from rolefit.scoring.verdict import LINES, NEITHER_FIT, VERDICTS, fit_rank, rank
@@ -241,7 +241,9 @@ def _adaptive(
         full = {scorer.item_ids[i]: scorer.answers[i][code] for i, code in enumerate(row)}
         answers, asked = replay(AdaptivePlan(model, seed=seed + number), full)
         sub = engine.restrict(model, asked)
-        agree += outcome(sub, engine.score(sub, answers), answers) == outcome(model, engine.score(model, full), full)
+        agree += engine.outcome(sub, engine.score(sub, answers), answers) == engine.outcome(
+            model, engine.score(model, full), full
+        )
         asked_counts.append(len(asked))
     total = len(model.items)
     return {

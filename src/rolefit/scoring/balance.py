@@ -27,25 +27,25 @@ def leaning(profiles: ProfileSet, effects: Mapping[str, float]) -> str | None:
     return max(pulls, key=pulls.__getitem__)
 
 
-def position_bias(bank: LoadedBank, profiles: ProfileSet) -> dict[str, Any]:
-    """Per role, the choice items whose first-listed option leans to it; balanced when no role leads by more than one."""
+def _tally(profiles: ProfileSet, leanings: list[Mapping[str, float]]) -> tuple[dict[str, int], bool]:
+    """Per role, how many of these effects lean to it; balanced when no role leads by more than one."""
     counts = {profile.id: 0 for profile in profiles.profiles}
-    choices = [item for item in bank.items if not isinstance(item, LikertItem)]
-    for item in choices:
-        role = leaning(profiles, item.options[0].effects)
+    for effects in leanings:
+        role = leaning(profiles, effects)
         if role is not None:
             counts[role] += 1
-    spread = max(counts.values()) - min(counts.values()) if counts else 0
-    return {"choices": len(choices), "first_option_leans": counts, "balanced": spread <= 1}
+    return counts, (max(counts.values()) - min(counts.values()) if counts else 0) <= 1
+
+
+def position_bias(bank: LoadedBank, profiles: ProfileSet) -> dict[str, Any]:
+    """Per role, the choice items whose first-listed option leans to it; balanced when no role leads by more than one."""
+    choices = [item for item in bank.items if not isinstance(item, LikertItem)]
+    counts, balanced = _tally(profiles, [item.options[0].effects for item in choices])
+    return {"choices": len(choices), "first_option_leans": counts, "balanced": balanced}
 
 
 def keying(bank: LoadedBank, profiles: ProfileSet) -> dict[str, Any]:
     """Per role, the statements that agreeing with leans to it; balanced when no role leads by more than one."""
-    counts = {profile.id: 0 for profile in profiles.profiles}
     statements = [item for item in bank.items if isinstance(item, LikertItem)]
-    for item in statements:
-        role = leaning(profiles, item.effects)
-        if role is not None:
-            counts[role] += 1
-    spread = max(counts.values()) - min(counts.values()) if counts else 0
-    return {"statements": len(statements), "agreeing_leans": counts, "balanced": spread <= 1}
+    counts, balanced = _tally(profiles, [item.effects for item in statements])
+    return {"statements": len(statements), "agreeing_leans": counts, "balanced": balanced}

@@ -344,6 +344,12 @@ def _quality(model: ScoringModel, answers: Answers) -> list[Limit]:
     return found
 
 
+def outcome(model: ScoringModel, scores: Scores, answers: Answers) -> str:
+    """The role a clear or lean verdict names, or the verdict itself ('close-call', 'neither', 'undetermined')."""
+    found = decide(scores, limits(model, scores, answers))
+    return model.roles[ranking(scores)[0]] if found in (Verdict.CLEAR, Verdict.LEAN) else str(found)
+
+
 def needed_for_result(total: int) -> int:
     """The fewest answers out of ``total`` items that can give a result rather than ``undetermined``."""
     return math.ceil(UNDETERMINED_SHARE * total)

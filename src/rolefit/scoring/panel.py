@@ -19,12 +19,9 @@ EXPECTED = ("product-manager", "product-marketing-manager", "either", "neither")
 
 
 def outcome(model: ScoringModel, answers: Answers) -> str:
-    """What the quiz tells this respondent, as a panel outcome."""
-    scores = engine.score(model, answers)
-    verdict = engine.decide(scores, engine.limits(model, scores, answers))
-    if verdict in (Verdict.CLEAR, Verdict.LEAN):
-        return model.roles[engine.ranking(scores)[0]]
-    return "either" if verdict == Verdict.CLOSE_CALL else str(verdict)
+    """What the quiz tells this respondent, as a panel outcome (a close call is the articles' "either")."""
+    found = engine.outcome(model, engine.score(model, answers), answers)
+    return "either" if found == Verdict.CLOSE_CALL else found
 
 
 def panel_report(
