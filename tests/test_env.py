@@ -59,3 +59,17 @@ def test_only_the_environment_reads_the_process_settings() -> None:
         if re.search(r"\bos\.environ\b|\bplatformdirs\b|\bos\.getenv\b", line)
     ]
     assert readers == []
+
+
+@pytest.mark.parametrize("state_home", [None, "/tmp/xdg-state", "relative/state", "  "])
+def test_the_platform_state_directory_is_platformdirs_own(
+    monkeypatch: pytest.MonkeyPatch, state_home: str | None
+) -> None:
+    """On Linux rolefit applies the XDG rule itself (importing platformdirs costs start-up); it agrees with platformdirs."""
+    import platformdirs
+
+    if state_home is None:
+        monkeypatch.delenv("XDG_STATE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_STATE_HOME", state_home)
+    assert Environment().state_dir == Path(platformdirs.user_state_path("rolefit"))

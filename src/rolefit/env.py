@@ -53,6 +53,16 @@ def _isatty(stream: IO[Any] | None) -> bool:
 
 
 def _state_dir() -> Path:
+    """The platform's per-user state directory for rolefit.
+
+    On Linux and the BSDs this is the XDG rule (``$XDG_STATE_HOME``, else ``~/.local/state``), written out
+    here because importing platformdirs costs more start-up than the rule itself (it parses user-dirs files
+    rolefit never needs); other platforms ask platformdirs.
+    """
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        base = os.environ.get("XDG_STATE_HOME", "").strip()
+        root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".local" / "state"
+        return root / "rolefit"
     import platformdirs
 
     return Path(platformdirs.user_state_path("rolefit"))
