@@ -1,4 +1,4 @@
-"""The command groups: ``rolefit bank list|show`` and ``rolefit profile list|show``."""
+"""The data listings: the groups ``rolefit bank list|show`` and ``rolefit profile list|show``, and ``rolefit tasks``."""
 
 from __future__ import annotations
 
@@ -59,3 +59,21 @@ def profile_show(
         from rolefit.views.output import render
 
         render(show_profile(role, profiles, env), env, json_out=json_out)
+
+
+def tasks(json_out: JsonOption = False, profiles: ProfilesOption = None) -> None:
+    """List the responsibility matrix: the tasks PM and PMM work is made of, and which role owns each.
+
+    The ids are what `rolefit team --answers` and `rolefit matrix --answers` take.
+
+    Examples:
+
+        rolefit tasks
+
+        rolefit tasks --json | jq '.tasks[] | select(.owner == "shared") | .name'
+    """
+    with reporting() as env:
+        from rolefit.commands.tasks import list_tasks
+        from rolefit.views.output import render
+
+        render(list_tasks(profiles, env), env, json_out=json_out)

@@ -21,6 +21,7 @@ SHAPE_NAMES = (
     "profile-list",
     "profile",
     "validation",
+    "tasks",
 )
 
 

@@ -13,8 +13,9 @@ from rolefit.data.catalog import (
     shipped_bank_ids,
     shown_path,
 )
-from rolefit.data.checks import SHARED_FILE
+from rolefit.data.checks import SHARED_FILE, TASKS_FILE
 from rolefit.data.shapes import Validation
+from rolefit.data.tasks import load_tasks
 from rolefit.errors import DataError, Problem
 from rolefit.scoring.balance import position_bias
 from rolefit.views.listing import ValidationReport
@@ -36,6 +37,9 @@ def validate_paths(paths: list[Path], profiles_dir: Path | None) -> ValidationRe
             checked.append(
                 f"{shown_path(directory)}: {len(profile_set.traits)} traits, {len(profile_set.profiles)} profiles"
             )
+            if (directory / TASKS_FILE).is_file():
+                matrix = load_tasks(profile_set, directory)
+                checked.append(f"{shown_path(directory / TASKS_FILE)}: {len(matrix.tasks)} tasks")
         except DataError as failure:
             problems.extend(failure.problems)
     if profile_set is None and not problems:

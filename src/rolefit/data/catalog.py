@@ -12,7 +12,7 @@ from typing import Any
 
 from rolefit import __version__
 from rolefit.data import checks
-from rolefit.data.checks import SHARED_FILE
+from rolefit.data.checks import NOT_ROLES, SHARED_FILE
 from rolefit.data.loader import parse_data
 from rolefit.data.models import (
     MAX_ITEMS,
@@ -21,9 +21,11 @@ from rolefit.data.models import (
     MAX_TRAITS,
     Article,
     Bank,
+    CitedSource,
     Item,
     Profile,
     Shared,
+    Source,
     Trait,
 )
 from rolefit.data.positions import compose, locate, locate_top, validate
@@ -83,6 +85,11 @@ class ProfileSet:
         """The sources registry's entry for a seed file (every source the loader admits has one)."""
         return self._articles[file]
 
+    def cite(self, source: Source) -> CitedSource:
+        """A source with its article's title and publisher, as rolefit prints it."""
+        article = self.article(source.file)
+        return CitedSource(file=source.file, fact=source.fact, title=article.title, publisher=article.publisher)
+
     @cached_property
     def _articles(self) -> dict[str, Article]:
         return {article.file: article for article in self.shared.sources}
@@ -137,7 +144,7 @@ class LoadedBank:
 
 
 def load_profiles(directory: Path | None = None, *, cache: Path | None = None) -> ProfileSet:
-    """Load ``shared.yaml`` and every other ``*.yaml`` in a profiles directory as one role each.
+    """Load ``shared.yaml`` and every other ``*.yaml`` in a profiles directory (but ``tasks.yaml``) as one role each.
 
     ``cache`` is the directory for the parsed form of the shipped files (Environment.cache_dir); None parses afresh.
     """
@@ -146,7 +153,7 @@ def load_profiles(directory: Path | None = None, *, cache: Path | None = None) -
         raise DataError([Problem(shown_path(directory), 0, 0, "", "no such directory: check the path")])
     if not directory.is_dir():
         raise DataError([Problem(shown_path(directory), 0, 0, "", "is not a directory: --profiles takes a directory")])
-    paths = [path for path in sorted(directory.glob("*.yaml")) if path.name != SHARED_FILE]
+    paths = [path for path in sorted(directory.glob("*.yaml")) if path.name not in NOT_ROLES]
     if len(paths) > MAX_ROLES:
         message = f"{len(paths)} role profiles, more than the {MAX_ROLES} a profiles directory may hold: remove some"
         raise DataError([Problem(shown_path(directory), 0, 0, "", message)])

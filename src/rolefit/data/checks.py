@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from rolefit.data.catalog import ProfileSet
 
 SHARED_FILE = "shared.yaml"
+TASKS_FILE = "tasks.yaml"  # the responsibility matrix (data.tasks), beside the profiles
+NOT_ROLES = (SHARED_FILE, TASKS_FILE)  # the files of a profiles directory that are not role profiles
 
 
 class Placed(Protocol):

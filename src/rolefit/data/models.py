@@ -46,6 +46,13 @@ class Source(Strict):
     fact: Text
 
 
+class CitedSource(Source):
+    """A source as rolefit prints it: the seed file (its id) and the fact, with the article's title and publisher."""
+
+    title: str = Field(description="the article's title, from the sources registry in shared.yaml")
+    publisher: str | None = Field(description="the article's publisher, null when the article names none")
+
+
 class Article(Strict):
     """One entry of the sources registry: a seed article by file name (the id a source cites) and its title.
 

@@ -1,11 +1,12 @@
-"""The JSON shapes of ``rolefit bank list|show`` and ``rolefit profile list`` (``profile show`` prints a Profile)."""
+"""The JSON shapes of ``rolefit bank list|show``, ``profile list`` (``profile show`` prints a Profile) and ``tasks``."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, RootModel
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from rolefit.data.catalog import LoadedBank, ProfileSet
-from rolefit.data.models import LikertItem, Option, Source
+from rolefit.data.models import CitedSource, LikertItem, Option, Source
+from rolefit.data.tasks import TaskMatrix
 from rolefit.types import ItemKind
 
 
@@ -62,6 +63,22 @@ class ProfileList(RootModel[list[ProfileEntry]]):
     """``rolefit profile list --json``: the role profiles."""
 
 
+class TaskEntry(Shape):
+    """One task of the responsibility matrix."""
+
+    id: str
+    name: str
+    owner: str = Field(description="the role id that owns the task, or shared")
+    source: CitedSource
+
+
+class TaskList(Shape):
+    """``rolefit tasks --json``: the responsibility matrix, and its owners in order (roles, then shared)."""
+
+    owners: list[str]
+    tasks: list[TaskEntry]
+
+
 class Validation(Shape):
     """``rolefit validate --json``: what was checked and found valid (a problem is an error, not a result)."""
 
@@ -99,3 +116,12 @@ def bank_detail(bank: LoadedBank) -> BankDetail:
 def profile_list(profiles: ProfileSet) -> ProfileList:
     """The listing of the role profiles."""
     return ProfileList([ProfileEntry(id=p.id, name=p.name, short_name=p.short_name) for p in profiles.profiles])
+
+
+def task_list(matrix: TaskMatrix, profiles: ProfileSet) -> TaskList:
+    """The matrix as ``rolefit tasks --json`` prints it."""
+    tasks = [
+        TaskEntry(id=task.id, name=task.name, owner=task.owner, source=profiles.cite(task.source))
+        for task in matrix.tasks
+    ]
+    return TaskList(owners=list(matrix.owners), tasks=tasks)

@@ -8,7 +8,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from rolefit import __version__
 from rolefit.data.catalog import LoadedBank, ProfileSet
-from rolefit.data.models import MAX_ITEMS, MAX_ROLES, MAX_TRAITS, Item, Profile, Source
+from rolefit.data.models import MAX_ITEMS, MAX_ROLES, MAX_TRAITS, CitedSource, Item, Profile
 from rolefit.scoring import engine
 from rolefit.scoring.verdict import LINES, NEITHER_FIT, VERDICTS, Limit, fit_rank, rank, recommends
 from rolefit.types import LIKERT_VALUES, Answer, Answers, Verdict
@@ -87,13 +87,6 @@ class Evidence(Out):
     item: str
     answer: AnswerValue
     text: str
-
-
-class CitedSource(Source):
-    """A reason's source: the seed file (its id) and the fact, with the article's title and publisher."""
-
-    title: str = Field(description="the article's title, from the sources registry in shared.yaml")
-    publisher: str | None = Field(description="the article's publisher, null when the article names none")
 
 
 class Reason(Out):
@@ -333,7 +326,6 @@ def _reasons(
     out = []
     for reason in chosen:
         fact = by_role[reason.role].trait_facts[reason.trait]
-        article = profiles.article(fact.source.file)
         out.append(
             Reason(
                 trait=reason.trait,
@@ -347,9 +339,7 @@ def _reasons(
                     for i in reason.items
                 ],
                 fact=fact.text,
-                source=CitedSource(
-                    file=article.file, fact=fact.source.fact, title=article.title, publisher=article.publisher
-                ),
+                source=profiles.cite(fact.source),
             )
         )
     return out
