@@ -33,38 +33,42 @@ def printed(*args: str, stdin: str | None = None) -> str:
     return done.stdout
 
 
+LINE = json.dumps({"bank": "core", "answers": {"enjoys-writing-specs": 5}, "id": "x-1"})
+TEAMS: tuple[dict[str, str], ...] = (
+    {"roadmap": "pm", "personas": "nobody"},
+    {"roadmap": "one-person", "personas": "one-person"},
+    {},
+)
+# Each shape: the runs of the commands that print it, as (arguments, stdin); ANSWERS is an answers file's path.
+RUNS: dict[str, list[tuple[tuple[str, ...], str | None]]] = {
+    "result": [(("quiz", "--answers", "ANSWERS", "--json"), None)],
+    "score-line": [(("score",), f"{LINE}\n{json.dumps({'bank': 'core', 'answers': {}})}\n")],
+    "score-summary": [(("score", "--summary"), f"{LINE}\n")],
+    "analysis": [
+        (("analyze", "--bank", "quick", "--json", "-n", "300"), None),
+        (("analyze", "--json", "-n", "300", "--adaptive", "3"), None),
+    ],
+    "bank-list": [(("bank", "list", "--json"), None)],
+    "bank": [(("bank", "show", bank, "--json"), None) for bank in ("core", "quick")],
+    "profile-list": [(("profile", "list", "--json"), None)],
+    "profile": [
+        (("profile", "show", role, "--json"), None) for role in ("product-manager", "product-marketing-manager")
+    ],
+    "validation": [(("validate", "--json"), None)],
+    "tasks": [(("tasks", "--json"), None)],
+    "team-result": [(("team", "--answers", "-", "--json"), json.dumps({"team": team})) for team in TEAMS],
+}
+
+
 def documents(name: str, tmp_path: Path) -> list[Any]:
-    """Real output of every command that prints the shape."""
-    line = json.dumps({"bank": "core", "answers": {"enjoys-writing-specs": 5}, "id": "x-1"})
+    """Real output of every command that prints the shape (score prints one document per line)."""
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps({"bank": "core", "answers": {"enjoys-writing-specs": 5}}), encoding="utf-8")
-    if name == "result":
-        return [json.loads(printed("quiz", "--answers", str(answers), "--json"))]
-    if name == "score-line":
-        out = printed("score", stdin=f"{line}\n{json.dumps({'bank': 'core', 'answers': {}})}\n")
-        return [json.loads(row) for row in out.splitlines()]
-    if name == "score-summary":
-        return [json.loads(printed("score", "--summary", stdin=f"{line}\n"))]
-    if name == "analysis":
-        return [
-            json.loads(printed("analyze", "--bank", "quick", "--json", "-n", "300")),
-            json.loads(printed("analyze", "--json", "-n", "300", "--adaptive", "3")),
-        ]
-    if name == "bank-list":
-        return [json.loads(printed("bank", "list", "--json"))]
-    if name == "bank":
-        return [json.loads(printed("bank", "show", bank, "--json")) for bank in ("core", "quick")]
-    if name == "profile-list":
-        return [json.loads(printed("profile", "list", "--json"))]
-    if name == "validation":
-        return [json.loads(printed("validate", "--json"))]
-    if name == "tasks":
-        return [json.loads(printed("tasks", "--json"))]
-    assert name == "profile"
-    return [
-        json.loads(printed("profile", "show", role, "--json"))
-        for role in ("product-manager", "product-marketing-manager")
-    ]
+    found = []
+    for args, stdin in RUNS[name]:
+        out = printed(*(str(answers) if arg == "ANSWERS" else arg for arg in args), stdin=stdin)
+        found += [json.loads(row) for row in out.splitlines()] if name == "score-line" else [json.loads(out)]
+    return found
 
 
 @pytest.mark.parametrize("name", list(SHAPES))

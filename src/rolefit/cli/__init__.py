@@ -4,7 +4,7 @@ Heavy libraries (pydantic, yaml, rich, prompt_toolkit) are imported inside the c
 ``--version``, ``--help`` and shell completion start fast.
 
 This module puts the program together, its commands in the order ``--help`` lists them. They live in
-``quiz`` (quiz, explain), ``tools`` (validate, schema, score, analyze) and ``groups`` (bank, profile, tasks);
+``quiz`` (quiz, explain), ``team``, ``tools`` (validate, schema, score, analyze) and ``groups`` (bank, profile, tasks);
 the options they share in ``options``; the translation of errors into one line and an exit code in ``reporting``.
 """
 
@@ -19,6 +19,7 @@ from rolefit import __version__
 from rolefit.cli.groups import bank_app, profile_app, tasks
 from rolefit.cli.quiz import explain, quiz
 from rolefit.cli.reporting import discard_stdout
+from rolefit.cli.team import team
 from rolefit.cli.tools import SHAPE_NAMES, analyze, schema, score, validate
 from rolefit.env import ClosedStdout
 from rolefit.errors import OutputFailed, RolefitError, writing_to
@@ -100,6 +101,7 @@ def _root(
 # The commands, in the order --help lists them; the groups come after them.
 app.command()(quiz)
 app.command()(explain)
+app.command()(team)
 app.command()(validate)
 app.command()(schema)
 app.command()(score)

@@ -22,6 +22,7 @@ SHAPE_NAMES = (
     "profile",
     "validation",
     "tasks",
+    "team-result",
 )
 
 

@@ -12,6 +12,7 @@ from rolefit.data.shapes import BankDetail, BankList, ProfileList, TaskList, Val
 from rolefit.errors import UsageError
 from rolefit.scoring.result import SCHEMA_VERSION, Result
 from rolefit.scoring.shapes import Analysis, ScoreLine, ScoreSummary
+from rolefit.scoring.team import TEAM_SCHEMA_VERSION, TeamResult
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ SHAPES: dict[str, JsonShape] = {
     "profile": JsonShape(Profile, 1, "rolefit profile show ROLE --json"),
     "validation": JsonShape(Validation, 1, "rolefit validate --json"),
     "tasks": JsonShape(TaskList, 1, "rolefit tasks --json"),
+    "team-result": JsonShape(TeamResult, TEAM_SCHEMA_VERSION, "rolefit team --json"),
 }
 
 

@@ -7,18 +7,20 @@ task, or a third role's tasks, takes no code. ``rolefit tasks`` lists the matrix
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated, Any
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from rolefit.data import checks
+from rolefit.data.answers import SKIP, _read
 from rolefit.data.catalog import Document, ProfileSet, data_dir, shown_path
 from rolefit.data.checks import TASKS_FILE
-from rolefit.data.models import Id, Source, Strict, Text
-from rolefit.data.positions import validate
+from rolefit.data.models import Id, ListBlock, Source, Strict, Text
+from rolefit.data.positions import MAX_PROBLEMS, validate
 from rolefit.errors import DataError, Problem, UsageError, did_you_mean
 
 SHARED_OWNER = "shared"  # a task both roles do, or that the articles give to neither
@@ -35,9 +37,10 @@ class Task(Strict):
 
 
 class TaskFile(Strict):
-    """``profiles/tasks.yaml``."""
+    """``profiles/tasks.yaml``: the tasks, and the advice for where the roles' work meets."""
 
     tasks: Annotated[list[Task], Field(min_length=1, max_length=MAX_TASKS)]
+    alignment: ListBlock
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class TaskMatrix:
 
     tasks: tuple[Task, ...]
     roles: tuple[str, ...]  # role ids, in profile order
+    alignment: ListBlock
 
     def owned_by(self, owner: str) -> tuple[Task, ...]:
         """The tasks one role owns (or the shared ones)."""
@@ -78,7 +82,7 @@ def load_tasks(profiles: ProfileSet, directory: Path | None = None, *, cache: Pa
     problems = list(_check(task_file, doc, roles, {article.file for article in profiles.shared.sources}))
     if problems:
         raise DataError(problems)
-    return TaskMatrix(tuple(task_file.tasks), roles)
+    return TaskMatrix(tuple(task_file.tasks), roles, task_file.alignment)
 
 
 def _check(task_file: TaskFile, doc: Document, roles: tuple[str, ...], files: set[str]) -> Iterable[Problem]:
@@ -94,3 +98,92 @@ def _check(task_file: TaskFile, doc: Document, roles: tuple[str, ...], files: se
             message = f"unknown owner {task.owner!r}{did_you_mean(task.owner, owners)}: use one of {', '.join(owners)}"
             yield doc.problem((*where, "owner"), message)
     yield from checks.check_sources(task_file, (), doc, files)
+
+
+class Cover(StrEnum):
+    """Who does a task today, in ``rolefit team`` (besides a role, named by its short name: ``pm``, ``pmm``)."""
+
+    ONE_PERSON = "one-person"  # one person does both roles' work
+    SOMEONE_ELSE = "someone-else"  # someone outside the roles: a founder, sales, an agency
+    NOBODY = "nobody"
+    NOT_NEEDED = "not-needed"
+
+
+class Experience(StrEnum):
+    """How much of a task a person has done, in ``rolefit matrix``."""
+
+    DONE = "done"
+    SOME = "some"
+    NONE = "none"
+
+
+def role_covers(profiles: ProfileSet) -> dict[str, str]:
+    """The answers that name a role in ``rolefit team``: its short name in lower case (``pm``) -> its role id."""
+    return {profile.short_name.lower(): profile.id for profile in profiles.profiles}
+
+
+Key = Annotated[str, StringConstraints(strict=True)]
+
+
+class TeamFile(Strict):
+    """A ``rolefit team --answers`` file: ``{team: {TASK_ID: WHO}}``."""
+
+    team: dict[Key, Any]  # each value is checked against the answers a task takes
+
+
+class MatrixFile(Strict):
+    """A ``rolefit matrix --answers`` file: ``{matrix: {TASK_ID: LEVEL}}``."""
+
+    matrix: dict[Key, Any]
+
+
+def read_team(source: str, matrix: TaskMatrix, profiles: ProfileSet, *, stdin: IO[Any] | None = None) -> dict[str, str]:
+    """Who does each task, from a file or ``-``: task id -> a role id or a Cover value; skips left out."""
+    roles = role_covers(profiles)
+    allowed = [*roles, *(cover.value for cover in Cover)]
+    doc = _read_source(source, stdin)
+    given = validate(TeamFile, doc.data, doc.text, doc.label).team
+    checked = _checked(given, matrix, doc, "team", allowed)
+    return {task: roles.get(value, value) for task, value in checked.items()}
+
+
+def read_matrix(source: str, matrix: TaskMatrix, *, stdin: IO[Any] | None = None) -> dict[str, Experience]:
+    """How much of each task a person has done, from a file or ``-``: task id -> an Experience; skips left out."""
+    doc = _read_source(source, stdin)
+    given = validate(MatrixFile, doc.data, doc.text, doc.label).matrix
+    levels = [level.value for level in Experience]
+    return {task: Experience(value) for task, value in _checked(given, matrix, doc, "matrix", levels).items()}
+
+
+def _read_source(source: str, stdin: IO[Any] | None) -> Document:
+    if source == "":  # not the working directory
+        raise UsageError("--answers is empty: name an answers file, or - to read stdin")
+    return _read(source, stdin)
+
+
+def _checked(
+    given: Mapping[str, Any], matrix: TaskMatrix, doc: Document, field: str, allowed: list[str]
+) -> dict[str, str]:
+    """The answers whose task and value are known, skips left out; every problem reported at once (up to a cap)."""
+    known = {task.id for task in matrix.tasks}
+    problems: list[Problem] = []
+    answers: dict[str, str] = {}
+    for task_id, value in given.items():
+        if len(problems) == MAX_PROBLEMS:
+            problems.append(Problem(doc.label, 0, 0, "", "and more problems like these: fix those first"))
+            break
+        if task_id not in known:
+            message = f"no task {task_id!r}{did_you_mean(task_id, known)}: use a task id from `rolefit tasks`"
+            problems.append(doc.problem((field, task_id, "[key]"), message))
+        elif value == SKIP:
+            continue
+        elif not isinstance(value, str) or value not in allowed:
+            shown = f"{value!r}" if isinstance(value, str) else f"{value!r} (not a word)"
+            hint = did_you_mean(value, allowed) if isinstance(value, str) else ""
+            message = f"{shown}{hint} is not an answer for task {task_id!r}: use one of {', '.join(allowed)}, or skip"
+            problems.append(doc.problem((field, task_id), message))
+        else:
+            answers[task_id] = value
+    if problems:
+        raise DataError(problems)
+    return answers

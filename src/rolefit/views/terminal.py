@@ -47,8 +47,13 @@ def headline(result: Result) -> str:
 
 def render_result(result: Result, profiles: ProfileSet) -> RenderableType:
     """Every section of the result, top to bottom."""
+    return render_sections(sec.result_sections(result, profiles))
+
+
+def render_sections(sections: Iterable[blocks.Section]) -> RenderableType:
+    """Sections top to bottom, each titled by a rule (a quiz result's, or a team's)."""
     parts: list[RenderableType] = []
-    for section in sec.result_sections(result, profiles):
+    for section in sections:
         if section.title is not None:
             parts += [_gap(), Rule(Text(clean(section.title), style="bold"), align="left", style="dim")]
         elif section.key != "headline":

@@ -1,0 +1,39 @@
+"""``rolefit team``: for a manager or founder, which role to hire first."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from rolefit.cli.options import JsonOption, ProfilesOption
+from rolefit.cli.reporting import reporting
+
+TeamAnswersOption = Annotated[
+    Optional[str],  # noqa: UP045 - typer needs Optional at runtime on 3.11
+    typer.Option(
+        "--answers",
+        "-a",
+        metavar="FILE",
+        help="Take who does each task from a YAML or JSON file (- for stdin): {team: {TASK_ID: WHO}}.",
+    ),
+]
+
+
+def team(answers: TeamAnswersOption = None, json_out: JsonOption = False, profiles: ProfilesOption = None) -> None:
+    """Which role should your team hire first? Say who does each task today; see the work nobody does.
+
+    WHO is pm, pmm, one-person (one person does both roles' work), someone-else, nobody or not-needed;
+    `rolefit tasks` lists the task ids.
+
+    Examples:
+
+        rolefit team --answers team.yaml
+
+        echo '{"team": {"roadmap": "pm", "personas": "nobody"}}' | rolefit team --answers - --json
+    """
+    with reporting() as env:
+        from rolefit.commands.team import assess
+        from rolefit.views.output import render
+
+        render(assess(answers, profiles, env), env, json_out=json_out)

@@ -1,0 +1,129 @@
+"""``rolefit team``: which role to hire first, from who does each task of the responsibility matrix today."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from rolefit.cli import app
+from rolefit.data.catalog import load_profiles
+from rolefit.data.tasks import SHARED_OWNER, Cover, load_tasks, role_covers
+from rolefit.scoring.team import assess_team
+from rolefit.types import Verdict
+
+runner = CliRunner()
+PROFILES = load_profiles()
+MATRIX = load_tasks(PROFILES)
+SHORT = {role: short for short, role in role_covers(PROFILES).items()}  # role id -> its answer (pm, pmm)
+PM, PMM = "product-manager", "product-marketing-manager"
+
+
+def owned(owner: str) -> list[str]:
+    return [task.id for task in MATRIX.owned_by(owner)]
+
+
+def everyone_in_place() -> dict[str, str]:
+    """Every task done by the role that owns it; shared tasks by the PM."""
+    return {task.id: SHORT.get(task.owner, SHORT[PM]) for task in MATRIX.tasks}
+
+
+def team_json(team: dict[str, str]) -> dict[str, Any]:
+    done = runner.invoke(app, ["team", "--answers", "-", "--json"], input=json.dumps({"team": team}))
+    assert done.exit_code == 0, done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(("missing", "other"), [(PMM, PM), (PM, PMM)])
+def test_the_role_whose_tasks_nobody_does_is_the_one_to_hire(missing: str, other: str) -> None:
+    team = everyone_in_place() | {task: Cover.NOBODY.value for task in owned(missing)}
+    result = team_json(team)
+    assert result["recommendation"]["role"] == missing
+    assert result["recommendation"]["verdict"] == Verdict.CLEAR
+    need = {n["role"]: n for n in result["needs"]}
+    assert [t["id"] for t in need[missing]["uncovered"]] == owned(missing)
+    assert need[other]["uncovered"] == [] and need[other]["need"] == 0
+
+
+def test_when_every_task_is_covered_no_role_is_needed() -> None:
+    result = team_json(everyone_in_place() | {owned(PMM)[0]: Cover.SOMEONE_ELSE.value, owned(PM)[0]: "not-needed"})
+    assert result["recommendation"] == {"role": None, "name": None, "verdict": "neither", "needed": None}
+    assert [t["id"] for t in result["outside"]] == [owned(PMM)[0]]
+    assert result["overload"] is None
+
+
+def test_one_person_doing_both_roles_work_is_an_overload_warning() -> None:
+    both = everyone_in_place() | {owned(PM)[0]: "one-person", owned(PMM)[0]: "one-person"}
+    overload = team_json(both)["overload"]
+    assert overload["roles"] == [PM, PMM]
+    assert [t["id"] for t in overload["tasks"]] == [t.id for t in MATRIX.tasks if t.id in (owned(PM)[0], owned(PMM)[0])]
+    assert overload["text"] == PROFILES.shared.one_person_both_roles.text and overload["source"]["title"]
+    one_role = everyone_in_place() | {task: "one-person" for task in owned(PM)}
+    assert team_json(one_role)["overload"] is None  # one person doing one role's work is that role
+
+
+def test_the_view_names_tasks_and_roles_in_words_never_ids() -> None:
+    team = everyone_in_place() | {task: "nobody" for task in owned(PMM)} | {owned(PM)[0]: "one-person"}
+    team |= {owned(PMM)[1]: "one-person"}
+    done = runner.invoke(app, ["team", "--answers", "-"], input=json.dumps({"team": team}), env={"COLUMNS": "100"})
+    assert done.exit_code == 0, done.stderr
+    shown = done.stderr + done.stdout
+    assert "Hire a Product Marketing Manager first" in shown
+    assert "One person doing both jobs" in shown and "Where the PM and PMM work must meet" in shown
+    for task in MATRIX.tasks:
+        if "-" in task.id and all(task.id not in t.name for t in MATRIX.tasks):  # not also a word of a name
+            assert task.id not in shown
+    assert MATRIX.owned_by(PMM)[2].name in shown
+    assert ".txt" not in shown
+
+
+def test_too_few_answers_are_undetermined_and_say_how_many_more() -> None:
+    result = team_json({owned(PMM)[0]: "nobody"})
+    recommendation = result["recommendation"]
+    assert recommendation["verdict"] == "undetermined" and recommendation["role"] is None
+    more = recommendation["needed"]
+    tasks = [task.id for task in MATRIX.tasks if task.id != owned(PMM)[0]][:more]
+    after = team_json({owned(PMM)[0]: "nobody"} | {task: "nobody" for task in tasks})
+    assert after["recommendation"]["verdict"] != "undetermined"
+    fewer = team_json({owned(PMM)[0]: "nobody"} | {task: "nobody" for task in tasks[:-1]})
+    assert fewer["recommendation"]["verdict"] == "undetermined"
+
+
+COVERS = st.sampled_from([*SHORT.values(), *(c.value for c in Cover)])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.sampled_from([task.id for task in MATRIX.tasks]), COVERS), st.sampled_from(owned(PMM)))
+def test_a_task_nobody_does_never_lowers_its_roles_need(team: dict[str, str], task: str) -> None:
+    before = {n.role: n.need for n in assess_team(MATRIX, PROFILES, team).needs}
+    after = {n.role: n.need for n in assess_team(MATRIX, PROFILES, team | {task: "nobody"}).needs}
+    assert after[PMM] >= before[PMM]
+    assert after[PM] == before[PM]
+
+
+def test_shared_tasks_nobody_does_are_listed_apart_and_move_no_role() -> None:
+    shared = owned(SHARED_OWNER)
+    result = team_json(everyone_in_place() | {task: "nobody" for task in shared})
+    assert [t["id"] for t in result["uncovered_shared"]] == shared
+    assert result["recommendation"]["role"] is None
+
+
+@pytest.mark.parametrize(
+    ("answers", "where", "expected"),
+    [
+        ('{"team": {"roadmapp": "pm"}}', "team.roadmapp", "no task 'roadmapp' (did you mean 'roadmap'?)"),
+        ('{"team": {"roadmap": "nobdy"}}', "team.roadmap", "'nobdy' (did you mean 'nobody'?) is not an answer"),
+        ('{"team": {"roadmap": 3}}', "team.roadmap", "3 (not a word) is not an answer"),
+        ('{"teams": {}}', "teams", "unknown field"),
+    ],
+)
+def test_a_bad_team_file_is_refused_at_its_place(answers: str, where: str, expected: str) -> None:
+    done = runner.invoke(app, ["team", "--answers", "-"], input=answers)
+    assert done.exit_code == 1
+    lines = [line.removeprefix("rolefit: ") for line in done.stderr.strip().splitlines()]
+    assert all(line.startswith("<stdin>:1:") for line in lines)
+    assert any(f": {where}: " in line and expected in line for line in lines)
