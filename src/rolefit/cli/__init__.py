@@ -19,7 +19,7 @@ from rolefit import __version__
 from rolefit.cli.groups import bank_app, profile_app, tasks
 from rolefit.cli.quiz import explain, quiz
 from rolefit.cli.reporting import discard_stdout
-from rolefit.cli.team import team
+from rolefit.cli.team import matrix, team
 from rolefit.cli.tools import SHAPE_NAMES, analyze, schema, score, validate
 from rolefit.env import ClosedStdout
 from rolefit.errors import OutputFailed, RolefitError, writing_to
@@ -102,6 +102,7 @@ def _root(
 app.command()(quiz)
 app.command()(explain)
 app.command()(team)
+app.command()(matrix)
 app.command()(validate)
 app.command()(schema)
 app.command()(score)

@@ -1,7 +1,8 @@
-"""``rolefit team``: for a manager or founder, which role to hire first."""
+"""``rolefit team`` (for a manager: which role to hire first) and ``rolefit matrix`` (for a person: their gaps)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -37,3 +38,41 @@ def team(answers: TeamAnswersOption = None, json_out: JsonOption = False, profil
         from rolefit.views.output import render
 
         render(assess(answers, profiles, env), env, json_out=json_out)
+
+
+MatrixAnswersOption = Annotated[
+    Optional[str],  # noqa: UP045 - typer needs Optional at runtime on 3.11
+    typer.Option(
+        "--answers",
+        "-a",
+        metavar="FILE",
+        help="Take which tasks you have done from a YAML or JSON file (- for stdin): {matrix: {TASK_ID: LEVEL}}.",
+    ),
+]
+ResultOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--result", metavar="FILE", help="A saved quiz result: map the gaps for the role it recommends."),
+]
+
+
+def matrix(
+    answers: MatrixAnswersOption = None,
+    result: ResultOption = None,
+    json_out: JsonOption = False,
+    profiles: ProfilesOption = None,
+) -> None:
+    """Map what you have done to each role's tasks, and see the gaps to close for the role you lean to.
+
+    LEVEL is done, some or none; `rolefit tasks` lists the task ids.
+
+    Examples:
+
+        rolefit matrix --answers done.yaml
+
+        rolefit quiz --output result.json && rolefit matrix --answers done.yaml --result result.json
+    """
+    with reporting() as env:
+        from rolefit.commands.gaps import map_experience
+        from rolefit.views.output import render
+
+        render(map_experience(answers, result, profiles, env), env, json_out=json_out)

@@ -23,6 +23,7 @@ SHAPE_NAMES = (
     "validation",
     "tasks",
     "team-result",
+    "gap-map",
 )
 
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from rolefit.data.models import Profile
 from rolefit.data.shapes import BankDetail, BankList, ProfileList, TaskList, Validation
 from rolefit.errors import UsageError
+from rolefit.scoring.gaps import GAP_SCHEMA_VERSION, GapMap
 from rolefit.scoring.result import SCHEMA_VERSION, Result
 from rolefit.scoring.shapes import Analysis, ScoreLine, ScoreSummary
 from rolefit.scoring.team import TEAM_SCHEMA_VERSION, TeamResult
@@ -36,6 +37,7 @@ SHAPES: dict[str, JsonShape] = {
     "validation": JsonShape(Validation, 1, "rolefit validate --json"),
     "tasks": JsonShape(TaskList, 1, "rolefit tasks --json"),
     "team-result": JsonShape(TeamResult, TEAM_SCHEMA_VERSION, "rolefit team --json"),
+    "gap-map": JsonShape(GapMap, GAP_SCHEMA_VERSION, "rolefit matrix --json"),
 }
 
 

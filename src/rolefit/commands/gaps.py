@@ -1,0 +1,47 @@
+"""``rolefit matrix``: which tasks of each role a person has done, and the gaps for the role they lean to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rolefit.data.catalog import load_profiles
+from rolefit.data.tasks import load_tasks, read_matrix
+from rolefit.env import Environment
+from rolefit.errors import UsageError
+from rolefit.scoring.gaps import GapMap, map_gaps
+from rolefit.views.gaps import gap_sections
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+@dataclass(frozen=True)
+class GapMapping:
+    """``rolefit matrix``'s result: its JSON is the GapMap, its view the gap map's sections."""
+
+    data: GapMap
+
+    def view(self) -> RenderableType:
+        """The gap map, top to bottom."""
+        from rolefit.views.terminal import render_sections
+
+        return render_sections(gap_sections(self.data))
+
+
+def map_experience(answers: str | None, result: Path | None, profiles_dir: Path | None, env: Environment) -> GapMapping:
+    """Map a person's experience (from ``--answers``) to the matrix, for the role a quiz result recommends if given."""
+    if answers is None:
+        raise UsageError("pass --answers FILE (or - for stdin) with {matrix: {TASK_ID: done|some|none}}")
+    profiles = load_profiles(profiles_dir, cache=env.cache_dir)
+    matrix = load_tasks(profiles, profiles_dir, cache=env.cache_dir)
+    role = None
+    if result is not None:
+        from rolefit.commands.explain import read_result
+
+        role = read_result(result).recommendation.role
+        if role is not None:
+            profiles.profile(role)  # a result for a role these profiles lack is a usage error naming them
+    experience = read_matrix(answers, matrix, stdin=env.stdin)
+    return GapMapping(map_gaps(matrix, profiles, experience, role))

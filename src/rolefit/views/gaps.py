@@ -1,0 +1,83 @@
+"""A gap map (``rolefit matrix``) as sections of the one section model (views.blocks)."""
+
+from __future__ import annotations
+
+from rolefit.scoring.gaps import GapMap
+from rolefit.views.blocks import Block, Bullets, FitBars, FitRow, Para, Section, SourceLine, Subheading
+from rolefit.views.wording import source_name
+
+SCALE_NOTE = (
+    "Each number is how much of that role's tasks you have done: 100 = all of them, 0 = none; "
+    "a task done in part counts as half."
+)
+
+
+def gap_headline(gaps: GapMap) -> str:
+    """The gap map in plain words."""
+    if gaps.role is None:
+        return "No tasks answered, so there is nothing to map yet: say which tasks you have done."
+    cover = next(c for c in gaps.coverage if c.role == gaps.role)
+    if not gaps.gaps and not gaps.partial:
+        return f"You have done every {gaps.name} task you answered about."
+    left = [f"{count_tasks(len(gaps.gaps))} not done yet"] if gaps.gaps else []
+    left += [f"{count_tasks(len(gaps.partial))} done in part"] if gaps.partial else []
+    return f"You have done {cover.coverage:.0f} of 100 of the {gaps.name}'s work: {' and '.join(left)}."
+
+
+def count_tasks(count: int) -> str:
+    """``1 task``, ``3 tasks``."""
+    return f"{count} task" if count == 1 else f"{count} tasks"
+
+
+def gap_sections(gaps: GapMap) -> list[Section]:
+    """The gap map from the headline down: coverage, the gaps, and how to close them."""
+    head: list[Block] = [Para(gap_headline(gaps), "strong")]
+    if gaps.role is None:
+        return [Section("headline", None, tuple(head))]
+    head += [
+        FitBars(tuple(FitRow(c.name, c.coverage, c.role == gaps.role) for c in gaps.coverage)),
+        Para(SCALE_NOTE, "dim"),
+        Para(_why_this_role(gaps), "dim"),
+        Para(f"Based on {gaps.answered} of {gaps.tasks} tasks answered.", "dim"),
+    ]
+    return [Section("headline", None, tuple(head)), _gap_section(gaps), _closing(gaps)]
+
+
+def _why_this_role(gaps: GapMap) -> str:
+    if gaps.chosen_by == "result":
+        return f"The gaps are for {gaps.name}, the role your quiz result recommends."
+    return (
+        f"The gaps are for {gaps.name}, the role whose tasks you have done most; "
+        "pass --result RESULT.json to map them for the role your quiz recommends."
+    )
+
+
+def _gap_section(gaps: GapMap) -> Section:
+    blocks: list[Block] = []
+    if gaps.gaps:
+        blocks += [Subheading("Not done yet"), Bullets(tuple(task.name for task in gaps.gaps))]
+    if gaps.partial:
+        blocks += [Subheading("Done in part"), Bullets(tuple(task.name for task in gaps.partial))]
+    if gaps.shared_gaps:
+        blocks += [Subheading("Shared work not done yet"), Bullets(tuple(task.name for task in gaps.shared_gaps))]
+    if not blocks:
+        blocks.append(Para(f"No gaps among the {gaps.name} tasks you answered about."))
+    return Section("gaps", f"Gaps for the {gaps.name} role", tuple(blocks))
+
+
+def _closing(gaps: GapMap) -> Section:
+    blocks: list[Block] = []
+    todo = [*gaps.gaps, *gaps.partial]
+    if todo:
+        blocks += [
+            Para("For each gap, find a chance to do the work, then prepare a concrete story of it:"),
+            Bullets(tuple(f"{task.name}: what you did, with whom, and the number it moved." for task in todo)),
+        ]
+    if gaps.preparation is not None:
+        source = gaps.preparation.source
+        blocks += [
+            Subheading(f"Prepare for {gaps.name} roles"),
+            Bullets(tuple(gaps.preparation.steps)),
+            SourceLine(source.file, source_name(source.title, source.publisher), source.fact),
+        ]
+    return Section("next-steps", "Close the gaps", tuple(blocks))

@@ -1,0 +1,91 @@
+"""``rolefit matrix``: a person's experience mapped to each role's tasks, and the gaps for the role they lean to."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from rolefit.cli import app
+from rolefit.data.catalog import load_bank, load_profiles
+from rolefit.data.tasks import SHARED_OWNER, load_tasks
+from tests.helpers import extreme, result_of
+
+runner = CliRunner()
+PROFILES = load_profiles()
+MATRIX = load_tasks(PROFILES)
+PM, PMM = "product-manager", "product-marketing-manager"
+
+
+def owned(owner: str) -> list[str]:
+    return [task.id for task in MATRIX.owned_by(owner)]
+
+
+def matrix_json(levels: dict[str, str], *args: str) -> dict[str, Any]:
+    done = runner.invoke(app, ["matrix", "--answers", "-", "--json", *args], input=json.dumps({"matrix": levels}))
+    assert done.exit_code == 0, done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def test_each_roles_gaps_are_its_tasks_not_done() -> None:
+    """Without a result, the gaps are for the role covered most: its tasks marked none, and some apart."""
+    pm_tasks = owned(PM)
+    levels = {t: "done" for t in pm_tasks[2:]} | {pm_tasks[0]: "none", pm_tasks[1]: "some"}
+    levels |= {t: "none" for t in owned(PMM)} | {owned(SHARED_OWNER)[0]: "none"}
+    gaps = matrix_json(levels)
+    assert (gaps["role"], gaps["chosen_by"]) == (PM, "coverage")
+    assert [t["id"] for t in gaps["gaps"]] == [pm_tasks[0]]
+    assert [t["id"] for t in gaps["partial"]] == [pm_tasks[1]]
+    assert [t["id"] for t in gaps["shared_gaps"]] == [owned(SHARED_OWNER)[0]]
+    cover = {c["role"]: c for c in gaps["coverage"]}
+    done = len(pm_tasks) - 2
+    assert cover[PM]["coverage"] == round(100 * (done + 0.5) / len(pm_tasks), 1)
+    assert (cover[PM]["done"], cover[PM]["some"], cover[PM]["none"]) == (done, 1, 1)
+    assert cover[PMM]["coverage"] == 0
+    assert gaps["preparation"]["steps"] == list(PROFILES.profile(PM).preparation.items)
+
+
+def test_a_quiz_result_picks_the_role_the_gaps_are_for(tmp_path: Path) -> None:
+    """With --result, the gaps are for the role the quiz recommends, even when another is covered more."""
+    bank = load_bank("core", PROFILES)
+    result = result_of(bank, PROFILES, extreme(bank, PROFILES, PMM))
+    assert result.recommendation.role == PMM
+    saved = tmp_path / "result.json"
+    saved.write_text(result.model_dump_json(), encoding="utf-8")
+    levels = {t: "done" for t in owned(PM)} | {t: "none" for t in owned(PMM)}
+    gaps = matrix_json(levels, "--result", str(saved))
+    assert (gaps["role"], gaps["chosen_by"]) == (PMM, "result")
+    assert [t["id"] for t in gaps["gaps"]] == owned(PMM)
+
+
+def test_the_view_lists_gaps_by_name_and_how_to_close_them() -> None:
+    levels = {t: "done" for t in owned(PMM)} | {owned(PMM)[0]: "none", owned(PM)[0]: "none"}
+    done = runner.invoke(app, ["matrix", "--answers", "-"], input=json.dumps({"matrix": levels}))
+    assert done.exit_code == 0, done.stderr
+    shown = done.stderr + done.stdout
+    assert "Gaps for the Product Marketing Manager role" in shown and "Close the gaps" in shown
+    assert MATRIX.owned_by(PMM)[0].name in shown
+    assert MATRIX.owned_by(PM)[0].name not in shown  # another role's gap is not this role's to close
+    assert ".txt" not in shown
+
+
+def test_nothing_answered_maps_nothing() -> None:
+    gaps = matrix_json({})
+    assert gaps["role"] is None and gaps["gaps"] == [] and gaps["preparation"] is None
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        ('{"matrix": {"roadmap": "yes"}}', "'yes' is not an answer for task 'roadmap': use one of done, some, none"),
+        ('{"matrix": {"roadmp": "done"}}', "no task 'roadmp' (did you mean 'roadmap'?)"),
+        ('{"matrix": {"roadmap": true}}', "True (not a word) is not an answer"),
+    ],
+)
+def test_a_bad_matrix_file_is_refused_at_its_place(answers: str, expected: str) -> None:
+    done = runner.invoke(app, ["matrix", "--answers", "-"], input=answers)
+    assert done.exit_code == 1
+    assert "<stdin>:1:" in done.stderr and expected in done.stderr
