@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -424,7 +425,10 @@ def test_shipped_data_is_cached_and_reads_back_the_same(core: LoadedBank, profil
         pytest.param(lambda raw: b"", id="empty"),
         pytest.param(lambda raw: b"\x00\xff garbage", id="garbage"),
         pytest.param(lambda raw: raw[: len(raw) // 2], id="cut-short"),
-        pytest.param(lambda raw: raw.replace(b'"version": 1', b'"version": 2', 1), id="data-changed"),
+        pytest.param(
+            lambda raw: re.sub(rb'"version": (\d+)', lambda m: b'"version": %d' % (int(m[1]) + 1), raw, count=1),
+            id="data-changed",
+        ),
         pytest.param(lambda raw: raw.replace(b"rolefit-parsed ", b"rolefit-parsed 0", 1), id="other-key"),
     ],
 )
@@ -433,6 +437,7 @@ def test_a_damaged_cache_entry_is_ignored_and_rewritten(damage: Any, core: Loade
     load_core()
     entry = platformdirs.user_state_path("rolefit") / "parsed" / "questions-core.yaml.json"
     good = entry.read_bytes()
+    assert damage(good) != good  # each case really damages the entry
     entry.write_bytes(damage(good))
     assert load_core()[1].hash == core.hash
     assert entry.read_bytes() == good

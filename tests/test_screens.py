@@ -464,7 +464,7 @@ def test_progress_from_a_changed_bank_is_never_mixed(quick: LoadedBank, profiles
     """The bank changed: quit keeps the old file; --resume is refused; r starts over with none of the old answers."""
     with pytest.raises(Interrupted):
         run_keys(quick, profiles, ENTER + "55" + "q")
-    newer = LoadedBank(quick.bank.model_copy(update={"version": 2}), quick.items, quick.label)
+    newer = LoadedBank(quick.bank.model_copy(update={"version": quick.bank.version + 1}), quick.items, quick.label)
     with pytest.raises(Interrupted, match="another version of this bank"):
         run_keys(newer, profiles, "q")
     assert saved_file(quick)["bank"]["hash"] == quick.hash
