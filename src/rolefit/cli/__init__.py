@@ -4,7 +4,8 @@ Heavy libraries (pydantic, yaml, rich, prompt_toolkit) are imported inside the c
 ``--version``, ``--help`` and shell completion start fast.
 
 This module puts the program together, its commands in the order ``--help`` lists them. They live in
-``quiz`` (quiz, explain), ``tools`` (validate, schema, score, analyze) and ``groups`` (bank, profile);
+``quiz`` (quiz, explain), ``tools`` (validate, schema, score, analyze), ``groups`` (bank, profile) and
+``history`` (history, compare);
 the options they share in ``options``; the translation of errors into one line and an exit code in ``reporting``.
 """
 
@@ -17,6 +18,7 @@ import typer
 
 from rolefit import __version__
 from rolefit.cli.groups import bank_app, profile_app
+from rolefit.cli.history import compare, history_app
 from rolefit.cli.quiz import explain, quiz
 from rolefit.cli.reporting import discard_stdout
 from rolefit.cli.tools import SHAPE_NAMES, analyze, schema, score, validate
@@ -104,5 +106,7 @@ app.command()(validate)
 app.command()(schema)
 app.command()(score)
 app.command()(analyze)
+app.command()(compare)
 app.add_typer(bank_app, name="bank")
 app.add_typer(profile_app, name="profile")
+app.add_typer(history_app, name="history")

@@ -21,6 +21,9 @@ SHAPE_NAMES = (
     "profile-list",
     "profile",
     "validation",
+    "history-list",
+    "history-entry",
+    "comparison",
 )
 
 

@@ -10,6 +10,8 @@ from pydantic import BaseModel
 from rolefit.data.models import Profile
 from rolefit.data.shapes import BankDetail, BankList, ProfileList, Validation
 from rolefit.errors import UsageError
+from rolefit.scoring.comparison import COMPARISON_VERSION, Comparison
+from rolefit.scoring.history import HISTORY_ENTRY_VERSION, HISTORY_LIST_VERSION, HistoryList, KeptResult
 from rolefit.scoring.result import SCHEMA_VERSION, Result
 from rolefit.scoring.shapes import Analysis, ScoreLine, ScoreSummary
 
@@ -33,6 +35,9 @@ SHAPES: dict[str, JsonShape] = {
     "profile-list": JsonShape(ProfileList, 1, "rolefit profile list --json"),
     "profile": JsonShape(Profile, 1, "rolefit profile show ROLE --json"),
     "validation": JsonShape(Validation, 1, "rolefit validate --json"),
+    "history-list": JsonShape(HistoryList, HISTORY_LIST_VERSION, "rolefit history --json"),
+    "history-entry": JsonShape(KeptResult, HISTORY_ENTRY_VERSION, "rolefit history show N --json"),
+    "comparison": JsonShape(Comparison, COMPARISON_VERSION, "rolefit compare A B --json"),
 }
 
 
