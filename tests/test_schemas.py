@@ -58,11 +58,26 @@ def documents(name: str, tmp_path: Path) -> list[Any]:
         return [json.loads(printed("profile", "list", "--json"))]
     if name == "validation":
         return [json.loads(printed("validate", "--json"))]
+    if name in ("history-list", "history-entry", "comparison"):
+        return kept_documents(name, answers, tmp_path)
     assert name == "profile"
     return [
         json.loads(printed("profile", "show", role, "--json"))
         for role in ("product-manager", "product-marketing-manager")
     ]
+
+
+def kept_documents(name: str, answers: Path, tmp_path: Path) -> list[Any]:
+    """The history's shapes, from two kept results (a different answer the second time)."""
+    later = tmp_path / "later.json"
+    later.write_text(json.dumps({"bank": "core", "answers": {"enjoys-writing-specs": 1}}), encoding="utf-8")
+    printed("quiz", "--answers", str(answers), "--save", "--json")
+    printed("quiz", "--answers", str(later), "--save", "--json")
+    if name == "history-list":
+        return [json.loads(printed("history", "--json"))]
+    if name == "history-entry":
+        return [json.loads(printed("history", "show", ref, "--json")) for ref in ("1", "last")]
+    return [json.loads(printed("compare", "1", "last", "--json"))]
 
 
 @pytest.mark.parametrize("name", list(SHAPES))
