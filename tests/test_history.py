@@ -378,9 +378,13 @@ def test_history_delete_one_and_all(tmp_path: Path, core: LoadedBank, profiles: 
     assert [e["number"] for e in json.loads(cli("history", "--json").stdout)["results"]] == [2]
     again = cli("quiz", "--answers", str(tmp_path / "a.yaml"), "--save", "--json")
     assert again.stderr.endswith(f"rolefit: {saved_line(3)}\n")  # after how it compares with result 2
+    path = store.history_path(Environment.from_process())
+    evidence = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["reasons"][0]["evidence"][0]["text"]
+    assert evidence.encode() in b"".join(p.read_bytes() for p in path.parent.glob(f"{path.name}*"))
     every = cli("history", "delete", "--all", "--yes")
     assert every.exit_code == 0 and every.stderr == "rolefit: deleted all 2 kept results\n"
     assert json.loads(cli("history", "--json").stdout)["results"] == []
+    assert evidence.encode() not in b"".join(p.read_bytes() for p in path.parent.glob(f"{path.name}*"))  # overwritten
 
 
 def test_history_delete_asks_on_a_terminal_and_needs_yes_without_one(

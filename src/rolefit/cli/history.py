@@ -10,7 +10,6 @@ from rolefit.cli.options import BankOption, JsonOption, ProfilesOption
 from rolefit.cli.reporting import reporting
 
 history_app = typer.Typer(
-    help="The results kept on this machine: list them, reopen one, delete them.",
     invoke_without_command=True,
     rich_markup_mode=None,
 )
@@ -19,7 +18,10 @@ RefArgument = Annotated[str, typer.Argument(metavar="N|last", help="A result's n
 
 @history_app.callback()
 def history(ctx: typer.Context, json_out: JsonOption = False, profiles: ProfilesOption = None) -> None:
-    """List the kept results (each finished quiz is kept, unless --no-save): number, date, bank, verdict, fits.
+    """The results kept on this machine: list them (the default), reopen one, delete them.
+
+    Each finished interactive quiz is kept (unless --no-save); `rolefit history` lists the number, date, bank,
+    verdict and fits of each.
 
     Examples:
 
@@ -27,7 +29,7 @@ def history(ctx: typer.Context, json_out: JsonOption = False, profiles: Profiles
 
         rolefit history show last
 
-        rolefit history delete 3
+        rolefit history delete 1 --yes
     """
     if ctx.invoked_subcommand is None:
         history_list(json_out, profiles)
