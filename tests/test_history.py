@@ -181,6 +181,18 @@ def test_what_is_not_a_regular_file_is_set_aside_never_followed(
     assert path.is_file() and not path.is_symlink()
 
 
+def test_a_state_directory_that_cannot_hold_the_history_costs_one_line(
+    tmp_path: Path, core: LoadedBank, profiles: ProfileSet
+) -> None:
+    """A state directory that is a file: the result is not kept, and one warning line says so and why."""
+    blocked = tmp_path / "state"
+    blocked.write_text("a file, not a directory\n", encoding="utf-8")
+    warnings: list[str] = []
+    assert keep(result_of(core, profiles, CLEAR_PM), Environment(state=blocked), warnings.append) is None
+    assert len(warnings) == 1 and warnings[0].startswith("rolefit: this result was not kept in the history: ")
+    assert str(blocked) in warnings[0] and "\n" not in warnings[0]
+
+
 def test_concurrent_saves_all_land_with_distinct_numbers(
     tmp_path: Path, core: LoadedBank, profiles: ProfileSet
 ) -> None:

@@ -106,16 +106,10 @@ class History:
         """The open, migrated database; None when there is no file and ``create`` is false."""
         if self._db is not None:
             return self._db
-        try:
-            self._check_regular()
-            if not create and not self.path.exists():
-                return None
-            self._db = self._open()
-        except Damaged as why:
-            self.set_aside(str(why))
-            if not create:
-                return None
-            self._db = self._open()
+        self._check_regular()
+        if not create and not self.path.exists():
+            return None
+        self._db = self._open()
         return self._db
 
     def _check_regular(self) -> None:
@@ -198,31 +192,23 @@ class History:
 
     # ---- using ---------------------------------------------------------------------------------
 
-    def _use(self, *, create: bool) -> sqlite3.Connection | None:
-        return self._connection(create=create)
-
     def save(self, result: Result) -> tuple[int, str]:
         """Keep one result in one transaction; its number and the time it was saved."""
         text = json.dumps(result.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
         saved = datetime.now(UTC).isoformat(timespec="seconds")
-        for attempt in (1, 2):
-            db = self._use(create=True)
-            assert db is not None
-            try:
-                with _sqlite_errors(self.path), _transaction(db):
-                    (count,) = db.execute("SELECT count(*) FROM results").fetchone()
-                    if count >= MAX_RESULTS:
-                        raise HistoryError(
-                            f"the history holds {count} results, the most it keeps: "
-                            "delete some with `rolefit history delete N` (or --all)"
-                        )
-                    number = _insert(db, result, text, saved)
-                return number, saved
-            except Damaged as why:
-                self.set_aside(str(why))
-                if attempt == 2:
-                    raise HistoryError(f"cannot keep the result in {self.path}: {why}") from None
-        raise AssertionError("unreachable")
+        return self._safely(lambda: (self._save(result, text, saved), saved))
+
+    def _save(self, result: Result, text: str, saved: str) -> int:
+        db = self._connection(create=True)
+        assert db is not None
+        with _sqlite_errors(self.path), _transaction(db):
+            (count,) = db.execute("SELECT count(*) FROM results").fetchone()
+            if count >= MAX_RESULTS:
+                raise HistoryError(
+                    f"the history holds {count} results, the most it keeps: "
+                    "delete some with `rolefit history delete N` (or --all)"
+                )
+            return _insert(db, result, text, saved)
 
     def _entries(self) -> HistoryList:
         db = self._read()
@@ -260,20 +246,16 @@ class History:
         return self._safely(lambda: self._delete(number))
 
     def _safely(self, use: Callable[[], T]) -> T:
-        """Run a use of the file; damage found on the way sets it aside (one line) and the use runs on no history."""
+        """Run a use of the file; damage found on the way sets it aside (one line) and the use runs again on no file."""
         try:
             return use()
         except Damaged as why:
             if self.set_aside(str(why)) is None:
                 raise HistoryError(f"the history {self.path} is damaged ({why}): move it away") from None
-            return use()  # the file is gone now: reading finds nothing, as for a new history
+            return use()  # the file is gone now: a read finds nothing, a save starts a new history
 
     def _read(self) -> sqlite3.Connection | None:
-        try:
-            return self._use(create=False)
-        except Damaged as why:  # found damaged while reading: set aside; reading finds nothing
-            self.set_aside(str(why))
-            return None
+        return self._connection(create=False)
 
     def _number_of(self, ref: str) -> int:
         from rolefit.errors import UsageError
