@@ -497,3 +497,28 @@ def test_the_installed_command_keeps_lists_shows_compares_and_deletes(
     assert gone.returncode == 2 and gone.stderr.startswith("rolefit: ")
     gone = run_rolefit("history", "delete", "--all", "--yes", env=env)
     assert gone.returncode == 0 and json.loads(run_rolefit("history", "--json", env=env).stdout)["results"] == []
+
+
+@pytest.mark.slow
+def test_a_keyboard_quiz_in_a_terminal_is_kept_and_the_next_compares(tmp_path: Path) -> None:
+    """In a real terminal: the intro says results are kept; each finished quiz says where it was kept, and the
+    second says how it compares with the first; `rolefit history` then lists both."""
+    from tests.test_pty import QUICK_ITEMS, environment, finish, question, quiz
+
+    for number, key in ((1, "1"), (2, "2")):  # 2 is an answer to every item (a choice has two options or more)
+        child = quiz(tmp_path, stdout=tmp_path / f"out{number}.txt")
+        child.expect_exact("in the local history")
+        child.expect_exact("Press Enter to start")
+        child.send("\r")
+        for item in range(1, QUICK_ITEMS + 1):
+            question(child, item)
+            child.send(key)
+        child.expect_exact("Review your answers")
+        child.send("c")
+        child.expect_exact(f"rolefit: {saved_line(number)}")
+        assert finish(child) == 0
+    rendered = " ".join((tmp_path / "out2.txt").read_text(encoding="utf-8").split())
+    assert "Last time (" in rendered and "; now: " in rendered
+    assert "Last time (" not in (tmp_path / "out1.txt").read_text(encoding="utf-8")
+    listed = run_rolefit("history", "--json", env=environment(tmp_path))
+    assert [entry["number"] for entry in json.loads(listed.stdout)["results"]] == [1, 2]
