@@ -522,3 +522,21 @@ def test_a_keyboard_quiz_in_a_terminal_is_kept_and_the_next_compares(tmp_path: P
     assert "Last time (" not in (tmp_path / "out1.txt").read_text(encoding="utf-8")
     listed = run_rolefit("history", "--json", env=environment(tmp_path))
     assert [entry["number"] for entry in json.loads(listed.stdout)["results"]] == [1, 2]
+
+
+def test_hostile_names_in_kept_and_compared_results_print_inert(
+    tmp_path: Path, core: LoadedBank, profiles: ProfileSet
+) -> None:
+    """Role names carrying terminal escapes (a custom profile's) print as written, never as escapes, in every view."""
+    data = result_of(core, profiles, CLEAR_PM).model_dump(mode="json")
+    hostile = "\x1b]0;owned\x07\x1b[31mProduct\u202eManager"
+    data["fits"][0]["name"] = data["recommendation"]["name"] = hostile
+    file = tmp_path / "hostile.json"
+    file.write_text(json.dumps(data), encoding="utf-8")
+    assert keep(Result.model_validate(data), Environment.from_process(), lambda _: None) is not None
+    for args in (["history"], ["history", "show", "last"], ["compare", str(file), "last"]):
+        done = cli(*args)
+        assert done.exit_code == 0, (args, done.stderr)
+        assert "\x1b" not in done.stdout and "\x07" not in done.stdout and "\u202e" not in done.stdout, args
+        if args[0] != "history" or len(args) > 1:  # the list names shipped roles by their short names
+            assert "Product�Manager" in done.stdout, args  # shown, marked, not acted on
