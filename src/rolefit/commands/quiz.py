@@ -124,8 +124,8 @@ def emit(result: Result, profiles: ProfileSet, options: QuizOptions, env: Enviro
 
             shown = console(env, stderr=json_on_stdout, plain=options.plain)
             shown.print(render_result(result, profiles))
-            if comparison:
-                shown.print(Text(comparison))
+            if comparison:  # the last line of the result, so it stays on screen; said once
+                shown.print(Text(f"\n{comparison}"))
                 comparison = None
         if json_on_stdout:
             write_json(data, env.stdout)
