@@ -51,7 +51,7 @@ def test_quiz_help_does_not_promise_that_progress_is_kept() -> None:
     assert "progress is kept" not in " ".join(result.stdout.split())
 
 
-EXAMPLE_PAGES = [[], ["quiz"], ["explain"], ["validate"], ["score"], ["analyze"]]
+EXAMPLE_PAGES = [[], ["quiz"], ["explain"], ["validate"], ["score"], ["analyze"], ["history"], ["compare"]]
 
 
 def help_examples(command: list[str]) -> list[str]:
@@ -107,6 +107,8 @@ def test_help_examples_run(command: list[str], tmp_path: Path, monkeypatch: pyte
     (tmp_path / "cohort.jsonl").write_text(line + "\n" + line + "\n", encoding="utf-8")
     shutil.copytree(REPO / "tests" / "panel", tmp_path / "panel")
     monkeypatch.chdir(tmp_path)
+    for name in ("before.json", "after.json"):  # two kept results and their files, for history and compare
+        assert run("quiz", "--answers", "answers.yaml", "--save", "--output", name).exit_code == 0
     ran = 0
     for example in help_examples(command):
         words, piped = invocation(example)

@@ -68,11 +68,26 @@ def documents(name: str, tmp_path: Path) -> list[Any]:
     """Real output of every command that prints the shape (score prints one document per line)."""
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps({"bank": "core", "answers": {"enjoys-writing-specs": 5}}), encoding="utf-8")
+    if name in ("history-list", "history-entry", "comparison"):
+        return kept_documents(name, answers, tmp_path)
     found = []
     for args, stdin in RUNS[name]:
         out = printed(*(str(answers) if arg == "ANSWERS" else arg for arg in args), stdin=stdin)
         found += [json.loads(row) for row in out.splitlines()] if name == "score-line" else [json.loads(out)]
     return found
+
+
+def kept_documents(name: str, answers: Path, tmp_path: Path) -> list[Any]:
+    """The history's shapes, from two kept results (a different answer the second time)."""
+    later = tmp_path / "later.json"
+    later.write_text(json.dumps({"bank": "core", "answers": {"enjoys-writing-specs": 1}}), encoding="utf-8")
+    printed("quiz", "--answers", str(answers), "--save", "--json")
+    printed("quiz", "--answers", str(later), "--save", "--json")
+    if name == "history-list":
+        return [json.loads(printed("history", "--json"))]
+    if name == "history-entry":
+        return [json.loads(printed("history", "show", ref, "--json")) for ref in ("1", "last")]
+    return [json.loads(printed("compare", "1", "last", "--json"))]
 
 
 @pytest.mark.parametrize("name", list(SHAPES))

@@ -73,10 +73,17 @@ class FifoReader:
         self.fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         self.data = bytearray()
         self.done = threading.Event()
+        self.error: OSError | None = None
         self.thread = threading.Thread(target=self._drain, daemon=True)
         self.thread.start()
 
     def _drain(self) -> None:
+        try:
+            self._read_all()
+        except OSError as error:  # kept, so a failure says why instead of showing an empty read
+            self.error = error
+
+    def _read_all(self) -> None:
         while True:
             try:
                 chunk = os.read(self.fd, 65536)
@@ -94,7 +101,9 @@ class FifoReader:
         """Everything written, once the writer has closed."""
         self.done.set()
         self.thread.join(timeout=10)
+        assert not self.thread.is_alive(), "the FIFO's reader thread never saw the writer close"
         os.close(self.fd)
+        assert self.error is None, f"reading the FIFO failed: {self.error!r}"
         return bytes(self.data)
 
 

@@ -5,6 +5,8 @@ Heavy libraries (pydantic, yaml, rich, prompt_toolkit) are imported inside the c
 
 This module puts the program together, its commands in the order ``--help`` lists them. They live in
 ``quiz`` (quiz, explain), ``team``, ``tools`` (validate, schema, score, analyze) and ``groups`` (bank, profile, tasks);
+``quiz`` (quiz, explain), ``tools`` (validate, schema, score, analyze), ``groups`` (bank, profile) and
+``history`` (history, compare);
 the options they share in ``options``; the translation of errors into one line and an exit code in ``reporting``.
 """
 
@@ -17,6 +19,7 @@ import typer
 
 from rolefit import __version__
 from rolefit.cli.groups import bank_app, profile_app, tasks
+from rolefit.cli.history import compare, history_app
 from rolefit.cli.quiz import explain, quiz
 from rolefit.cli.reporting import discard_stdout
 from rolefit.cli.team import matrix, team
@@ -101,12 +104,14 @@ def _root(
 # The commands, in the order --help lists them; the groups come after them.
 app.command()(quiz)
 app.command()(explain)
+app.command()(compare)
 app.command()(team)
 app.command()(matrix)
+app.command()(tasks)
 app.command()(validate)
 app.command()(schema)
 app.command()(score)
 app.command()(analyze)
-app.command()(tasks)
 app.add_typer(bank_app, name="bank")
 app.add_typer(profile_app, name="profile")
+app.add_typer(history_app, name="history")

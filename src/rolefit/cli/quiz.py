@@ -44,6 +44,15 @@ SeedOption = Annotated[
     Optional[int],  # noqa: UP045
     typer.Option("--seed", metavar="N", help="Shuffle the questions reproducibly (when the bank allows it)."),
 ]
+SaveOption = Annotated[
+    Optional[bool],  # noqa: UP045
+    typer.Option(
+        "--save/--no-save",
+        help="Keep the result in the local history (rolefit history). Interactive runs do unless --no-save; "
+        "--answers runs only with --save.",
+        show_default=False,
+    ),
+]
 AdaptiveOption = Annotated[
     bool,
     typer.Option("--adaptive", help="Ask the most informative question next and stop once the verdict is settled."),
@@ -61,6 +70,7 @@ def quiz(
     plain: PlainOption = False,
     seed: SeedOption = None,
     adaptive: AdaptiveOption = False,
+    save: SaveOption = None,
 ) -> None:
     """Take the quiz and get a recommendation with its reasons.
 
@@ -92,6 +102,7 @@ def quiz(
                 plain=plain,
                 seed=seed,
                 adaptive=adaptive,
+                save=save,
             ),
             env,
         )

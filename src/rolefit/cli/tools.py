@@ -24,6 +24,9 @@ SHAPE_NAMES = (
     "tasks",
     "team-result",
     "gap-map",
+    "history-list",
+    "history-entry",
+    "comparison",
 )
 
 

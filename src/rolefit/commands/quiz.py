@@ -16,9 +16,11 @@ from rolefit.scoring.result import Result, build_result
 from rolefit.types import Answers
 from rolefit.views import wording
 from rolefit.views.output import console
+from rolefit.views.output import error as say
 
 if TYPE_CHECKING:
     from rolefit.scoring.adaptive import AdaptivePlan
+    from rolefit.scoring.history import HistoryEntry
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class QuizOptions:
     plain: bool = False
     seed: int | None = None
     adaptive: bool = False
+    save: bool | None = None  # keep the result in the history; None: interactive runs do, --answers runs do not
 
 
 def take_quiz(options: QuizOptions, env: Environment) -> Result:
@@ -110,16 +113,28 @@ def emit(result: Result, profiles: ProfileSet, options: QuizOptions, env: Enviro
     """
     data = result.model_dump(mode="json")
     json_on_stdout = options.json_out and options.output is None
+    kept = _keep(result, options, env, interactive=interactive)  # first: a terminal that dies mid-result loses nothing
+    comparison = _compared(result, profiles, kept)
     failed: Exception | None = None
     try:
         if interactive or not json_on_stdout:
+            from rich.text import Text
+
             from rolefit.views.terminal import render_result
 
-            console(env, stderr=json_on_stdout, plain=options.plain).print(render_result(result, profiles))
+            shown = console(env, stderr=json_on_stdout, plain=options.plain)
+            shown.print(render_result(result, profiles))
+            if comparison:  # the last line of the result, so it stays on screen; said once
+                shown.print(Text(f"\n{comparison}"))
+                comparison = None
         if json_on_stdout:
             write_json(data, env.stdout)
     except Exception as error:  # `| head`, a full or closed stdout: still write the files the user named, then fail
         failed = error
+    if kept is not None:
+        from rolefit.views.history import saved_line
+
+        say("\n".join(filter(None, [comparison, f"rolefit: {saved_line(kept[0])}"])), env.stderr)
     if options.output is not None:
         atomic_write(options.output, json_text(data))
     if options.report is not None:
@@ -128,3 +143,24 @@ def emit(result: Result, profiles: ProfileSet, options: QuizOptions, env: Enviro
         write_report(result, profiles, options.report)
     if failed is not None:
         raise failed
+
+
+def _keep(
+    result: Result, options: QuizOptions, env: Environment, *, interactive: bool
+) -> tuple[int, HistoryEntry | None] | None:
+    """Keep the result in the history when asked to (interactive runs by default); its number and the last one's."""
+    if not (interactive if options.save is None else options.save):
+        return None
+    from rolefit.quiz.history import keep
+
+    return keep(result, env, lambda message: say(message, env.stderr))
+
+
+def _compared(result: Result, profiles: ProfileSet, kept: tuple[int, HistoryEntry | None] | None) -> str | None:
+    """How this result compares with the last one kept on its bank, in one line; None when there is none."""
+    if kept is None or kept[1] is None:
+        return None
+    from rolefit.scoring.history import entry_of
+    from rolefit.views.history import compare_line, short_names
+
+    return compare_line(kept[1], entry_of(result, kept[0], ""), short_names(profiles))

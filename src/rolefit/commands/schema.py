@@ -10,7 +10,9 @@ from pydantic import BaseModel
 from rolefit.data.models import Profile
 from rolefit.data.shapes import BankDetail, BankList, ProfileList, TaskList, Validation
 from rolefit.errors import UsageError
+from rolefit.scoring.comparison import COMPARISON_VERSION, Comparison
 from rolefit.scoring.gaps import GAP_SCHEMA_VERSION, GapMap
+from rolefit.scoring.history import HISTORY_ENTRY_VERSION, HISTORY_LIST_VERSION, HistoryList, KeptResult
 from rolefit.scoring.result import SCHEMA_VERSION, Result
 from rolefit.scoring.shapes import Analysis, ScoreLine, ScoreSummary
 from rolefit.scoring.team import TEAM_SCHEMA_VERSION, TeamResult
@@ -38,6 +40,9 @@ SHAPES: dict[str, JsonShape] = {
     "tasks": JsonShape(TaskList, 1, "rolefit tasks --json"),
     "team-result": JsonShape(TeamResult, TEAM_SCHEMA_VERSION, "rolefit team --json"),
     "gap-map": JsonShape(GapMap, GAP_SCHEMA_VERSION, "rolefit matrix --json"),
+    "history-list": JsonShape(HistoryList, HISTORY_LIST_VERSION, "rolefit history --json"),
+    "history-entry": JsonShape(KeptResult, HISTORY_ENTRY_VERSION, "rolefit history show N --json"),
+    "comparison": JsonShape(Comparison, COMPARISON_VERSION, "rolefit compare A B --json"),
 }
 
 

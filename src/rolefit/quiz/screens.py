@@ -98,6 +98,7 @@ def intro(
         f"Progress is saved after every answer in {progress_file}" if progress_file else "Progress is kept in memory"
     )
     parts.append(Text(f"Your answers stay on this machine. {where}.", style="dim"))
+    parts.append(Text("Results are kept on this machine too, in the local history (rolefit history).", style="dim"))
     parts.append(Text(""))
     if saved is None:
         parts.append(
