@@ -58,6 +58,8 @@ def documents(name: str, tmp_path: Path) -> list[Any]:
         return [json.loads(printed("profile", "list", "--json"))]
     if name == "validation":
         return [json.loads(printed("validate", "--json"))]
+    if name == "roles":
+        return [json.loads(printed("roles", "--json"))]
     assert name == "profile"
     return [
         json.loads(printed("profile", "show", role, "--json"))

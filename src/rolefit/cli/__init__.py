@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from rolefit import __version__
-from rolefit.cli.groups import bank_app, profile_app
+from rolefit.cli.groups import bank_app, profile_app, roles
 from rolefit.cli.quiz import explain, quiz
 from rolefit.cli.reporting import discard_stdout
 from rolefit.cli.tools import SHAPE_NAMES, analyze, schema, score, validate
@@ -104,5 +104,6 @@ app.command()(validate)
 app.command()(schema)
 app.command()(score)
 app.command()(analyze)
+app.command()(roles)
 app.add_typer(bank_app, name="bank")
 app.add_typer(profile_app, name="profile")

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from rolefit.data.models import Profile
-from rolefit.data.shapes import BankDetail, BankList, ProfileList, Validation
+from rolefit.data.shapes import BankDetail, BankList, ProfileList, RoleComparison, Validation
 from rolefit.errors import UsageError
 from rolefit.scoring.result import SCHEMA_VERSION, Result
 from rolefit.scoring.shapes import Analysis, ScoreLine, ScoreSummary
@@ -32,6 +32,7 @@ SHAPES: dict[str, JsonShape] = {
     "bank": JsonShape(BankDetail, 1, "rolefit bank show ID --json"),
     "profile-list": JsonShape(ProfileList, 1, "rolefit profile list --json"),
     "profile": JsonShape(Profile, 1, "rolefit profile show ROLE --json"),
+    "roles": JsonShape(RoleComparison, 1, "rolefit roles --json"),
     "validation": JsonShape(Validation, 1, "rolefit validate --json"),
 }
 

@@ -1,11 +1,12 @@
-"""The JSON shapes of ``rolefit bank list|show`` and ``rolefit profile list`` (``profile show`` prints a Profile)."""
+"""The JSON shapes of ``rolefit bank list|show``, ``rolefit profile list`` and ``rolefit roles`` (``profile show``
+prints a Profile)."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, RootModel
 
 from rolefit.data.catalog import LoadedBank, ProfileSet
-from rolefit.data.models import LikertItem, Option, Source
+from rolefit.data.models import Article, LikertItem, Option, Profile, Source
 from rolefit.types import ItemKind
 
 
@@ -62,6 +63,13 @@ class ProfileList(RootModel[list[ProfileEntry]]):
     """``rolefit profile list --json``: the role profiles."""
 
 
+class RoleComparison(Shape):
+    """``rolefit roles --json``: every role profile, and the sources registry that names the articles they cite."""
+
+    roles: list[Profile]
+    sources: list[Article]
+
+
 class Validation(Shape):
     """``rolefit validate --json``: what was checked and found valid (a problem is an error, not a result)."""
 
@@ -99,3 +107,8 @@ def bank_detail(bank: LoadedBank) -> BankDetail:
 def profile_list(profiles: ProfileSet) -> ProfileList:
     """The listing of the role profiles."""
     return ProfileList([ProfileEntry(id=p.id, name=p.name, short_name=p.short_name) for p in profiles.profiles])
+
+
+def role_comparison(profiles: ProfileSet) -> RoleComparison:
+    """Every role side by side, as ``rolefit roles --json`` prints them."""
+    return RoleComparison(roles=list(profiles.profiles), sources=list(profiles.shared.sources))

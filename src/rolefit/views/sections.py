@@ -132,7 +132,7 @@ def result_sections(result: Result, profiles: ProfileSet) -> list[Section]:
     if result.recommendation.verdict == Verdict.CLOSE_CALL and len(pair) == 2:
         sections += [_close_call(roles), _both_roles(pair, profiles), _both_next_steps(pair, profiles)]
     elif top is not None:
-        sections += [_role_life(top, roles), _next_steps(top, roles)]
+        sections += [_role_life(top, roles), _next_steps(top, profiles)]
     missing = [fit.role for fit in result.fits[:2] if roles.profile(fit.role) is None]
     if missing:
         note = (
@@ -294,10 +294,29 @@ def profile_block(title: str, block: ListBlock | TextBlock, profiles: ProfileSet
     return ProfileBlock(title, None, block.text, source)
 
 
-def _role_life(profile: Profile, roles: Roles) -> Section:
-    profiles = roles.profiles
+def role_blocks(profile: Profile, profiles: ProfileSet) -> list[Block]:
+    """What a role is like: its summary, then day to day, metrics, reporting line, career path and interview loop."""
     blocks: list[Block] = [Para(profile.summary.text), source_line(profile.summary.source, profiles)]
-    blocks += [profile_block(title, block, profiles) for title, block in wording.role_life(profile)]
+    return blocks + [profile_block(title, block, profiles) for title, block in wording.role_life(profile)]
+
+
+def profile_sections(profile: Profile, profiles: ProfileSet) -> list[Section]:
+    """One role as ``rolefit profile show`` tells it: what it is like, then the next steps toward it."""
+    return [Section("role", None, tuple(role_blocks(profile, profiles))), _next_steps(profile, profiles)]
+
+
+def roles_sections(profiles: ProfileSet) -> list[Section]:
+    """Every role side by side, as ``rolefit roles`` shows them: what each is like, then how to get there."""
+    every = profiles.profiles
+    names = " and ".join(p.short_name for p in every) if len(every) == 2 else "The roles"
+    return [
+        Section("both-roles", f"{names} side by side", (comparison(every, profiles),)),
+        Section("next-steps", "Next steps for each role", (comparison(every, profiles, "steps"),)),
+    ]
+
+
+def _role_life(profile: Profile, roles: Roles) -> Section:
+    blocks = role_blocks(profile, roles.profiles)
     other = roles.other(profile.id)
     if other is not None:
         blocks.append(Para(wording.other_role_note(roles.short(other), other), "dim"))
@@ -342,12 +361,12 @@ def _both_next_steps(pair: Sequence[Profile], profiles: ProfileSet) -> Section:
     return Section("next-steps", "Next steps for either role", (comparison(pair, profiles, "steps"),))
 
 
-def _next_steps(top: Profile, roles: Roles) -> Section:
+def _next_steps(top: Profile, profiles: ProfileSet) -> Section:
     short = top.short_name
     blocks: list[Block] = [
-        profile_block(f"Prepare for {short} roles", top.preparation, roles.profiles),
-        profile_block("Mistakes to avoid", top.mistakes, roles.profiles),
-        profile_block("Skills worth borrowing from other roles", top.borrow_skills, roles.profiles),
+        profile_block(f"Prepare for {short} roles", top.preparation, profiles),
+        profile_block("Mistakes to avoid", top.mistakes, profiles),
+        profile_block("Skills worth borrowing from other roles", top.borrow_skills, profiles),
     ]
     return Section("next-steps", f"Next steps for {short}", tuple(blocks))
 

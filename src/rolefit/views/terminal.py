@@ -56,7 +56,10 @@ def render_sections(sections: Iterable[blocks.Section]) -> RenderableType:
     parts: list[RenderableType] = []
     for section in sections:
         if section.title is not None:
-            parts += [_gap(), Rule(Text(clean(section.title), style="bold"), align="left", style="dim")]
+            parts += [
+                *([_gap()] if parts else []),
+                Rule(Text(clean(section.title), style="bold"), align="left", style="dim"),
+            ]
         elif section.key != "headline":
             parts.append(_gap())
         previous: blocks.Block | None = None
