@@ -66,6 +66,7 @@ INTERNALS = [
     (re.compile(r"\.txt\b"), "a seed file name"),
     (re.compile(r"\bmargin\b"), "the word margin"),
     (re.compile(r"\bcosts\b.{0,40}\bless than\b"), "costs X less than Y"),
+    (re.compile(r"(?<![\w-])[-−]0(\.0+)?(?![.\d])"), "a negative zero"),
 ]
 
 
@@ -94,9 +95,10 @@ def test_the_internals_check_sees_what_it_looks_for() -> None:
     """The check is not blind: the old phrasings and an id are each caught."""
     old = (
         "it is 14% of the PM fit and 3% of the PMM fit (2.1 points off the margin), which costs PM less than PMM; "
-        "Source: 003_d8ee61504b744ef8.txt (specs-feel-tedious / enjoys-writing-specs)"
+        "Source: 003_d8ee61504b744ef8.txt (specs-feel-tedious / enjoys-writing-specs); Product Manager -0/100"
     )
-    assert len(internals(old)) == 7
+    assert len(internals(old)) == 8
+    assert internals("You avoid this (−0.05); 6-12 months; 0/100") == []
 
 
 @pytest.mark.parametrize("name", ANSWER_SETS)
@@ -210,6 +212,20 @@ def test_a_question_that_uses_a_term_gets_its_definition() -> None:
     assert isinstance(item, ForcedChoiceItem)
     text = " ".join([item.text, *(option.text for option in item.options)])
     assert "backlog" in [term for term, _ in wording.terms_in(text, PROFILES.shared.glossary)]
+
+
+def test_item_terms_define_what_a_question_uses_once() -> None:
+    """A question's terms come from its text and options; a term its own help line explains is not repeated."""
+    glossary = PROFILES.shared.glossary
+    with_help = [item for item in BANK.items if item.help]
+    assert with_help, "the core bank has items with a help line"
+    for item in with_help:
+        explained = {term for term, _ in wording.terms_in(item.help or "", glossary)}
+        assert explained, item.help  # each help line explains a glossary term
+        assert not explained & {term for term, _ in wording.item_terms(item, glossary)}
+    spec_item = BANK.item("dashboard-launch-ownership")  # "spec" only in an option, and no help line
+    assert spec_item.help is None and "spec" not in spec_item.text.split()
+    assert [term for term, _ in wording.item_terms(spec_item, glossary)] == ["spec"]
 
 
 @pytest.mark.parametrize("name", ["clear-pm", "close-call", "neither", "undetermined"])

@@ -297,6 +297,14 @@ def terms_in(text: str, glossary: Sequence[GlossaryTerm]) -> list[tuple[str, str
     return [(term, definition) for _, term, definition in sorted(found)]
 
 
+def item_terms(item: Item, glossary: Sequence[GlossaryTerm]) -> list[tuple[str, str]]:
+    """The glossary terms a question uses (its text and its options), for the quiz screen to define under it;
+    a term the item's own ``help`` line already explains is left out, so nothing is defined twice."""
+    options = [] if isinstance(item, LikertItem) else [option.text for option in item.options]
+    explained = {term for term, _ in terms_in(item.help or "", glossary)}
+    return [(t, d) for t, d in terms_in("\n".join([item.text, *options]), glossary) if t not in explained]
+
+
 def _form(form: str) -> re.Pattern[str]:
     words = r"\s+".join(re.escape(word) for word in form.split())
     return re.compile(rf"(?<![\w/-]){words}(?![\w/-])", re.IGNORECASE)
