@@ -123,3 +123,23 @@ def test_roles_takes_a_third_role_from_profiles() -> None:
 def test_roles_is_listed_in_help() -> None:
     """The top-level help names the new command with its one-line purpose."""
     assert "roles" in shown("--help") and "side by side" in flat(shown("--help"))
+
+
+@pytest.mark.parametrize(
+    ("answers", "other"), [("clear-pm", "product-marketing-manager"), ("lean-pmm", "product-manager")]
+)
+def test_a_lean_or_clear_result_says_in_one_line_how_to_read_the_other_role(
+    tmp_path: Path, answers: str, other: str
+) -> None:
+    """The quiz's result ends its role section with one line naming the command for the other role; that command
+    works and tells the other role."""
+    from tests.test_words import ANSWER_SETS
+
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"bank": "core", "answers": ANSWER_SETS[answers]}), encoding="utf-8")
+    text = shown("quiz", "--answers", str(path), width=120)
+    pointers = [line for line in text.splitlines() if "rolefit profile show" in line]
+    assert len(pointers) == 1 and pointers[0].endswith(f"rolefit profile show {other}")
+    assert "--json" not in pointers[0]
+    command = pointers[0].split("run: ", 1)[1].split()[1:]
+    assert flat(shown(*command)).startswith(next(p.name for p in PROFILES.profiles if p.id == other))
