@@ -51,6 +51,7 @@ STDOUT_COMMANDS = [
     pytest.param(("bank", "list"), id="bank-list"),
     pytest.param(("explain", "R"), id="explain"),
     pytest.param(("profile", "show", "product-manager"), id="profile-show"),
+    pytest.param(("roles",), id="roles"),
     pytest.param(("analyze", "--respondents", "100", "--json"), id="analyze-json"),
     pytest.param(("validate", "--json"), id="validate-json"),
     pytest.param(("--version",), id="version"),

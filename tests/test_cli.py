@@ -273,6 +273,7 @@ def test_quiz_without_json_renders_for_people(
         "Trait breakdown",
         f"What the {short} role is like",
         f"Next steps for {short}",
+        "Words used here",
     ]
     assert not text.lstrip().startswith(("{", "["))
     assert '"schema_version"' not in text and '"recommendation":' not in text

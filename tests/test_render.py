@@ -184,6 +184,7 @@ def test_every_section_in_order_for_a_clear_result(shipped: ProfileSet) -> None:
         "Trait breakdown",
         "What the PM role is like",
         "Next steps for PM",
+        "Words used here",
     ]
     for title in ("Day to day", "How success is measured", "Reporting line", "Career path", "Interview loop"):
         assert f"\n{title}\n" in text
@@ -192,21 +193,33 @@ def test_every_section_in_order_for_a_clear_result(shipped: ProfileSet) -> None:
 
 
 def test_close_call_shows_how_to_decide_and_both_roles(shipped: ProfileSet) -> None:
-    """A close call explains how to decide, why not to hold both jobs, and shows both roles' days."""
-    text = render_text(result_for(shipped, CLOSE_CALL), shipped)
+    """A close call explains how to decide, why not to hold both jobs, and shows both roles side by side in the
+    result itself (each role's content and next steps), with no pointer to other commands."""
+    text = render_text(result_for(shipped, CLOSE_CALL), shipped, width=120)
     assert sections(text) == [
         "What pulls each way",
         "What would change it",
         "Trait breakdown",
         "How to decide",
-        "Next steps for PM",
+        "PM and PMM side by side",
+        "Next steps for either role",
+        "Words used here",
     ]
     body = flat(text)
     assert "If one job asks you to do both" in body
     assert "Holding both jobs at once would mean one person" in body
-    assert "Product Manager, day to day" in body and "Product Marketing Manager, day to day" in body
-    assert "for the PMM checklist, run: rolefit profile show product-marketing-manager --json" in body
+    assert "--json" not in body and "rolefit profile show" not in body
     assert "What the PM role is like" not in body
+    header = next(line for line in text.splitlines() if "Product Manager" in line and "Product Marketing" in line)
+    assert header.index("Product Manager") < header.index("Product Marketing Manager")  # one column per role
+    stacked = flat(render_text(result_for(shipped, CLOSE_CALL), shipped, width=80))  # one role after the other
+    for profile in shipped.profiles:
+        assert flat(profile.summary.text) in stacked and flat(profile.reporting_line.text) in stacked
+        for line in (*profile.day_to_day.items, *profile.interview_loop.items, *profile.preparation.items):
+            assert flat(line) in stacked
+    both = text.split("PM and PMM side by side")[1]
+    for title in ("Day to day", "How success is measured", "Reporting line", "Career path", "Interview loop"):
+        assert re.search(rf"^{title}  ", both, re.MULTILINE), title  # a row title beside the two cells
 
 
 def cited_as(source: Source) -> str:
@@ -284,7 +297,8 @@ def test_same_role_different_evidence_gives_different_reasons(shipped: ProfileSe
 
 
 def test_direction_sentences_match_the_numbers(shipped: ProfileSet, three: ProfileSet) -> None:
-    """'helps X more' only when the user seeks the trait, 'costs X less' only when they avoid it; shares agree."""
+    """'helps X more' only when the user seeks the trait, 'counts against Y more' only when they avoid it; the fit
+    the sentence says the trait counts for more of is the one whose weight share is larger."""
     seen = set()
     for profiles, answers in [(shipped, CLEAR_PM), (shipped, LEAN_PMM), (shipped, PM_BY_DATA), (three, ANALYST)]:
         result = result_for(profiles, answers)
@@ -294,14 +308,22 @@ def test_direction_sentences_match_the_numbers(shipped: ProfileSet, three: Profi
             other = roles.other(reason.role)
             assert other is not None
             mine, theirs = roles.trait_share(reason.trait, reason.role), roles.trait_share(reason.trait, other)
+            role, rival = roles.short(reason.role), roles.short(other)
             if roles.level(reason.trait) > 0:
-                assert f"helps {roles.short(reason.role)} more than {roles.short(other)}" in sentence
+                assert sentence.endswith(f"so it helps {role} more.")
+                assert f"of the {role} fit than of the {rival} fit" in sentence or (
+                    f"it counts toward the {role} fit and not toward the {rival} fit" in sentence and theirs == 0
+                )
                 assert mine > theirs
                 seen.add("seek")
             else:
-                assert f"costs {roles.short(reason.role)} less than {roles.short(other)}" in sentence
+                assert sentence.endswith(f"so leaning away from it counts against {rival} more than {role}.")
+                assert f"of the {rival} fit than of the {role} fit" in sentence or (
+                    f"it counts toward the {rival} fit and not toward the {role} fit" in sentence and mine == 0
+                )
                 assert mine < theirs
                 seen.add("avoid")
+            assert "%" not in sentence
     assert seen == {"seek", "avoid"}, "the answer sets should cover both directions"
 
 
@@ -310,15 +332,18 @@ def test_what_would_change_it_names_the_runner_up(shipped: ProfileSet) -> None:
     pm = result_for(shipped, CLEAR_PM)
     body = flat(render_text(pm, shipped))
     count = len(pm.what_would_change.flip)
-    assert f"Changing these {count} answers would flip it to Product Marketing Manager:" in body
     weaken = len(pm.what_would_change.weaken)
+    assert 0 < weaken < count
+    assert f"Changing these {weaken} answers would make it “Leaning Product Manager” (a lead under 15 points):" in body
+    more = count - weaken
     assert (
-        f"Changing these {weaken} answers would make it “Leaning Product Manager” (a margin under 15 points):" in body
+        f"Changing the {weaken} answers above and these {more} too would flip it to Product Marketing Manager:" in body
     )
     assert flat(pm.what_would_change.flip[0].text) in body
+    assert flat(pm.what_would_change.flip[-1].text) in body
     pmm = flat(render_text(result_for(shipped, LEAN_PMM), shipped))
     assert "would flip it to Product Manager:" in pmm
-    assert "would make it a close call (a margin under 5 points):" in pmm
+    assert "would make it a close call (a lead under 5 points):" in pmm
 
 
 def test_limits_are_named_with_the_verdict_they_allow(shipped: ProfileSet) -> None:
@@ -327,9 +352,9 @@ def test_limits_are_named_with_the_verdict_they_allow(shipped: ProfileSet) -> No
     body = flat(render_text(result, shipped))
     assert "What limits certainty" in body
     assert "Only 11 of 40 questions answered, so the verdict can be at most leaning." in body
-    assert "On the margin alone this would be a clear fit; the limits above hold it at leaning." in body
+    assert "On the lead alone this would be a clear fit; the limits above hold it at leaning." in body
     assert "Based on your answers to 11 of 40 questions (29 skipped)." in body
-    assert "would narrow the margin below 15 points, the line for a clear fit:" in body
+    assert "would narrow the lead below 15 points, the line for a clear fit:" in body
     clean = flat(render_text(result_for(shipped, CLEAR_PM), shipped))
     assert "Nothing in your answers limits certainty" in clean and "What limits certainty" not in clean
 
@@ -484,7 +509,8 @@ def test_third_role_every_role_can_win_and_is_named_right(
     assert f"{winner} leads {runner_up} by" in body
     assert f"The evidence for {runner_up}" in body
     assert f"would flip it to {runner_up}:" in body
-    assert f"Next steps for {short}" in body
+    close = result.recommendation.verdict == "close-call"
+    assert ("Next steps for either role" if close else f"Next steps for {short}") in body
     header = next(line for line in text.splitlines() if line.startswith("Trait  "))
     assert header.split()[-3:] == _shorts(result, three)
     for reason in result.reasons:
@@ -508,56 +534,94 @@ def test_third_role_close_call_between_any_two(three: ProfileSet) -> None:
     body = flat(render_text(result, three))
     first, second = result.fits[0].name, result.fits[1].name
     assert f"{first} leads {second} by" in body
-    assert f"{first}, day to day" in body and f"{second}, day to day" in body
-    assert result.fits[2].name + ", day to day" not in body
+    both = body.split("side by side", 1)[1].split("Words used here")[0]
+    assert first in both and second in both
+    assert result.fits[2].name not in both
 
 
 # ---- sentences ----------------------------------------------------------------------------------
 
 
+MUCH = "it counts for much more of the X fit than of the Y fit"
+MUCH_Y = "it counts for much more of the Y fit than of the X fit"
+
+
 @pytest.mark.parametrize(
-    ("level", "expected"),
+    ("level", "shares", "expected"),
     [
-        (0.9, "You clearly seek this (+0.90), which helps X more than Y: it is 14% of the X fit and 3% of the Y fit."),
-        (0.3, "You lean toward this (+0.30), which helps X more than Y: it is 14% of the X fit and 3% of the Y fit."),
+        (0.9, (14.2, 3.1), f"You seek this strongly (+0.90), and {MUCH}, so it helps X more."),
+        (0.3, (14.2, 3.1), f"You seek this (+0.30), and {MUCH}, so it helps X more."),
+        (0.05, (14.2, 3.1), f"You are about neutral on this (+0.05), and {MUCH}, so it helps X more."),
         (
-            0.05,
-            "You lean slightly toward this (+0.05), which helps X more than Y: "
-            "it is 14% of the X fit and 3% of the Y fit.",
+            0.3,
+            (10.0, 9.6),
+            "You seek this (+0.30), and it counts for a little more of the X fit than of the Y fit, so it helps X more.",
+        ),
+        (
+            0.3,
+            (19.0, 0.0),
+            "You seek this (+0.30), and it counts toward the X fit and not toward the Y fit, so it helps X more.",
         ),
         (
             -0.05,
-            "You lean slightly away from this (−0.05), which costs X less than Y: "
-            "it is 14% of the X fit and 3% of the Y fit.",
+            (3.1, 14.2),
+            f"You are about neutral on this (−0.05), and {MUCH_Y}, so leaning away from it counts against Y more "
+            "than X.",
         ),
         (
             -0.3,
-            "You lean away from this (−0.30), which costs X less than Y: it is 14% of the X fit and 3% of the Y fit.",
+            (3.1, 14.2),
+            f"You avoid this (−0.30), and {MUCH_Y}, so leaning away from it counts against Y more than X.",
         ),
         (
             -0.9,
-            "You clearly avoid this (−0.90), which costs X less than Y: it is 14% of the X fit and 3% of the Y fit.",
+            (0.0, 15.0),
+            "You avoid this strongly (−0.90), and it counts toward the Y fit and not toward the X fit, so leaning away "
+            "from it counts against Y more than X.",
         ),
     ],
 )
-def test_direction_note_reads_right_both_ways(level: float, expected: str) -> None:
-    """The direction sentence says seek or avoid, and helps-more or costs-less, by the sign of the level."""
-    assert wording.direction_note(level, "X", "Y", 14.2, 3.1) == expected
+def test_direction_note_reads_right_both_ways(level: float, shares: tuple[float, float], expected: str) -> None:
+    """The direction sentence says seek or avoid by the level's band, and which fit the trait counts for more of in
+    words, never as a percentage."""
+    assert wording.direction_note(level, "X", "Y", *shares) == expected
 
 
-def test_percent_pair_shows_a_difference_rounding_would_hide() -> None:
-    """Two shares that round to the same whole number get a decimal."""
-    assert wording.percent_pair(10.04, 9.6) == ("10.0%", "9.6%")
-    assert wording.percent_pair(14.2, 3.1) == ("14%", "3%")
+LEVEL_EDGES = [-1.0, -0.5, -0.495, -0.494, -0.49, -0.15, -0.145, -0.144, -0.14, 0.0, 0.14, 0.144, 0.145, 0.149]
+LEVEL_EDGES += [0.15, 0.49, 0.494, 0.495, 0.5, 1.0]
+
+
+@pytest.mark.parametrize("level", LEVEL_EDGES)
+def test_level_words_match_the_number_shown_beside_them(level: float) -> None:
+    """At every band edge the word follows the number as shown (two decimals), so "neutral +0.15" or "seek +0.14"
+    never appear; the bands are symmetric and ordered."""
+    shown = float(wording.signed(level).replace("−", "-"))
+    word = wording.level_word(level)
+    expected = (
+        "seek strongly" if shown >= 0.5 else "seek" if shown >= 0.15 else "neutral" if shown > -0.15
+        else "avoid" if shown > -0.5 else "avoid strongly"
+    )  # fmt: skip
+    assert word == expected == wording.level_word(shown)
+    assert wording.level_band(level).word == word
+
+
+def test_the_bands_are_symmetric_and_ordered() -> None:
+    """Seeking and avoiding get the same band widths: -x is in the mirror band of x, for every shown level."""
+    mirror = {"seek strongly": "avoid strongly", "seek": "avoid", "neutral": "neutral"}
+    for hundredths in range(0, 101):
+        level = hundredths / 100
+        assert wording.level_word(-level) == mirror[wording.level_word(level)], level
+    floors = [band.floor for band in wording.LEVEL_BANDS]
+    assert floors == sorted(floors, reverse=True)
 
 
 @pytest.mark.parametrize(
     ("margin", "verdict", "expected"),
     [
-        (18.0, "clear", "Changing these 2 answers would make it “Leaning Growth Marketer” (a margin under 15 points):"),
-        (8.0, "lean", "Changing these 2 answers would make it a close call (a margin under 5 points):"),
-        (18.0, "lean", "Changing these 2 answers would narrow the margin below 15 points, the line for a clear fit:"),
-        (8.0, "close-call", "Changing these 2 answers would narrow the margin below 5 points, the line for a lean:"),
+        (18.0, "clear", "Changing these 2 answers would make it “Leaning Growth Marketer” (a lead under 15 points):"),
+        (8.0, "lean", "Changing these 2 answers would make it a close call (a lead under 5 points):"),
+        (18.0, "lean", "Changing these 2 answers would narrow the lead below 15 points, the line for a clear fit:"),
+        (8.0, "close-call", "Changing these 2 answers would narrow the lead below 5 points, the line for a lean:"),
         (3.0, "close-call", None),
     ],
 )
@@ -572,6 +636,9 @@ def test_single_answer_wording() -> None:
     """One answer is 'this answer', several are 'these N answers'."""
     assert wording.flip_intro(1, "Product Owner") == "Changing this answer would flip it to Product Owner:"
     assert wording.flip_intro(3, "Product Owner") == "Changing these 3 answers would flip it to Product Owner:"
+    assert wording.flip_intro(1, "X", 1, 1) == "Changing the answer above and this one too would flip it to X:"
+    assert wording.flip_intro(2, "X", 3, 3) == "Changing the 3 answers above and these 2 too would flip it to X:"
+    assert wording.flip_intro(2, "X", 2, 5) == "Changing 2 of the answers above and these 2 too would flip it to X:"
 
 
 def test_evidence_phrasing_for_each_item_kind(shipped: ProfileSet) -> None:
@@ -622,7 +689,7 @@ def test_any_answers_render_within_the_width_and_name_the_winner(answers: dict[s
         assert f"would flip it to {result.fits[1].name}:" in body
     for reason in result.reasons:
         level = next(t.level for t in result.traits if t.trait == reason.trait)
-        assert ("helps" if level > 0 else "costs") in Roles(result, _PROFILES).direction(reason)
+        assert ("helps" if level > 0 else "counts against") in Roles(result, _PROFILES).direction(reason)
 
 
 def test_an_undetermined_result_gives_no_role_advice_only_what_would_settle_it(shipped: ProfileSet) -> None:

@@ -56,6 +56,7 @@ RUNS: dict[str, list[tuple[tuple[str, ...], str | None]]] = {
     ],
     "validation": [(("validate", "--json"), None)],
     "tasks": [(("tasks", "--json"), None)],
+    "roles": [(("roles", "--json"), None)],
     "team-result": [(("team", "--answers", "-", "--json"), json.dumps({"team": team})) for team in TEAMS],
     "gap-map": [
         (("matrix", "--answers", "-", "--json"), json.dumps({"matrix": {"roadmap": "done", "personas": "some"}})),

@@ -4,7 +4,7 @@ Heavy libraries (pydantic, yaml, rich, prompt_toolkit) are imported inside the c
 ``--version``, ``--help`` and shell completion start fast.
 
 This module puts the program together, its commands in the order ``--help`` lists them. They live in
-``quiz`` (quiz, explain), ``team``, ``tools`` (validate, schema, score, analyze) and ``groups`` (bank, profile, tasks);
+``quiz`` (quiz, explain), ``team``, ``tools`` (validate, schema, score, analyze) and ``groups`` (bank, profile, roles, tasks);
 ``quiz`` (quiz, explain), ``tools`` (validate, schema, score, analyze), ``groups`` (bank, profile) and
 ``history`` (history, compare);
 the options they share in ``options``; the translation of errors into one line and an exit code in ``reporting``.
@@ -18,7 +18,7 @@ from typing import Annotated
 import typer
 
 from rolefit import __version__
-from rolefit.cli.groups import bank_app, profile_app, tasks
+from rolefit.cli.groups import bank_app, profile_app, roles, tasks
 from rolefit.cli.history import compare, history_app
 from rolefit.cli.quiz import explain, quiz
 from rolefit.cli.reporting import discard_stdout
@@ -107,6 +107,7 @@ app.command()(explain)
 app.command()(compare)
 app.command()(team)
 app.command()(matrix)
+app.command()(roles)
 app.command()(tasks)
 app.command()(validate)
 app.command()(schema)

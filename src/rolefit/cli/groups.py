@@ -1,4 +1,5 @@
-"""The data listings: the groups ``rolefit bank list|show`` and ``rolefit profile list|show``, and ``rolefit tasks``."""
+"""The data listings: the groups ``rolefit bank list|show`` and ``rolefit profile list|show``, and ``rolefit roles``
+and ``rolefit tasks`` beside them."""
 
 from __future__ import annotations
 
@@ -53,12 +54,22 @@ def profile_show(
     json_out: JsonOption = False,
     profiles: ProfilesOption = None,
 ) -> None:
-    """Show a role profile: its trait weights and the content its result shows."""
+    """Show a role: day to day, metrics, reporting line, career path, interview loop and next steps, then its trait
+    weights."""
     with reporting() as env:
         from rolefit.commands.listing import show_profile
         from rolefit.views.output import render
 
         render(show_profile(role, profiles, env), env, json_out=json_out)
+
+
+def roles(json_out: JsonOption = False, profiles: ProfilesOption = None) -> None:
+    """Show the roles side by side: what each is like and how to prepare for it."""
+    with reporting() as env:
+        from rolefit.commands.roles import show_roles
+        from rolefit.views.output import render
+
+        render(show_roles(profiles, env), env, json_out=json_out)
 
 
 def tasks(json_out: JsonOption = False, profiles: ProfilesOption = None) -> None:

@@ -20,6 +20,7 @@ SHAPE_NAMES = (
     "bank",
     "profile-list",
     "profile",
+    "roles",
     "validation",
     "tasks",
     "team-result",

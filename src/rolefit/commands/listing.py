@@ -30,4 +30,4 @@ def list_profiles(profiles_dir: Path | None, env: Environment) -> ProfileListing
 def show_profile(role: str, profiles_dir: Path | None, env: Environment) -> ProfileShowing:
     """One role profile."""
     profiles = load_profiles(profiles_dir, cache=env.cache_dir)
-    return ProfileShowing(profiles.profile(role), profiles.traits)
+    return ProfileShowing(profiles.profile(role), profiles)

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from rolefit.data.models import Profile
-from rolefit.data.shapes import BankDetail, BankList, ProfileList, TaskList, Validation
+from rolefit.data.shapes import BankDetail, BankList, ProfileList, RolesSideBySide, TaskList, Validation
 from rolefit.errors import UsageError
 from rolefit.scoring.comparison import COMPARISON_VERSION, Comparison
 from rolefit.scoring.gaps import GAP_SCHEMA_VERSION, GapMap
@@ -36,6 +36,7 @@ SHAPES: dict[str, JsonShape] = {
     "bank": JsonShape(BankDetail, 1, "rolefit bank show ID --json"),
     "profile-list": JsonShape(ProfileList, 1, "rolefit profile list --json"),
     "profile": JsonShape(Profile, 1, "rolefit profile show ROLE --json"),
+    "roles": JsonShape(RolesSideBySide, 1, "rolefit roles --json"),
     "validation": JsonShape(Validation, 1, "rolefit validate --json"),
     "tasks": JsonShape(TaskList, 1, "rolefit tasks --json"),
     "team-result": JsonShape(TeamResult, TEAM_SCHEMA_VERSION, "rolefit team --json"),

@@ -18,6 +18,7 @@ from rolefit.data.models import (
     MAX_ITEMS,
     MAX_ROLES,
     MAX_SOURCES,
+    MAX_TERMS,
     MAX_TRAITS,
     Article,
     Bank,
@@ -166,6 +167,7 @@ def load_profiles(directory: Path | None = None, *, cache: Path | None = None) -
         "articles",
         "the sources registry may hold: list only the articles the data cites",
     )
+    _refuse_too_many(shared_doc, "glossary", MAX_TERMS, "terms", "the glossary may hold: keep the field terms only")
     shared = validate(Shared, shared_doc.data, shared_doc.text, shared_doc.label)
     problems = list(checks.check_shared(shared, shared_doc))
     trait_ids = [trait.id for trait in shared.traits]

@@ -73,7 +73,22 @@ def check_shared(shared: Shared, doc: Placed) -> Iterable[Problem]:
             message = f"source file {article.file!r} is listed twice: list each article once"
             yield doc.problem(("sources", index, "file"), message)
         files.add(article.file)
+    yield from check_glossary(shared, doc)
     yield from check_sources(shared, (), doc, files)
+
+
+def check_glossary(shared: Shared, doc: Placed) -> Iterable[Problem]:
+    """Each form of a glossary term (its ``term`` and its ``also`` forms) is listed once, ignoring case."""
+    seen: dict[str, str] = {}
+    for index, entry in enumerate(shared.glossary):
+        forms = [("term", entry.term)] + [(number, form) for number, form in enumerate(entry.also)]
+        for field, form in forms:
+            key = form.casefold()
+            where: tuple[int | str, ...] = ("glossary", index, *((field,) if field == "term" else ("also", field)))
+            if key in seen:
+                yield doc.problem(where, f"{form!r} is already in the glossary under {seen[key]!r}: list it once")
+            else:
+                seen[key] = entry.term
 
 
 def check_sources(

@@ -17,6 +17,7 @@ MAX_ITEMS = 500  # items in a bank, and ids in a select list
 MAX_ROLES = 20  # role profiles in a profiles directory, so fits (and trait weights) in a result
 MAX_TRAITS = 100  # traits in shared.yaml
 MAX_SOURCES = 100  # articles in shared.yaml's sources registry
+MAX_TERMS = 100  # terms in shared.yaml's glossary
 SOURCE_FILE_PATTERN = r"^[\w.-]+\.txt$"  # a seed article's bare file name
 Id = Annotated[str, StringConstraints(strict=True, pattern=SLUG, max_length=64)]
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=2000)]
@@ -65,6 +66,22 @@ class Article(Strict):
     publisher: Title | None = None
 
 
+# A field term as people read it ("win rate", "go-to-market"): one short line, matched as whole words.
+TermText = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=2, max_length=60)]
+
+
+class GlossaryTerm(Strict):
+    """One field term the questions or the result use, with a one-line plain definition and its source.
+
+    ``also`` lists the other forms the term takes in text ("specs", "industry analysts"), matched like the term.
+    """
+
+    term: TermText
+    also: Annotated[list[TermText], Field(max_length=10)] = []
+    definition: Help
+    source: Source
+
+
 class Trait(Strict):
     """One trait the quiz measures."""
 
@@ -96,6 +113,7 @@ class Shared(Strict):
     traits: Annotated[list[Trait], Field(min_length=1, max_length=MAX_TRAITS)]
     close_call: ListBlock
     one_person_both_roles: TextBlock
+    glossary: Annotated[list[GlossaryTerm], Field(max_length=MAX_TERMS)] = []
 
 
 class Profile(Strict):

@@ -1,11 +1,12 @@
-"""The JSON shapes of ``rolefit bank list|show``, ``profile list`` (``profile show`` prints a Profile) and ``tasks``."""
+"""The JSON shapes of ``rolefit bank list|show``, ``profile list``, ``roles`` and ``tasks`` (``profile show``
+prints a Profile)."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from rolefit.data.catalog import LoadedBank, ProfileSet
-from rolefit.data.models import CitedSource, LikertItem, Option, Source
+from rolefit.data.models import Article, CitedSource, LikertItem, Option, Profile, Source
 from rolefit.data.tasks import TaskMatrix
 from rolefit.types import ItemKind
 
@@ -79,6 +80,13 @@ class TaskList(Shape):
     tasks: list[TaskEntry]
 
 
+class RolesSideBySide(Shape):
+    """``rolefit roles --json``: every role profile, and the sources registry that names the articles they cite."""
+
+    roles: list[Profile]
+    sources: list[Article]
+
+
 class Validation(Shape):
     """``rolefit validate --json``: what was checked and found valid (a problem is an error, not a result)."""
 
@@ -125,3 +133,8 @@ def task_list(matrix: TaskMatrix, profiles: ProfileSet) -> TaskList:
         for task in matrix.tasks
     ]
     return TaskList(owners=list(matrix.owners), tasks=tasks)
+
+
+def roles_side_by_side(profiles: ProfileSet) -> RolesSideBySide:
+    """Every role side by side, as ``rolefit roles --json`` prints them."""
+    return RolesSideBySide(roles=list(profiles.profiles), sources=list(profiles.shared.sources))

@@ -111,10 +111,11 @@ class ReasonGroup:
 
 @dataclass(frozen=True)
 class ChangeLine:
-    """One answer change and the points it would take off the margin."""
+    """One answer change, the points it would move the result, and that in words (wording.change_note)."""
 
     text: str
     points: float
+    note: str
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,38 @@ class ProfileBlock:
     source: SourceLine
 
 
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One aspect of the roles compared (day to day, metrics...): a block per role, in the columns' order."""
+
+    title: str
+    cells: tuple[ProfileBlock, ...]
+
+
+@dataclass(frozen=True)
+class SideBySide:
+    """Roles side by side: a column per role (its name), a row per aspect; narrow writers show one role after another."""
+
+    columns: tuple[str, ...]
+    rows: tuple[ComparisonRow, ...]
+
+
+@dataclass(frozen=True)
+class TermEntry:
+    """One glossary term, its plain definition and its source."""
+
+    term: str
+    definition: str
+    source: SourceLine
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The glossary: the field terms the questions and the result use."""
+
+    entries: tuple[TermEntry, ...]
+
+
 Block = (
     Para
     | Subheading
@@ -166,6 +199,8 @@ Block = (
     | Changes
     | TraitTable
     | ProfileBlock
+    | SideBySide
+    | Terms
 )
 
 
@@ -173,6 +208,6 @@ Block = (
 class Section:
     """A titled part of the result (the headline has no title: its verdict block leads it)."""
 
-    key: str  # headline, why, changes, traits, role, decide, next-steps, missing, settle, seeks
+    key: str  # headline, why, changes, traits, role, decide, both-roles, next-steps, missing, settle, seeks, glossary
     title: str | None
     blocks: tuple[Block, ...]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rolefit.data.models import Article, Profile, Trait
-from rolefit.data.shapes import BankDetail, BankList, ProfileList, Validation
+from rolefit.data.catalog import ProfileSet
+from rolefit.data.models import Article, Profile
+from rolefit.data.shapes import BankDetail, BankList, ProfileList, RolesSideBySide, Validation
 from rolefit.textsafe import clean
 from rolefit.views.wording import source_name
 
@@ -81,30 +82,56 @@ class ProfileListing:
 
 @dataclass(frozen=True)
 class ProfileShowing:
-    """``rolefit profile show``: the JSON is the profile itself; the view also names the traits."""
+    """``rolefit profile show``: the JSON is the profile itself; the view tells the role, then its trait weights."""
 
     data: Profile
-    traits: tuple[Trait, ...]
+    profiles: ProfileSet
 
     def view(self) -> RenderableType:
-        """The role, its summary and its trait weights with the reason for each."""
+        """The role's content (day to day, metrics, reporting line, career path, interview loop, next steps, each
+        with its source by title), then its trait weights with the reason for each."""
         from rich.console import Group
+        from rich.rule import Rule
         from rich.table import Table
         from rich.text import Text
 
+        from rolefit.views.sections import profile_sections
+        from rolefit.views.terminal import Hanging, render_sections
+
         profile = self.data
-        table = Table("trait", "weight", "why", title="Trait weights")
-        for trait in self.traits:
+        table = Table("trait", "weight", "why", box=None, pad_edge=False, header_style="bold")
+        for trait in self.profiles.traits:
             table.add_row(
                 Text(clean(trait.name)),
                 f"{profile.weights[trait.id]:.1f}",
                 Text(clean(profile.trait_facts[trait.id].text)),
             )
-        return Group(
-            Text(clean(f"{profile.name} ({profile.short_name})"), style="bold"),
-            Text(clean(profile.summary.text)),
-            table,
+        return Hanging(  # no trailing spaces from the table's padding
+            Group(
+                Text(clean(f"{profile.name} ({profile.short_name})"), style="bold"),
+                render_sections(profile_sections(profile, self.profiles)),
+                Text(""),
+                Rule(Text("Trait weights", style="bold"), align="left", style="dim"),
+                Text("How much the role needs each trait, from 0 to 1, and why.", style="dim"),
+                table,
+            )
         )
+
+
+@dataclass(frozen=True)
+class RolesShowing:
+    """``rolefit roles``: every role side by side (one column per role on a wide terminal, one after the other on a
+    narrow one); the JSON is every profile with the sources registry."""
+
+    data: RolesSideBySide
+    profiles: ProfileSet
+
+    def view(self) -> RenderableType:
+        """The roles compared: what each is like, then how to prepare for each."""
+        from rolefit.views.sections import roles_sections
+        from rolefit.views.terminal import render_sections
+
+        return render_sections(roles_sections(self.profiles))
 
 
 @dataclass(frozen=True)

@@ -44,13 +44,9 @@ def markdown_report(result: Result, profiles: ProfileSet) -> str:
         for block in section.blocks:
             out.draw(block)
     out.heading(2, "Sources")
-    out.para(
-        "Every fact above is paraphrased from one of these source articles, each with the seed file rolefit's "
-        "data cites it by."
-    )
+    out.para("Every fact above is paraphrased from one of these source articles.")
     out.bullets(
-        f"{md(out.names[file])} — {len(facts)} {'fact' if len(facts) == 1 else 'facts'} cited above; "
-        f"seed file {code(file)}"
+        f"{md(out.names[file])} — {len(facts)} {'fact' if len(facts) == 1 else 'facts'} cited above"
         for file, facts in sorted(out.cited.items())
     )
     out.para("---")
@@ -114,7 +110,7 @@ class _Doc:
             self._reason_group(block)
         elif isinstance(block, blocks.Changes):
             self.para(md(block.intro))
-            self.bullets(f"{md(c.text)} ({c.points:.1f} points off the margin)" for c in block.changes)
+            self.bullets(f"{md(c.text)} ({md(c.note)})" for c in block.changes)
         elif isinstance(block, blocks.TraitTable):
             self.para(_trait_table(block))
         elif isinstance(block, blocks.ProfileBlock):
@@ -124,8 +120,26 @@ class _Doc:
             else:
                 self.para(md(block.text or ""))
             self.para(self.source(block.source))
+        elif isinstance(block, blocks.SideBySide):
+            self._side_by_side(block)
+        elif isinstance(block, blocks.Terms):
+            self.bullets(f"**{md(e.term)}**: {md(e.definition)}" for e in block.entries)
+            names = dict.fromkeys(md(entry.source.name) for entry in block.entries)
+            self.para(f"Sources: {'; '.join(names)}")
         else:
             raise TypeError(f"no Markdown layout for {type(block).__name__}")
+
+    def _side_by_side(self, block: blocks.SideBySide) -> None:
+        """Roles compared: each aspect a heading, each role's part under its name (a table cannot hold lists)."""
+        for row in block.rows:
+            self.heading(3, md(row.title))
+            for column, cell in zip(block.columns, row.cells, strict=True):
+                self.para(f"**{md(column)}**")
+                if cell.items is not None:
+                    self.bullets(md(line) for line in cell.items)
+                else:
+                    self.para(md(cell.text or ""))
+                self.para(self.source(cell.source))
 
     def _reason_group(self, group: blocks.ReasonGroup) -> None:
         self.heading(3, md(group.title))
@@ -134,7 +148,7 @@ class _Doc:
         for entry in group.reasons:
             self.heading(4, f"{entry.number}. {md(f'{entry.trait} favours {entry.role} by {entry.points:.1f} points')}")
             self.para(md(entry.direction))
-            self.bullets(f"{md(e.text)} ({code(e.item)})" for e in entry.evidence)
+            self.bullets(md(e.text) for e in entry.evidence)
             self.para(f"**Why it matters for {md(entry.role)}:** {md(entry.fact)}")
             self.para(self.source(entry.source))
 

@@ -16,9 +16,9 @@ from rolefit.types import Verdict
 from rolefit.views import wording
 from rolefit.views.blocks import (
     Block,
-    Bullets,
     ChangeLine,
     Changes,
+    ComparisonRow,
     EvidenceLine,
     FitBars,
     FitRow,
@@ -28,8 +28,10 @@ from rolefit.views.blocks import (
     ReasonEntry,
     ReasonGroup,
     Section,
+    SideBySide,
     SourceLine,
-    Subheading,
+    TermEntry,
+    Terms,
     TraitRow,
     TraitTable,
     VerdictLine,
@@ -121,17 +123,16 @@ def result_sections(result: Result, profiles: ProfileSet) -> list[Section]:
     roles = Roles(result, profiles)
     verdict = result.recommendation.verdict
     if verdict == Verdict.UNDETERMINED:  # no role advice: only what would settle it
-        return [_headline(roles), _settle(roles)]
+        return [_headline(roles), _settle(roles), *_glossary(profiles)]
     if verdict == Verdict.NEITHER:
-        return [_headline(roles), _seeks(roles), _traits(roles)]
+        return [_headline(roles), _seeks(roles), _traits(roles), *_glossary(profiles)]
     top = roles.profile(roles.top)
     sections = [_headline(roles), _why(roles), _changes(roles), _traits(roles)]
-    if result.recommendation.verdict == Verdict.CLOSE_CALL:
-        sections.append(_close_call(roles))
+    pair = [p for p in (roles.profile(fit.role) for fit in result.fits[:2]) if p is not None]
+    if result.recommendation.verdict == Verdict.CLOSE_CALL and len(pair) == 2:
+        sections += [_close_call(roles), _both_roles(pair, profiles), _both_next_steps(pair, profiles)]
     elif top is not None:
-        sections.append(_role_life(top, profiles))
-    if top is not None:
-        sections.append(_next_steps(top, roles))
+        sections += [_role_life(top, roles), _next_steps(top, profiles)]
     missing = [fit.role for fit in result.fits[:2] if roles.profile(fit.role) is None]
     if missing:
         note = (
@@ -139,7 +140,7 @@ def result_sections(result: Result, profiles: ProfileSet) -> list[Section]:
             "out: pass --profiles DIR with the profiles this result was made with."
         )
         sections.append(Section("missing", None, (Para(note, "dim"),)))
-    return sections
+    return sections + _glossary(profiles)
 
 
 def headline(result: Result) -> str:
@@ -158,7 +159,7 @@ def _headline(roles: Roles) -> Section:
     if verdict != Verdict.UNDETERMINED:  # fits from too few answers would read as a result
         leader = roles.name(roles.top) if named else None
         fits = (
-            FitBars(tuple(FitRow(roles.name(f.role), f.score, f.role == leader) for f in result.fits)),
+            FitBars(tuple(FitRow(roles.name(f.role), max(0.0, f.score), f.role == leader) for f in result.fits)),
             Para(wording.margin_note(result.margin, roles.name(roles.top), roles.name(runner) if runner else None)),
             Para(wording.scale_note(), "dim"),
         )
@@ -171,7 +172,7 @@ def _headline(roles: Roles) -> Section:
             Para(wording.coverage_note(result.answered, result.skipped, asked), "dim"),
             Limits(
                 "What limits certainty",
-                tuple(wording.limit_note(limit.message, limit.cap) for limit in result.limits),
+                tuple(wording.limit_note(limit.code, limit.message, limit.cap) for limit in result.limits),
                 wording.capped_note(result.margin, verdict) if result.limits else None,
                 wording.no_limits_note(),
             ),
@@ -235,24 +236,31 @@ def _entries(roles: Roles, role: str) -> tuple[ReasonEntry, ...]:
 
 
 def _changes(roles: Roles) -> Section:
+    """The changes that would weaken the verdict, then those that would flip it; a change is listed once."""
     result = roles.result
     change = result.what_would_change
     runner = roles.runner_up
+    toward = roles.short(runner) if runner is not None else ""
     blocks: list[Block] = []
     weaken = wording.weaken_intro(
         len(change.weaken), result.margin, result.recommendation.verdict, roles.name(roles.top)
     )
+    shown: list[Change] = []
     if weaken and change.weaken and change.weaken != change.flip:
-        blocks.append(_change_list(weaken, change.weaken))
+        blocks.append(_change_list(weaken, change.weaken, toward))
+        shown = list(change.weaken)
     if change.flip and runner is not None:
-        blocks.append(_change_list(wording.flip_intro(len(change.flip), roles.name(runner)), change.flip))
+        rest = [c for c in change.flip if c not in shown]
+        above = len(change.flip) - len(rest)
+        intro = wording.flip_intro(len(rest), roles.name(runner), above, len(shown))
+        blocks.append(_change_list(intro, rest, toward))
     else:
         blocks.append(Para(wording.no_flip_note(result.answered, roles.name(runner) if runner else None)))
     return Section("changes", "What would change it", tuple(blocks))
 
 
-def _change_list(intro: str, changes: Sequence[Change]) -> Changes:
-    lines = tuple(ChangeLine(c.text, c.points) for c in changes)
+def _change_list(intro: str, changes: Sequence[Change], toward: str) -> Changes:
+    lines = tuple(ChangeLine(c.text, c.points, wording.change_note(c.points, toward)) for c in changes)
     return Changes(intro, lines, max(0, len(lines) - MAX_CHANGES))
 
 
@@ -286,9 +294,32 @@ def profile_block(title: str, block: ListBlock | TextBlock, profiles: ProfileSet
     return ProfileBlock(title, None, block.text, source)
 
 
-def _role_life(profile: Profile, profiles: ProfileSet) -> Section:
+def role_blocks(profile: Profile, profiles: ProfileSet) -> list[Block]:
+    """What a role is like: its summary, then day to day, metrics, reporting line, career path and interview loop."""
     blocks: list[Block] = [Para(profile.summary.text), source_line(profile.summary.source, profiles)]
-    blocks += [profile_block(title, block, profiles) for title, block in wording.role_life(profile)]
+    return blocks + [profile_block(title, block, profiles) for title, block in wording.role_life(profile)]
+
+
+def profile_sections(profile: Profile, profiles: ProfileSet) -> list[Section]:
+    """One role as ``rolefit profile show`` tells it: what it is like, then the next steps toward it."""
+    return [Section("role", None, tuple(role_blocks(profile, profiles))), _next_steps(profile, profiles)]
+
+
+def roles_sections(profiles: ProfileSet) -> list[Section]:
+    """Every role side by side, as ``rolefit roles`` shows them: what each is like, then how to get there."""
+    every = profiles.profiles
+    names = " and ".join(p.short_name for p in every) if len(every) == 2 else "The roles"
+    return [
+        Section("both-roles", f"{names} side by side", (side_by_side(every, profiles),)),
+        Section("next-steps", "Next steps for each role", (side_by_side(every, profiles, "steps"),)),
+    ]
+
+
+def _role_life(profile: Profile, roles: Roles) -> Section:
+    blocks = role_blocks(profile, roles.profiles)
+    other = roles.other(profile.id)
+    if other is not None:
+        blocks.append(Para(wording.other_role_note(roles.short(other), other), "dim"))
     return Section("role", f"What the {profile.short_name} role is like", tuple(blocks))
 
 
@@ -298,34 +329,52 @@ def _close_call(roles: Roles) -> Section:
         profile_block("If you would fit either", shared.close_call, roles.profiles),
         profile_block("If one job asks you to do both", shared.one_person_both_roles, roles.profiles),
     ]
-    for fit in roles.result.fits[:2]:
-        profile = roles.profile(fit.role)
-        if profile is None:
-            continue
-        blocks += [
-            Subheading(f"{profile.name}, day to day"),
-            Para(profile.summary.text, indent=2),
-            Bullets(tuple(profile.day_to_day.items)),
-            source_line(profile.day_to_day.source, roles.profiles, indent=2),
-        ]
     return Section("decide", "How to decide", tuple(blocks))
 
 
-def _next_steps(top: Profile, roles: Roles) -> Section:
+def side_by_side(pair: Sequence[Profile], profiles: ProfileSet, aspects: str = "life") -> SideBySide:
+    """Roles side by side: what each is like ("life": summary, day to day, metrics, reporting line, career path,
+    interview loop) or how to get there ("steps": preparation, mistakes, skills to borrow)."""
+    rows: list[ComparisonRow] = []
+    for index, (title, _) in enumerate(_aspects(pair[0], aspects)):
+        cells = tuple(profile_block(p.name, _aspects(p, aspects)[index][1], profiles, indent=0) for p in pair)
+        rows.append(ComparisonRow(title, cells))
+    return SideBySide(tuple(p.name for p in pair), tuple(rows))
+
+
+def _aspects(profile: Profile, aspects: str) -> list[tuple[str, ListBlock | TextBlock]]:
+    if aspects == "steps":
+        return [
+            ("Prepare", profile.preparation),
+            ("Mistakes to avoid", profile.mistakes),
+            ("Skills to borrow", profile.borrow_skills),
+        ]
+    return [("In short", profile.summary), *wording.role_life(profile)]
+
+
+def _both_roles(pair: Sequence[Profile], profiles: ProfileSet) -> Section:
+    names = " and ".join(p.short_name for p in pair)
+    return Section("both-roles", f"{names} side by side", (side_by_side(pair, profiles),))
+
+
+def _both_next_steps(pair: Sequence[Profile], profiles: ProfileSet) -> Section:
+    return Section("next-steps", "Next steps for either role", (side_by_side(pair, profiles, "steps"),))
+
+
+def _next_steps(top: Profile, profiles: ProfileSet) -> Section:
     short = top.short_name
-    blocks: list[Block] = []
-    if roles.result.recommendation.verdict == Verdict.CLOSE_CALL and roles.runner_up is not None:
-        other = roles.runner_up
-        blocks.append(
-            Para(
-                f"These are for {short}; for the {roles.short(other)} checklist, run: "
-                f"rolefit profile show {other} --json",
-                "dim",
-            )
-        )
-    blocks += [
-        profile_block(f"Prepare for {short} roles", top.preparation, roles.profiles),
-        profile_block("Mistakes to avoid", top.mistakes, roles.profiles),
-        profile_block("Skills worth borrowing from other roles", top.borrow_skills, roles.profiles),
+    blocks: list[Block] = [
+        profile_block(f"Prepare for {short} roles", top.preparation, profiles),
+        profile_block("Mistakes to avoid", top.mistakes, profiles),
+        profile_block("Skills worth borrowing from other roles", top.borrow_skills, profiles),
     ]
     return Section("next-steps", f"Next steps for {short}", tuple(blocks))
+
+
+def _glossary(profiles: ProfileSet) -> list[Section]:
+    """The glossary at the end, when the data has one."""
+    entries = tuple(
+        TermEntry(entry.term, entry.definition, source_line(entry.source, profiles))
+        for entry in profiles.shared.glossary
+    )
+    return [Section("glossary", "Words used here", (Terms(entries),))] if entries else []

@@ -30,6 +30,7 @@ BAR_MAX = 30
 BAR_MIN = 10
 LEVEL_CELLS = 5  # each side of the trait-level bar's centre line
 WIDE_TRAITS = 72  # below this width the trait table drops its level bars
+WIDE_COMPARISON = 100  # from this width roles compared stand side by side, below it one after the other
 VERDICT_STYLE = {
     "clear": "bold green",
     "lean": "bold yellow",
@@ -51,11 +52,14 @@ def render_result(result: Result, profiles: ProfileSet) -> RenderableType:
 
 
 def render_sections(sections: Iterable[blocks.Section]) -> RenderableType:
-    """Sections top to bottom, each titled by a rule (a quiz result's, or a team's)."""
+    """Sections as the terminal shows them: a rule with each title, then the blocks."""
     parts: list[RenderableType] = []
     for section in sections:
         if section.title is not None:
-            parts += [_gap(), Rule(Text(clean(section.title), style="bold"), align="left", style="dim")]
+            parts += [
+                *([_gap()] if parts else []),
+                Rule(Text(clean(section.title), style="bold"), align="left", style="dim"),
+            ]
         elif section.key != "headline":
             parts.append(_gap())
         previous: blocks.Block | None = None
@@ -96,6 +100,10 @@ def _draw(block: blocks.Block, *, first: bool, after_para: bool) -> list[Rendera
         return [ByWidth(partial(_trait_table, block))]
     if isinstance(block, blocks.ProfileBlock):
         return [*gap, _profile_block(block)]
+    if isinstance(block, blocks.SideBySide):
+        return [ByWidth(partial(_side_by_side, block))]
+    if isinstance(block, blocks.Terms):
+        return _terms(block)
     raise TypeError(f"no terminal layout for {type(block).__name__}")
 
 
@@ -279,10 +287,7 @@ def _reason(entry: blocks.ReasonEntry) -> RenderableType:
 
 
 def _change_list(block: blocks.Changes) -> RenderableType:
-    lines = [
-        Text(clean(c.text)) + Text(f" ({c.points:.1f} points off the margin)", style="dim")
-        for c in block.changes[: sec.MAX_CHANGES]
-    ]
+    lines = [Text(clean(c.text)) + Text(f" ({clean(c.note)})", style="dim") for c in block.changes[: sec.MAX_CHANGES]]
     if block.more:
         lines.append(Text(f"and {block.more} more", style="dim"))
     return _bullets(lines)
@@ -316,3 +321,38 @@ def _trait_table(block: blocks.TraitTable, width: int) -> RenderableType:
         cells += [Text(f"{w:.1f}", style="bold" if unequal and w == heaviest else "") for w in row.weights]
         table.add_row(*cells)
     return table
+
+
+# ---- roles side by side, and the glossary -------------------------------------------------------
+
+
+def _cell(block: blocks.ProfileBlock, indent: int = 0) -> RenderableType:
+    """A role's block inside a comparison: its list or paragraph, then its source."""
+    body = _bullets(block.items, indent) if block.items is not None else _indent(Text(clean(block.text or "")), indent)
+    return Group(body, _indent(_source(block.source), indent))
+
+
+def _side_by_side(block: blocks.SideBySide, width: int) -> RenderableType:
+    """Roles side by side in a table when there is room, else one role after the other."""
+    if width >= WIDE_COMPARISON:
+        table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", padding=(0, 2, 1, 0))
+        titles = max((cell_len(clean(row.title)) for row in block.rows), default=0)
+        table.add_column("", style="bold", width=min(24, titles))
+        for column in block.columns:
+            table.add_column(clean(column), ratio=1)
+        for row in block.rows:
+            table.add_row(Text(clean(row.title), style="bold"), *(_cell(cell) for cell in row.cells))
+        return table
+    parts: list[RenderableType] = []
+    for index, column in enumerate(block.columns):
+        parts += [*([_gap()] if index else []), Text(clean(column), style="bold underline")]
+        for row in block.rows:
+            parts += [_gap(), Text(clean(row.title), style="bold"), _cell(row.cells[index], 2)]
+    return Group(*parts)
+
+
+def _terms(block: blocks.Terms) -> list[RenderableType]:
+    """Each term with its definition, then the articles the terms come from, each once."""
+    lines = [Text(clean(e.term), style="bold") + Text(f": {clean(e.definition)}") for e in block.entries]
+    names = "; ".join(clean(name) for name in dict.fromkeys(e.source.name for e in block.entries))
+    return [_bullets(lines, indent=0), Text(f"Sources: {names}", style="dim")]

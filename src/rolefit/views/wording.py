@@ -8,7 +8,11 @@ role name, so no role name can get the wrong one.
 
 from __future__ import annotations
 
-from rolefit.data.models import Item, LikertItem, ListBlock, Profile, TextBlock
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rolefit.data.models import GlossaryTerm, Item, LikertItem, ListBlock, Profile, TextBlock
 from rolefit.scoring.verdict import CLEAR_MARGIN, LEAN_MARGIN, NEITHER_FIT, VERDICTS, line_under, margin_verdict
 from rolefit.types import LIKERT_LABELS, Answer
 
@@ -61,17 +65,40 @@ def change_text(item: Item, answer: Answer, to: Answer) -> str:
     return f"{quoted(item.text)}: {quoted(answer_label(item, answer))} → {quoted(answer_label(item, to))}"
 
 
+@dataclass(frozen=True)
+class Band:
+    """One band of trait levels: the lowest level shown in it, its word in the trait table, and how a sentence says it."""
+
+    floor: float
+    word: str
+    phrase: str  # after "You": "seek this strongly"
+
+
+# The one banding of trait levels: the trait table, the reasons and every writer use it, applied to the level as
+# shown (two decimals), so a word always matches the number beside it.
+LEVEL_BANDS = (
+    Band(0.5, "seek strongly", "seek this strongly"),
+    Band(0.15, "seek", "seek this"),
+    Band(-0.14, "neutral", "are about neutral on this"),
+    Band(-0.49, "avoid", "avoid this"),
+    Band(-1.0, "avoid strongly", "avoid this strongly"),
+)
+
+
+def shown_level(level: float) -> float:
+    """A level as people see it: rounded to two decimals, as ``signed`` prints it."""
+    return float(f"{level:.2f}")
+
+
+def level_band(level: float) -> Band:
+    """The band a level falls in, by its shown value."""
+    shown = shown_level(level)
+    return next((band for band in LEVEL_BANDS if shown >= band.floor), LEVEL_BANDS[-1])
+
+
 def level_word(level: float) -> str:
-    """A trait level in words."""
-    if level >= 0.5:
-        return "strong"
-    if level >= 0.15:
-        return "some"
-    if level > -0.15:
-        return "neutral"
-    if level > -0.5:
-        return "low"
-    return "avoids"
+    """A trait level in words, from the one banding."""
+    return level_band(level).word
 
 
 def signed(number: float, places: int = 2) -> str:
@@ -149,9 +176,15 @@ def coverage_note(answered: int, skipped: int, asked: int | None = None) -> str:
     return f"Based on your answers to {answered} of {total} questions ({skipped} skipped)."
 
 
-def limit_note(message: str, cap: str) -> str:
-    """One limit as a sentence, with the strongest verdict it allows."""
-    text = " ".join(message.split()).rstrip(".")
+CONTRADICTION = (
+    "some statements that say opposite things got the same answer (you agreed with both, or disagreed with both)"
+)
+
+
+def limit_note(code: str, message: str, cap: str) -> str:
+    """One limit as a sentence, with the strongest verdict it allows; a contradiction is worded here, since the
+    engine's message names the statements by their ids."""
+    text = CONTRADICTION if code == "contradiction" else " ".join(message.split()).rstrip(".")
     text = text[:1].upper() + text[1:]
     if cap in ("clear", "undetermined"):  # an undetermined limit's message already says what would settle it
         return f"{text}."
@@ -164,7 +197,7 @@ def capped_note(margin: float, verdict: str) -> str | None:
     if verdict in ("neither", "undetermined") or VERDICTS.index(verdict) <= VERDICTS.index(alone):
         return None  # those two are not a margin held down: their own sentences say why
     alone_words, held = VERDICT_WORDS[alone], VERDICT_WORDS[verdict]
-    return f"On the margin alone this would be {alone_words}; the limits above hold it at {held}."
+    return f"On the lead alone this would be {alone_words}; the limits above hold it at {held}."
 
 
 def no_limits_note() -> str:
@@ -177,34 +210,32 @@ def share(weight: float, total: float) -> float:
     return 100.0 * weight / total if total else 0.0
 
 
-def percent_pair(first: float, second: float) -> tuple[str, str]:
-    """Two percentages, with a decimal when whole numbers would hide their difference."""
-    if round(first) != round(second) or first == second:
-        return f"{first:.0f}%", f"{second:.0f}%"
-    return f"{first:.1f}%", f"{second:.1f}%"
-
-
 def direction_note(level: float, role: str, other: str, role_share: float, other_share: float) -> str:
-    """Why a trait points to ``role`` rather than ``other``: which way the user leans, and how each role weighs it.
+    """Why a trait points to ``role`` rather than ``other``, in words: which way the user leans, and which fit it
+    counts for more of (no percentages: the trait table shows the weights).
 
     A trait favours a role when the user seeks it and it counts for more of that role's fit, or avoids
     it and it counts for less; the sentence says which of the two happened.
     """
-    mine, theirs = percent_pair(role_share, other_share)
-    weighs = f"it is {mine} of the {role} fit and {theirs} of the {other} fit"
-    if level > 0:
-        return f"You {_seek_words(level)} this ({signed(level)}), which helps {role} more than {other}: {weighs}."
-    if level < 0:
-        return f"You {_avoid_words(level)} this ({signed(level)}), which costs {role} less than {other}: {weighs}."
-    return f"Your answers on this even out ({signed(level)}); {weighs}."
+    opening = f"You {level_band(level).phrase} ({signed(level)})"
+    shown = shown_level(level)
+    if shown > 0:
+        return f"{opening}, and {_counts_for(role, other, role_share, other_share)}, so it helps {role} more."
+    if shown < 0:
+        counts = _counts_for(other, role, other_share, role_share)
+        return f"{opening}, and {counts}, so leaning away from it counts against {other} more than {role}."
+    return f"{opening}: your answers on it even out."
 
 
-def _seek_words(level: float) -> str:
-    return "clearly seek" if level >= 0.5 else "lean toward" if level >= 0.15 else "lean slightly toward"
-
-
-def _avoid_words(level: float) -> str:
-    return "clearly avoid" if level <= -0.5 else "lean away from" if level <= -0.15 else "lean slightly away from"
+def _counts_for(heavier: str, lighter: str, heavier_share: float, lighter_share: float) -> str:
+    """Which of two fits a trait counts for more of, in words."""
+    if lighter_share <= 0:
+        return f"it counts toward the {heavier} fit and not toward the {lighter} fit"
+    if heavier_share >= 2 * lighter_share:
+        return f"it counts for much more of the {heavier} fit than of the {lighter} fit"
+    if heavier_share > lighter_share:
+        return f"it counts for a little more of the {heavier} fit than of the {lighter} fit"
+    return f"it counts for as much of the {heavier} fit as of the {lighter} fit"
 
 
 def reason_title(trait: str, role: str, points: float) -> str:
@@ -225,16 +256,58 @@ def weaken_intro(count: int, margin: float, verdict: str, name: str) -> str | No
     line = line_under(margin)
     if verdict != alone:
         needed = "a clear fit" if alone == "clear" else "a lean"
-        return (
-            f"Changing {count_answers(count)} would narrow the margin below {line:.0f} points, the line for {needed}:"
-        )
+        return f"Changing {count_answers(count)} would narrow the lead below {line:.0f} points, the line for {needed}:"
     weaker = f"“Leaning {name}”" if alone == "clear" else "a close call"
-    return f"Changing {count_answers(count)} would make it {weaker} (a margin under {line:.0f} points):"
+    return f"Changing {count_answers(count)} would make it {weaker} (a lead under {line:.0f} points):"
 
 
-def flip_intro(count: int, runner_up: str) -> str:
-    """What changing the 'flip' answers would do."""
-    return f"Changing {count_answers(count)} would flip it to {runner_up}:"
+def flip_intro(count: int, runner_up: str, above: int = 0, listed_above: int = 0) -> str:
+    """What changing the 'flip' answers would do; ``above`` of them are already listed above (of ``listed_above``),
+    so only the other ``count`` are listed here."""
+    if not above:
+        return f"Changing {count_answers(count)} would flip it to {runner_up}:"
+    those = f"the {above} answers above" if above == listed_above else f"{above} of the answers above"
+    if above == 1:
+        those = "the answer above" if listed_above == 1 else "one of the answers above"
+    more = "this one" if count == 1 else f"these {count}"
+    return f"Changing {those} and {more} too would flip it to {runner_up}:"
+
+
+def change_note(points: float, toward: str) -> str:
+    """How far one answer change moves the result, in the fits' points."""
+    return f"{points:.1f} points toward {toward}"
+
+
+def other_role_note(short: str, role: str) -> str:
+    """The one line a lean or clear result gives on reading the other role."""
+    return f"To read what the {short} role is like the same way, run: rolefit profile show {role}"
+
+
+def terms_in(text: str, glossary: Sequence[GlossaryTerm]) -> list[tuple[str, str]]:
+    """The glossary terms a text uses, as (term, definition), in the order the text first uses them.
+
+    A term matches as whole words in any of its forms (the term or one of ``also``), ignoring case, so
+    "spec" is found in "Write the spec" and "specs" but not in "special".
+    """
+    found: list[tuple[int, str, str]] = []
+    for entry in glossary:
+        starts = [match.start() for form in (entry.term, *entry.also) for match in _form(form).finditer(text)]
+        if starts:
+            found.append((min(starts), entry.term, entry.definition))
+    return [(term, definition) for _, term, definition in sorted(found)]
+
+
+def item_terms(item: Item, glossary: Sequence[GlossaryTerm]) -> list[tuple[str, str]]:
+    """The glossary terms a question uses (its text and its options), for the quiz screen to define under it;
+    a term the item's own ``help`` line already explains is left out, so nothing is defined twice."""
+    options = [] if isinstance(item, LikertItem) else [option.text for option in item.options]
+    explained = {term for term, _ in terms_in(item.help or "", glossary)}
+    return [(t, d) for t, d in terms_in("\n".join([item.text, *options]), glossary) if t not in explained]
+
+
+def _form(form: str) -> re.Pattern[str]:
+    words = r"\s+".join(re.escape(word) for word in form.split())
+    return re.compile(rf"(?<![\w/-]){words}(?![\w/-])", re.IGNORECASE)
 
 
 def no_flip_note(answered: int, runner_up: str | None) -> str:
