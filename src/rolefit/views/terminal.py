@@ -47,8 +47,13 @@ def headline(result: Result) -> str:
 
 def render_result(result: Result, profiles: ProfileSet) -> RenderableType:
     """Every section of the result, top to bottom."""
+    return render_sections(sec.result_sections(result, profiles))
+
+
+def render_sections(sections: Iterable[blocks.Section]) -> RenderableType:
+    """Sections of a result, top to bottom (the result screen opens them one at a time)."""
     parts: list[RenderableType] = []
-    for section in sec.result_sections(result, profiles):
+    for section in sections:
         if section.title is not None:
             parts += [_gap(), Rule(Text(clean(section.title), style="bold"), align="left", style="dim")]
         elif section.key != "headline":
@@ -224,7 +229,7 @@ def _fit_bars(block: blocks.FitBars, width: int) -> RenderableType:
         (
             Text(name, style="bold" if row.top else ""),
             bar(row.score, max(1, size), TOP_STYLE if row.top else OTHER_STYLE),
-            f"{row.score:.0f}/100",
+            f"{row.score + 0.0:.0f}/100",  # + 0.0: a fit of -0.0 shows as 0
         )
         for row, name in zip(block.rows, names, strict=True)
     ]
