@@ -108,8 +108,16 @@ def emit(result: Result, profiles: ProfileSet, options: QuizOptions, env: Enviro
     Files come last so that a file that cannot be written never costs the user the result itself, and they are
     written even when stdout fails (a full disk, a closed pipe), so that failure never costs the files.
     """
-    data = result.model_dump(mode="json")
     json_on_stdout = options.json_out and options.output is None
+    if (
+        interactive
+        and not options.plain
+        and not env.dumb
+        and (env.stderr_isatty if json_on_stdout else env.stdout_isatty)
+    ):
+        _emit_on_screen(result, profiles, options, env, to_stderr=json_on_stdout)
+        return
+    data = result.model_dump(mode="json")
     failed: Exception | None = None
     try:
         if interactive or not json_on_stdout:
@@ -126,5 +134,37 @@ def emit(result: Result, profiles: ProfileSet, options: QuizOptions, env: Enviro
         from rolefit.views.report import write_report
 
         write_report(result, profiles, options.report)
+    if failed is not None:
+        raise failed
+
+
+def _emit_on_screen(
+    result: Result, profiles: ProfileSet, options: QuizOptions, env: Environment, *, to_stderr: bool
+) -> None:
+    """The result screen (summary first), with --output and --report written before it so it can say where.
+
+    A file that cannot be written still never costs the user the result: the screen shows, then the error.
+    """
+    from rolefit.quiz.result_screen import show_result
+
+    data = result.model_dump(mode="json")
+    written: list[str] = []
+    failed: Exception | None = None
+    try:
+        if options.output is not None:
+            atomic_write(options.output, json_text(data))
+            written.append(f"the result in {options.output}")
+        if options.report is not None:
+            from rolefit.views.report import write_report
+
+            write_report(result, profiles, options.report)
+            written.append(f"a report in {options.report}")
+    except Exception as error:  # shown after the screen, as emit does
+        failed = error
+    show_result(
+        result, profiles, env, saved=f"Saved {' and '.join(written)}." if written else None, to_stderr=to_stderr
+    )
+    if to_stderr:
+        write_json(data, env.stdout)
     if failed is not None:
         raise failed
