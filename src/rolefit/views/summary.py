@@ -160,18 +160,17 @@ class Clip:
 
 def render_summary(summary: Summary) -> RenderableType:
     """The summary for a terminal: every part cut to its lines, so 80x24 holds it with room for the keys."""
-    parts: list[RenderableType] = [
-        Clip(Text(clean(summary.headline), style=VERDICT_STYLE[summary.verdict]), 2),
-        Text(""),
-    ]
+    parts: list[RenderableType] = [Clip(Text(clean(summary.headline), style=VERDICT_STYLE[summary.verdict]), 2)]
     if summary.fits is not None:
         parts.append(ByWidth(partial(_fit_bars, summary.fits)))
     if summary.scale is not None:
         parts.append(Clip(Text(clean(summary.scale), style="dim"), 2))
-    parts.append(Clip(Text(clean(summary.coverage), style="dim"), 1))
     if summary.limits and summary.verdict != Verdict.UNDETERMINED:  # its own note says what would settle it
+        # the limits say how many answers the result rests on when that is what limits it, in place of the count
         limits = Text.assemble(("What limits certainty: ", "bold"), clean(" ".join(summary.limits)))
-        parts.append(Clip(limits, 2 if summary.fits is not None else 4))
+        parts.append(Clip(limits, 2))
+    else:
+        parts.append(Clip(Text(clean(summary.coverage), style="dim"), 1))
     if summary.reasons:
         parts += [Text(""), *_titled(summary.reasons_title, summary.reasons, one_line=len(summary.reasons) > 1)]
     if summary.change is not None:
