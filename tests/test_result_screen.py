@@ -184,12 +184,13 @@ def test_a_section_scrolls_with_the_arrow_and_page_keys(tmp_path: Path, pm_keys:
     assert finish(child) == 0
 
 
-def test_q_leaves_with_the_summary_left_on_the_screen(tmp_path: Path, pm_keys: list[str]) -> None:
-    """After q the program ends (exit 0) and the verdict and both fits stay on the terminal."""
+@pytest.mark.parametrize("key", ["q", "\x03"], ids=["q", "ctrl-c"])
+def test_q_leaves_with_the_summary_left_on_the_screen(tmp_path: Path, pm_keys: list[str], key: str) -> None:
+    """After q (or Ctrl-C: the result is out already) the program ends, exit 0, the verdict and both fits left shown."""
     child, screen = start(tmp_path)
     answer_all(screen, pm_keys)
     screen.until(" write a report")
-    child.send("q")
+    child.send(key)
     lines = screen.rest()
     assert finish(child) == 0
     holds_verdict_and_fits(lines, saved(tmp_path))
