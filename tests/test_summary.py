@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import io
+import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -400,3 +401,68 @@ def test_a_report_that_cannot_be_written_is_a_notice_not_an_exit(
     notice = next(line for line in keyboard.screens[-1].splitlines() if line.startswith("rolefit:"))
     assert says in flat(keyboard.screens[-1]), notice
     assert written_to(env.stderr) == ""
+
+
+# ---- the command: when the result opens on the screen ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "env", "screen"),
+    [
+        ({}, {"stdout_isatty": True}, True),
+        ({"json_out": True}, {"stderr_isatty": True}, True),  # the text goes to stderr's terminal, JSON to stdout
+        ({"json_out": True}, {"stdout_isatty": True}, False),  # stderr is no terminal: the text prints there
+        ({}, {"stderr_isatty": True}, False),  # stdout is a file or a pipe
+        ({"plain": True}, {"stdout_isatty": True}, False),
+        ({}, {"stdout_isatty": True, "dumb": True}, False),
+    ],
+    ids=["terminal", "json-to-a-file", "stderr-redirected", "stdout-redirected", "plain", "dumb"],
+)
+def test_emit_opens_the_screen_only_on_a_terminal_that_can_draw_it(
+    monkeypatch: pytest.MonkeyPatch,
+    core: LoadedBank,
+    profiles: ProfileSet,
+    options: dict[str, Any],
+    env: dict[str, Any],
+    screen: bool,
+) -> None:
+    """An interactive quiz's result opens on the screen on a drawing terminal; else the full text prints, as before."""
+    from rolefit.commands.quiz import QuizOptions, emit
+
+    shown: list[dict[str, Any]] = []
+    monkeypatch.setattr(result_screen, "show_result", lambda *args, **kwargs: shown.append(kwargs))
+    found = result_of(core, profiles, CLEAR_PM)
+    environment = Environment(stdout=io.StringIO(), stderr=io.StringIO(), no_color=True, **env)
+    emit(found, profiles, QuizOptions(**options), environment, interactive=True)
+    assert bool(shown) is screen
+    printed = written_to(environment.stderr if options.get("json_out") else environment.stdout)
+    assert ("Trait breakdown" in printed) is not screen  # the full text, only without the screen
+    if options.get("json_out"):
+        assert json.loads(written_to(environment.stdout))["margin"] == found.margin
+
+
+def test_the_screen_says_where_output_and_report_went_and_writes_them_first(
+    monkeypatch: pytest.MonkeyPatch, core: LoadedBank, profiles: ProfileSet, tmp_path: Path
+) -> None:
+    """--output and --report are written before the screen opens, and its saved line names both."""
+    from rolefit.commands.quiz import QuizOptions, emit
+
+    out, report = tmp_path / "result.json", tmp_path / "report.md"
+
+    seen: list[str | None] = []
+
+    def show(*args: Any, saved: str | None, **kwargs: Any) -> None:
+        assert out.exists() and report.exists()
+        seen.append(saved)
+
+    monkeypatch.setattr(result_screen, "show_result", show)
+    environment = Environment(stdout=io.StringIO(), stderr=io.StringIO(), stdout_isatty=True)
+    emit(
+        result_of(core, profiles, CLEAR_PM),
+        profiles,
+        QuizOptions(output=out, report=report),
+        environment,
+        interactive=True,
+    )
+    assert seen == [f"Saved the result in {out} and a report in {report}."]
+    assert json.loads(out.read_text(encoding="utf-8"))["answered"] == len(CLEAR_PM)

@@ -109,12 +109,7 @@ def emit(result: Result, profiles: ProfileSet, options: QuizOptions, env: Enviro
     written even when stdout fails (a full disk, a closed pipe), so that failure never costs the files.
     """
     json_on_stdout = options.json_out and options.output is None
-    if (
-        interactive
-        and not options.plain
-        and not env.dumb
-        and (env.stderr_isatty if json_on_stdout else env.stdout_isatty)
-    ):
+    if interactive and _on_screen(options, env, to_stderr=json_on_stdout):
         _emit_on_screen(result, profiles, options, env, to_stderr=json_on_stdout)
         return
     data = result.model_dump(mode="json")
@@ -136,6 +131,11 @@ def emit(result: Result, profiles: ProfileSet, options: QuizOptions, env: Enviro
         write_report(result, profiles, options.report)
     if failed is not None:
         raise failed
+
+
+def _on_screen(options: QuizOptions, env: Environment, *, to_stderr: bool) -> bool:
+    """Whether the result opens on the result screen: the text goes to a terminal that can draw one."""
+    return not options.plain and not env.dumb and (env.stderr_isatty if to_stderr else env.stdout_isatty)
 
 
 def _emit_on_screen(
