@@ -168,7 +168,7 @@ def test_saved_shows_the_callers_line_or_a_hint_naming_report(core: LoadedBank, 
         build_summary(found, profiles, saved="Saved as result 3 in the history."), width=SCREEN_WIDTH
     )
     hint = summary_text(build_summary(found, profiles), width=SCREEN_WIDTH)
-    assert NOT_SAVED in hint and "--report FILE" in NOT_SAVED
+    assert NOT_SAVED in hint and "--report FILE" in NOT_SAVED and "press r" in NOT_SAVED
 
 
 def test_the_summary_shows_no_ids_or_file_names(result: Result, profiles: ProfileSet) -> None:
@@ -266,23 +266,31 @@ class Keyboard:
 
 
 class _Output:
+    """The terminal's size, as prompt_toolkit's output gives it: 80x24."""
+
     def get_size(self) -> Any:
+        """Columns and rows."""
         return type("Size", (), {"columns": SCREEN_WIDTH + 1, "rows": ROWS})()
 
 
 class _App:
+    """The application a key binding's event names: exit records the action."""
+
     def __init__(self) -> None:
         self.result: tuple[str, Any] | None = None
         self.output = _Output()
 
     def exit(self, result: tuple[str, Any]) -> None:
+        """Leave the screen with an action."""
         self.result = result
 
     def invalidate(self) -> None:
-        pass
+        """Redraw (the keyboard draws after every key anyway)."""
 
 
 class _Event:
+    """A key press, as a binding's handler receives it."""
+
     def __init__(self, app: _App) -> None:
         self.app = app
 
@@ -342,6 +350,7 @@ def test_q_leaves_with_the_summary_printed(
     assert printed.splitlines()[0] == headline(found)
     for fit in found.fits:
         assert fit_line(fit.name, fit.score).search("\n".join(line.rstrip() for line in printed.splitlines()))
+    assert "press r" not in printed and "--report FILE" in printed  # the screen and its keys are gone
     assert written_to(env.stderr) == ""
 
 
@@ -466,3 +475,22 @@ def test_the_screen_says_where_output_and_report_went_and_writes_them_first(
     )
     assert seen == [f"Saved the result in {out} and a report in {report}."]
     assert json.loads(out.read_text(encoding="utf-8"))["answered"] == len(CLEAR_PM)
+
+
+def test_a_third_role_from_a_profile_file_shows_on_the_summary_too() -> None:
+    """With a third role's profile, every fit shows, the screen still fits, and both roles means the two best."""
+    from rolefit.data.catalog import load_bank, load_profiles
+    from tests.answer_sets import ANALYST
+
+    three = load_profiles(Path(__file__).parent / "fixtures" / "third_role")
+    found = result_of(load_bank("core", three), three, ANALYST)
+    assert len(found.fits) == 3
+    summary = build_summary(found, three)
+    text = summary_text(summary, width=SCREEN_WIDTH)
+    for fit in found.fits:
+        assert fit_line(fit.name, fit.score).search(text), text
+    screen = plain(summary_screen(summary, pages(found, three), None, width=SCREEN_WIDTH, rows=1000, color=False))
+    assert len(screen.split("\n")) <= ROWS - 1
+    both = side_by_side(found, three)
+    shorts = [Roles(found, three).short(fit.role) for fit in found.fits[:2]]
+    assert both is not None and both.title == f"{shorts[0]} and {shorts[1]} side by side"

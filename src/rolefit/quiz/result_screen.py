@@ -32,7 +32,7 @@ from rolefit.textsafe import clean
 from rolefit.views.blocks import Section
 from rolefit.views.output import console, error
 from rolefit.views.sections import Roles, result_sections
-from rolefit.views.summary import NOT_SAVED, Summary, build_summary, render_summary, side_by_side
+from rolefit.views.summary import NOT_SAVED, NOT_SAVED_LEFT, Summary, build_summary, render_summary, side_by_side
 from rolefit.views.terminal import render_result, render_sections
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ class ResultScreen:
         self.written: list[Path] = []
 
     def run(self, keys: Input) -> Summary:
-        """Show the summary until the user leaves (q, Esc, Ctrl-C, Ctrl-D, a hangup); the summary as it ends."""
+        """Show the summary until the user leaves (q, Ctrl-C, Ctrl-D, a hangup); the summary as it ends."""
         with contextlib.suppress(KeyboardInterrupt, EOFError):
             action = self._summary()
             while action[0] != "quit":
@@ -169,7 +169,7 @@ class ResultScreen:
         """The summary screen; returns what to do next."""
         kb = _bindings()
         _exit_keys(kb, {page.key: ("open", page) for page in self.pages})
-        _exit_keys(kb, {"p": ("page", None), "r": ("report", None), "escape": ("quit", None)})
+        _exit_keys(kb, {"p": ("page", None), "r": ("report", None)})  # not Esc: a second Esc out of a section
         notice, self.notice = self.notice, None
 
         def draw(width: int, rows: int) -> str:
@@ -327,6 +327,8 @@ def show_result(
         stack.enter_context(create_app_session(input=keys, output=screen_output))
         stack.enter_context(keys.raw_mode())  # keys typed between screens are neither echoed nor held back
         summary = screen.run(keys)
+    if summary.saved == NOT_SAVED:  # "press r" no longer holds
+        summary = replace(summary, saved=NOT_SAVED_LEFT)
     console(env, stderr=to_stderr).print(render_summary(summary))
     for path in screen.written:
         error(f"rolefit: wrote the report to {path}", env.stderr)

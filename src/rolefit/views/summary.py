@@ -2,7 +2,8 @@
 
 Picked from the one section model (``sections.result_sections``), so the summary says what the full
 text says, only less of it. ``render_summary`` lays it out for a terminal, each part cut to a fixed
-number of lines, so that the whole fits 80x24 with the keys line under it.
+number of lines, so that the whole fits 80x24 with the keys line under it. ``side_by_side`` is the one
+section the result screen adds: the two best-fitting roles, aspect by aspect.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from rolefit.views.terminal import VERDICT_STYLE, ByWidth, Hanging, _fit_bars
 
 TOP_REASONS = 3
 STRONG = 0.5  # a level this far from 0 is "clearly" seeking or avoiding (as the reasons' own sentences say)
-NOT_SAVED = "Not saved: a report keeps it (rolefit quiz --report FILE writes one)."
+NOT_SAVED = "Not saved yet: press r for a report (or take the quiz with --report FILE)."
+NOT_SAVED_LEFT = "Not saved: rolefit quiz --report FILE writes a report with the result."  # once the screen is gone
 ELLIPSIS = "…"
 
 
@@ -160,12 +162,15 @@ class Clip:
 
 def render_summary(summary: Summary) -> RenderableType:
     """The summary for a terminal: every part cut to its lines, so 80x24 holds it with room for the keys."""
+    limited = bool(summary.limits) and summary.verdict != Verdict.UNDETERMINED  # its own note says what would settle it
     parts: list[RenderableType] = [Clip(Text(clean(summary.headline), style=VERDICT_STYLE[summary.verdict]), 2)]
+    if not limited:  # a line to breathe, unless the limits need it
+        parts.append(Text(""))
     if summary.fits is not None:
         parts.append(ByWidth(partial(_fit_bars, summary.fits)))
     if summary.scale is not None:
         parts.append(Clip(Text(clean(summary.scale), style="dim"), 2))
-    if summary.limits and summary.verdict != Verdict.UNDETERMINED:  # its own note says what would settle it
+    if limited:
         # the limits say how many answers the result rests on when that is what limits it, in place of the count
         limits = Text.assemble(("What limits certainty: ", "bold"), clean(" ".join(summary.limits)))
         parts.append(Clip(limits, 2))
