@@ -494,3 +494,14 @@ def test_a_third_role_from_a_profile_file_shows_on_the_summary_too() -> None:
     both = side_by_side(found, three)
     shorts = [Roles(found, three).short(fit.role) for fit in found.fits[:2]]
     assert both is not None and both.title == f"{shorts[0]} and {shorts[1]} side by side"
+
+
+@pytest.mark.parametrize("answers", [CLEAR_PM, LEAN_PMM, CLOSE_CALL], ids=["clear", "lean", "close-call"])
+def test_the_recommended_roles_fit_is_the_one_marked_top(
+    core: LoadedBank, profiles: ProfileSet, answers: dict[str, int | str]
+) -> None:
+    """The fit bars mark the recommended role's row (drawn bold and green), and only that row."""
+    found = result_of(core, profiles, answers)
+    fits = build_summary(found, profiles).fits
+    assert fits is not None
+    assert [row.name for row in fits.rows if row.top] == [found.recommendation.name]
