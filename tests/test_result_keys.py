@@ -265,5 +265,8 @@ def test_the_screen_says_where_output_and_report_went_and_writes_them_first(
         environment,
         interactive=True,
     )
-    assert seen == [f"Saved the result in {out} and a report in {report}."]
+    assert seen == [f"Saved the result in {out} and the report in {report}."]
+    assert (
+        written_to(environment.stderr) == f"rolefit: wrote the result to {out}\nrolefit: wrote the report to {report}\n"
+    )
     assert json.loads(out.read_text(encoding="utf-8"))["answered"] == len(CLEAR_PM)

@@ -146,25 +146,27 @@ def _emit_on_screen(
     A file that cannot be written still never costs the user the result: the screen shows, then the error.
     """
     from rolefit.quiz.result_screen import show_result
+    from rolefit.views.output import error as announce
 
     data = result.model_dump(mode="json")
-    written: list[str] = []
+    written: dict[str, Path] = {}
     failed: Exception | None = None
     try:
         if options.output is not None:
             atomic_write(options.output, json_text(data))
-            written.append(f"the result in {options.output}")
+            written["the result"] = options.output
         if options.report is not None:
             from rolefit.views.report import write_report
 
             write_report(result, profiles, options.report)
-            written.append(f"a report in {options.report}")
+            written["the report"] = options.report
     except Exception as error:  # shown after the screen, as emit does
         failed = error
-    show_result(
-        result, profiles, env, saved=f"Saved {' and '.join(written)}." if written else None, to_stderr=to_stderr
-    )
+    saved = " and ".join(f"{what} in {path}" for what, path in written.items())
+    show_result(result, profiles, env, saved=f"Saved {saved}." if written else None, to_stderr=to_stderr)
     if to_stderr:
         write_json(data, env.stdout)
+    for what, path in written.items():
+        announce(f"rolefit: wrote {what} to {path}", env.stderr)
     if failed is not None:
         raise failed
