@@ -76,6 +76,12 @@ def finish(child: Any) -> int:
     return int(child.exitstatus if child.exitstatus is not None else 128 + (child.signalstatus or 0))
 
 
+def leave_result(child: Any) -> None:
+    """Leave the result screen that opens after an interactive quiz on a terminal: q, once its keys line shows."""
+    child.expect_exact(" write a report")
+    child.send("q")
+
+
 def progress_file(tmp_path: Path) -> dict[str, Any]:
     """The saved progress of the quick bank."""
     saved: dict[str, Any] = json.loads((tmp_path / "state" / "rolefit" / "progress" / "quick.json").read_text())
@@ -105,6 +111,7 @@ def test_full_quiz_with_back_and_skip_puts_exactly_json_on_stdout(tmp_path: Path
     child.expect_exact("Review your answers")
     child.expect_exact("11 answered, 1 skipped")
     child.send("c")
+    leave_result(child)
     assert finish(child) == 0
     text = out.read_text()
     result = json.loads(text)  # the whole of stdout is one JSON document
@@ -137,6 +144,7 @@ def test_quit_then_resume_to_the_end_loses_nothing(tmp_path: Path) -> None:
         child.send("1")
     child.expect_exact("Review your answers")
     child.send("\r")  # Enter on the first row confirms
+    leave_result(child)
     assert finish(child) == 0
     result = json.loads(out.read_text())
     first_three = list(result["answers"].values())[:3]
@@ -167,6 +175,7 @@ def test_ctrl_c_mid_quiz_leaves_progress_that_resumes(tmp_path: Path) -> None:
         child.send("1")
     child.expect_exact("Review your answers")
     child.send("c")
+    leave_result(child)
     assert finish(child) == 0
     result = json.loads(out.read_text())
     assert result["answered"] == QUICK_ITEMS - 1 and result["skipped"] == 1
@@ -298,6 +307,7 @@ def test_pressing_enter_through_the_quiz_cannot_give_a_role(tmp_path: Path) -> N
         child.send("s")
     screen.until("Review your answers")
     child.send("c")
+    leave_result(child)
     assert finish(child) == 0
     result = json.loads(out.read_text())
     assert result["answered"] == 0

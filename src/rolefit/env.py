@@ -82,6 +82,7 @@ class Environment:
     dumb: bool = False  # TERM=dumb: no cursor movement, no interactivity
     width: int | None = None  # COLUMNS when set, else the terminal's own
     state: Path | None = None  # where rolefit keeps its state; None: the platform's (found on first use)
+    pager: str | None = None  # $PAGER as set (None: unset), for paging the full result
 
     @classmethod
     def from_process(cls) -> Environment:
@@ -99,6 +100,7 @@ class Environment:
             no_color=bool(os.environ.get("NO_COLOR")) or term == "dumb",
             dumb=term == "dumb",
             width=int(columns) if columns.isdigit() and int(columns) > 0 else None,
+            pager=os.environ.get("PAGER"),
         )
 
     @property

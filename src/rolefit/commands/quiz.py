@@ -111,10 +111,13 @@ def emit(result: Result, profiles: ProfileSet, options: QuizOptions, env: Enviro
     Files come last so that a file that cannot be written never costs the user the result itself, and they are
     written even when stdout fails (a full disk, a closed pipe), so that failure never costs the files.
     """
-    data = result.model_dump(mode="json")
     json_on_stdout = options.json_out and options.output is None
     kept = _keep(result, options, env, interactive=interactive)  # first: a terminal that dies mid-result loses nothing
     comparison = _compared(result, profiles, kept)
+    if interactive and _on_screen(options, env, to_stderr=json_on_stdout):
+        _emit_on_screen(result, profiles, options, env, to_stderr=json_on_stdout, kept=kept, comparison=comparison)
+        return
+    data = result.model_dump(mode="json")
     failed: Exception | None = None
     try:
         if interactive or not json_on_stdout:
@@ -164,3 +167,62 @@ def _compared(result: Result, profiles: ProfileSet, kept: tuple[int, HistoryEntr
     from rolefit.views.history import compare_line, short_names
 
     return compare_line(kept[1], entry_of(result, kept[0], ""), short_names(profiles))
+
+
+def _saved_text(kept: tuple[int, HistoryEntry | None] | None, written: dict[str, Path]) -> str | None:
+    """The summary's line on where the result was kept (the history) and written (--output, --report)."""
+    from rolefit.views.history import saved_line
+
+    where = [saved_line(kept[0])] if kept is not None else []
+    where += [f"{what} written to {path}" for what, path in written.items()]
+    if not where:
+        return None
+    text = "; ".join(where)
+    return text[0].upper() + text[1:] + "."
+
+
+def _on_screen(options: QuizOptions, env: Environment, *, to_stderr: bool) -> bool:
+    """Whether the result opens on the result screen: the text goes to a terminal that can draw one."""
+    return not options.plain and not env.dumb and (env.stderr_isatty if to_stderr else env.stdout_isatty)
+
+
+def _emit_on_screen(
+    result: Result,
+    profiles: ProfileSet,
+    options: QuizOptions,
+    env: Environment,
+    *,
+    to_stderr: bool,
+    kept: tuple[int, HistoryEntry | None] | None,
+    comparison: str | None,
+) -> None:
+    """The result screen (summary first), with --output and --report written before it so it can say where.
+
+    A file that cannot be written still never costs the user the result: the screen shows, then the error.
+    """
+    from rolefit.quiz.result_screen import show_result
+    from rolefit.views.output import error as announce
+
+    data = result.model_dump(mode="json")
+    written: dict[str, Path] = {}
+    failed: Exception | None = None
+    try:
+        if options.output is not None:
+            atomic_write(options.output, json_text(data))
+            written["the result"] = options.output
+        if options.report is not None:
+            from rolefit.views.report import write_report
+
+            write_report(result, profiles, options.report)
+            written["the report"] = options.report
+    except Exception as error:  # shown after the screen, as emit does
+        failed = error
+    show_result(result, profiles, env, saved=_saved_text(kept, written), to_stderr=to_stderr)
+    if comparison:  # under the summary left on the terminal
+        say(comparison, env.stderr)
+    if to_stderr:
+        write_json(data, env.stdout)
+    for what, path in written.items():
+        announce(f"rolefit: wrote {what} to {path}", env.stderr)
+    if failed is not None:
+        raise failed

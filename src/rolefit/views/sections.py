@@ -159,7 +159,9 @@ def _headline(roles: Roles) -> Section:
     if verdict != Verdict.UNDETERMINED:  # fits from too few answers would read as a result
         leader = roles.name(roles.top) if named else None
         fits = (
-            FitBars(tuple(FitRow(roles.name(f.role), max(0.0, f.score), f.role == leader) for f in result.fits)),
+            FitBars(
+                tuple(FitRow(roles.name(f.role), max(0.0, f.score), roles.name(f.role) == leader) for f in result.fits)
+            ),
             Para(wording.margin_note(result.margin, roles.name(roles.top), roles.name(runner) if runner else None)),
             Para(wording.scale_note(), "dim"),
         )

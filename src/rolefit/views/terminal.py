@@ -52,7 +52,7 @@ def render_result(result: Result, profiles: ProfileSet) -> RenderableType:
 
 
 def render_sections(sections: Iterable[blocks.Section]) -> RenderableType:
-    """Sections as the terminal shows them: a rule with each title, then the blocks."""
+    """Sections top to bottom, a rule with each title (a quiz result's, a team's; the result screen opens them one at a time)."""
     parts: list[RenderableType] = []
     for section in sections:
         if section.title is not None:
@@ -237,7 +237,7 @@ def _fit_bars(block: blocks.FitBars, width: int) -> RenderableType:
         (
             Text(name, style="bold" if row.top else ""),
             bar(row.score, max(1, size), TOP_STYLE if row.top else OTHER_STYLE),
-            f"{row.score:.0f}/100",
+            f"{row.score + 0.0:.0f}/100",  # + 0.0: a fit of -0.0 shows as 0
         )
         for row, name in zip(block.rows, names, strict=True)
     ]
