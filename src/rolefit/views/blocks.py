@@ -176,3 +176,36 @@ class Section:
     key: str  # headline, why, changes, traits, role, decide, next-steps, missing, settle, seeks
     title: str | None
     blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class CitedArticle:
+    """One article the sections cite: its name as shown and the facts taken from it, in order of first citing."""
+
+    name: str
+    facts: tuple[str, ...]
+
+
+def cited_articles(sections: list[Section]) -> list[CitedArticle]:
+    """Every article the sections cite (by its seed file, in the order first cited), for a report's Sources part."""
+    facts: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for source in _source_lines(sections):
+        names[source.file] = source.name
+        cited = facts.setdefault(source.file, [])
+        if source.fact not in cited:
+            cited.append(source.fact)
+    return [CitedArticle(names[file], tuple(cited)) for file, cited in facts.items()]
+
+
+def _source_lines(sections: list[Section]) -> list[SourceLine]:
+    found: list[SourceLine] = []
+    for section in sections:
+        for block in section.blocks:
+            if isinstance(block, SourceLine):
+                found.append(block)
+            elif isinstance(block, ProfileBlock):
+                found.append(block.source)
+            elif isinstance(block, ReasonGroup):
+                found += [entry.source for entry in block.reasons]
+    return found
