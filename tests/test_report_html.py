@@ -140,3 +140,12 @@ def test_hostile_data_stays_inert_in_html_and_svg(profiles: ProfileSet) -> None:
     assert {element.tag.split("}")[1] for element in root.iter()} <= {"svg", "title", "rect", "line", "text"}
     assert not [name for element in root.iter() for name in element.attrib if name.startswith("on")]
     assert "\u202e" not in svg and "</script><script>" in "".join(root.itertext())
+
+
+@pytest.mark.parametrize("fmt", [".md", ".html"])
+def test_a_report_that_cites_nothing_has_no_sources_part(fmt: str, profiles: ProfileSet) -> None:
+    """An undetermined result cites no article, so its report has no empty Sources part; a clear one has it."""
+    undetermined = report_text(result_for(profiles, {"enjoys-writing-specs": 5}), profiles, fmt, MADE)
+    clear = report_text(result_for(profiles, CLEAR_PM), profiles, fmt, MADE)
+    heading = "## Sources" if fmt == ".md" else "<h2>Sources</h2>"
+    assert heading not in undetermined and heading in clear

@@ -61,12 +61,14 @@ def html_report(result: Result, profiles: ProfileSet, made: dt.date) -> str:
         for block in section.blocks:
             page.draw(block)
         page.out.append("</section>")
-    page.out.append('<section class="sources"><h2>Sources</h2>')
-    page.out.append("<p>Every fact above is paraphrased from one of these source articles.</p><ul>")
-    for article in blocks.cited_articles(parts):
-        count = len(article.facts)
-        page.out.append(f"<li>{text(article.name)} — {count} {'fact' if count == 1 else 'facts'} cited above</li>")
-    page.out.append("</ul></section>")
+    cited = blocks.cited_articles(parts)
+    if cited:
+        page.out.append('<section class="sources"><h2>Sources</h2>')
+        page.out.append("<p>Every fact above is paraphrased from one of these source articles.</p><ul>")
+        for article in cited:
+            count = len(article.facts)
+            page.out.append(f"<li>{text(article.name)} — {count} {'fact' if count == 1 else 'facts'} cited above</li>")
+        page.out.append("</ul></section>")
     footer = (
         f"Made by rolefit {text(__version__)} on {long_date(made)} from {text(bank_words(result))} "
         f"(content {text(result.bank.hash)}); result schema {result.schema_version}, recorded by rolefit "

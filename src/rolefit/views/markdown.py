@@ -49,12 +49,14 @@ def markdown_report(result: Result, profiles: ProfileSet) -> str:
             out.inner = 3
         for block in section.blocks:
             out.draw(block)
-    out.heading(2, "Sources")
-    out.para("Every fact above is paraphrased from one of these source articles.")
-    out.bullets(
-        f"{md(article.name)} — {len(article.facts)} {'fact' if len(article.facts) == 1 else 'facts'} cited above"
-        for article in blocks.cited_articles(parts)
-    )
+    cited = blocks.cited_articles(parts)
+    if cited:
+        out.heading(2, "Sources")
+        out.para("Every fact above is paraphrased from one of these source articles.")
+        out.bullets(
+            f"{md(article.name)} — {len(article.facts)} {'fact' if len(article.facts) == 1 else 'facts'} cited above"
+            for article in cited
+        )
     out.para("---")
     out.para(
         f"Made by rolefit {md(__version__)} from bank {code(result.bank.id)} version {result.bank.version} "
