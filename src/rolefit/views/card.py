@@ -41,9 +41,12 @@ def card_report(result: Result, profiles: ProfileSet, made: dt.date) -> str:
     card.add(f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>')
     card.add(f'<rect width="16" height="{HEIGHT}" fill="{accent}"/>')
     card.lines(PAD, 74, ["ROLEFIT · PM OR PMM"], 22, fill=MUTED, extra='letter-spacing="3"')
-    y = card.lines(PAD, 136, wrap(verdict.text, WIDTH - 2 * PAD, 48, bold=True, most=2), 48, bold=True, fill=accent)
-    if fits is not None and notes:
-        y = card.lines(PAD, y + 50, wrap(notes.pop(0), WIDTH - 2 * PAD, 26, most=1), 26, fill=INK)
+    said = wrap(verdict.text, WIDTH - 2 * PAD, 48, bold=True, most=3)
+    y = card.lines(PAD, 136, said, 48, bold=True, fill=accent)
+    if fits is not None and notes:  # the margin in words, unless a long verdict needs its room
+        margin = notes.pop(0)
+        if len(said) < 3:
+            y = card.lines(PAD, y + 50, wrap(margin, WIDTH - 2 * PAD, 26, most=1), 26, fill=INK)
     top = y + 64
     bottom = _fits(card, fits, top) if fits is not None else top - 30
     size = 18 if fits is not None else 22  # under bars, the scale note says what the numbers mean
