@@ -1,6 +1,7 @@
 """The blocks a result's sections are made of: small frozen records of plain text and numbers.
 
-A writer (terminal, Markdown) lays out each kind; adding a kind means teaching each writer it.
+A writer (terminal, Markdown, HTML; the SVG card picks a few) lays out each kind; adding a kind means teaching
+each writer it.
 """
 
 from __future__ import annotations
