@@ -4,7 +4,9 @@ engine should say), and running the installed command as a real subprocess."""
 from __future__ import annotations
 
 import ctypes
+import html
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -151,3 +153,10 @@ def big_bank(path: Path, count: int) -> Path:
 def avoiding_everything(bank: LoadedBank) -> dict[str, Answer]:
     """Every statement answered against what it measures; choices, which only trade one activity for another, skipped."""
     return {item.id: 1 if sum(item.effects.values()) > 0 else 5 for item in bank.items if isinstance(item, LikertItem)}
+
+
+def visible_text(report: str, fmt: str) -> str:
+    """What a reader of the report sees, as plain text with single spaces."""
+    if fmt in (".html", ".svg"):
+        report = html.unescape(re.sub(r"<[^>]+>", "", report)).replace("\xa0", " ")
+    return " ".join(report.split())

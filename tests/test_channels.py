@@ -535,5 +535,6 @@ def test_a_full_stdout_still_writes_the_files_asked_for(
             argv, cwd=tmp_path, env=env_for(tmp_path / "home"), stdout=full, stderr=subprocess.PIPE, text=True,
             timeout=60, check=False,
         )  # fmt: skip
-    assert (done.returncode, done.stderr) == (1, FULL)
+    announced = f"rolefit: wrote the report to {target}\n" if "--report" in args else ""
+    assert (done.returncode, done.stderr) == (1, announced + FULL)
     assert target.is_file() and target.stat().st_size > 100

@@ -373,7 +373,7 @@ def test_files_the_user_named_are_written_even_when_stdout_is_gone(tmp_path: Pat
         )
     finally:
         os.close(stdout)
-    assert done.stderr == ""
+    assert done.stderr == "rolefit: wrote the report to result.md\n"  # the one file announced; nothing else said
     assert json.loads((tmp_path / "result.json").read_text(encoding="utf-8")) == expected
     assert (tmp_path / "result.md").read_text(encoding="utf-8").startswith("#")
 

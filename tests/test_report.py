@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import itertools
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -18,8 +21,8 @@ from rolefit.errors import DataError, UsageError
 from rolefit.scoring.result import Result
 from rolefit.views.markdown import code, markdown_report, md
 from rolefit.views.report import report_text, write_report
-from tests.answer_sets import ANALYST, CLEAR_PM, CLOSE_CALL, LEAN_PMM
-from tests.helpers import result_of
+from tests.answer_sets import ANALYST, CLEAR_PM, CLOSE_CALL, FEW_ANSWERS, LEAN_PMM
+from tests.helpers import avoiding_everything, result_of, visible_text
 
 HERE = Path(__file__).parent
 THIRD_ROLE = HERE / "fixtures" / "third_role"
@@ -37,13 +40,6 @@ def shipped() -> ProfileSet:
 def result_for(profiles: ProfileSet, answers: dict[str, int | str]) -> Result:
     """Score a fixed answer set against the core bank."""
     return result_of(load_bank("core", profiles), profiles, answers)
-
-
-def visible_text(report: str, fmt: str) -> str:
-    """What a reader of the report sees, as plain text with single spaces."""
-    if fmt in (".html", ".svg"):
-        report = html.unescape(re.sub(r"<[^>]+>", "", report)).replace("\xa0", " ")
-    return " ".join(report.split())
 
 
 def headings(markdown: str) -> list[tuple[int, str]]:
@@ -109,30 +105,7 @@ def test_json_report_matches_the_quiz_json_and_keeps_structured_reasons(shipped:
     assert reason["source"].keys() == {"file", "fact", "title", "publisher"}
 
 
-def test_html_and_svg_are_self_contained_and_coloured(shipped: ProfileSet, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The exports load nothing from the web and keep their colours even under NO_COLOR."""
-    monkeypatch.setenv("NO_COLOR", "1")
-    result = result_for(shipped, CLEAR_PM)
-    page = report_text(result, shipped, ".html")
-    assert page.startswith("<!DOCTYPE html>") and "<title>rolefit: Clear fit: Product Manager</title>" in page
-    assert not re.search(r"""(src|href)\s*=|url\(\s*["']?https?:|<script|<link""", page, re.IGNORECASE)
-    assert "color: #008000" in page  # the recommended role's green bar
-    svg = report_text(result, shipped, ".svg")
-    assert svg.lstrip().startswith("<svg")
-    assert not re.search(r"""url\(\s*["']?https?:|<script|xlink:href|<image""", svg, re.IGNORECASE)
-    assert "rolefit:&#160;Clear&#160;fit:&#160;Product&#160;Manager" in svg
-    assert len(set(re.findall(r"fill: (#[0-9a-f]{6})", svg))) >= 5  # verdict, bars and dim text keep their colours
-
-
-def test_report_titles_and_data_are_escaped_in_html_and_svg(shipped: ProfileSet) -> None:
-    """A role name holding markup stays text in the exports."""
-    data = result_for(shipped, CLEAR_PM).model_dump(mode="json")
-    data["recommendation"]["name"] = "<script>alert(1)</script> & [bold]x[/bold]"
-    tampered = Result.model_validate(data)
-    for fmt in (".html", ".svg"):
-        out = report_text(tampered, shipped, fmt)
-        assert "<script>" not in out
-        assert "[bold]x[/bold]" in html.unescape(out).replace("\xa0", " ")
+MADE = dt.date(2026, 12, 1)
 
 
 # ---- the Markdown report ------------------------------------------------------------------------
@@ -143,6 +116,7 @@ def test_markdown_has_every_section_for_a_clear_result(shipped: ProfileSet) -> N
     found = headings(markdown_report(result_for(shipped, CLEAR_PM), shipped))
     assert [h for h in found if h[0] <= 2] == [
         (1, "Clear fit: Product Manager"),
+        (2, "What limits certainty"),
         (2, "Why PM"),
         (2, "What would change it"),
         (2, "Trait breakdown"),
@@ -153,7 +127,6 @@ def test_markdown_has_every_section_for_a_clear_result(shipped: ProfileSet) -> N
     ]
     titles = [text for _, text in found]
     for title in (
-        "What limits certainty",
         "The evidence for Product Manager",
         "The evidence for Product Marketing Manager",
         "Day to day",
@@ -211,6 +184,8 @@ def test_markdown_holds_the_numbers_and_the_users_answers(shipped: ProfileSet) -
     for trait in result.traits:
         assert f"| {md(trait.name)} |" in report
     assert "would flip it to Product Manager:" in text
+    assert not [item for item in result.answers if md(item) in report or item in report]
+    assert "points off the margin" not in text
 
 
 def cited_as(file: str, profiles: ProfileSet) -> str:
@@ -221,14 +196,14 @@ def cited_as(file: str, profiles: ProfileSet) -> str:
 
 def test_markdown_names_every_source_it_cites(shipped: ProfileSet) -> None:
     """Each block names its source by the article's title (and publisher) with the fact; the Sources section lists
-    every article cited, by title, with how many facts it gave; no seed file name shows."""
+    every article cited, by title, with how many facts it gave; no seed file name shows anywhere."""
     report = markdown_report(result_for(shipped, CLEAR_PM), shipped)
     files = [article.file for article in shipped.shared.sources]
     names = {md(cited_as(file, shipped)): file for file in files}
     body, sources = report.split("## Sources", 1)
     cited = re.findall(r"^Source: (.+?) — \*(.+)\*$", body, re.MULTILINE)
     assert {name for name, _ in cited} == set(names) and len(cited) == body.count("Source: ")
-    assert ".txt" not in body
+    assert ".txt" not in report and not [file for file in files if md(file) in report]
     assert (
         "Source: Product Manager vs Product Marketing Manager: responsibilities, skills and career paths (Yardstick) — *"
         in body
@@ -252,6 +227,52 @@ def test_markdown_escapes_data_text(shipped: ProfileSet) -> None:
     assert "1. not a list # nor a heading `code`" in html.unescape(rendered)
     assert "\x1b" not in report
     assert "<h1>Clear fit: - Product_Manager\N{REPLACEMENT CHARACTER}[31m</h1>" in rendered
+
+
+class _Headings(HTMLParser):
+    """The levels of an HTML document's h1-h6, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.levels: list[int] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if re.fullmatch(r"h[1-6]", tag):
+            self.levels.append(int(tag[1]))
+
+
+def heading_levels(report: str, fmt: str) -> list[int]:
+    """The heading levels of a Markdown or HTML report, as a parser reads them."""
+    if fmt == ".md":
+        return [level for level, _ in headings(report)]
+    parser = _Headings()
+    parser.feed(report)
+    return parser.levels
+
+
+ORDER_CASES: dict[str, tuple[Path | None, dict[str, int | str] | str]] = {
+    "clear": (None, CLEAR_PM),
+    "lean": (None, LEAN_PMM),
+    "close-call": (None, CLOSE_CALL),
+    "capped": (None, FEW_ANSWERS),
+    "neither": (None, "avoiding"),
+    "undetermined": (None, {"enjoys-writing-specs": 5}),
+    "third-role": (THIRD_ROLE, ANALYST),
+}
+
+
+@pytest.mark.parametrize("fmt", [".md", ".html"])
+@pytest.mark.parametrize("case", list(ORDER_CASES))
+def test_heading_levels_never_jump(case: str, fmt: str) -> None:
+    """One top heading (the verdict), and each heading at most one level below the one before it."""
+    folder, answers = ORDER_CASES[case]
+    profiles = load_profiles(folder)
+    bank = load_bank("core", profiles)
+    result = result_of(bank, profiles, avoiding_everything(bank) if isinstance(answers, str) else answers)
+    levels = heading_levels(report_text(result, profiles, fmt, MADE), fmt)
+    assert levels[0] == 1 and levels.count(1) == 1, levels
+    jumps = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
+    assert jumps == [], levels
 
 
 @pytest.mark.parametrize(
@@ -317,7 +338,8 @@ def _answers_file(tmp_path: Path, answers: dict[str, int | str]) -> Path:
 
 
 def test_quiz_report_flag_writes_each_format(tmp_path: Path) -> None:
-    """`rolefit quiz --answers F --report R` writes R in the format its extension names, beside the same result."""
+    """`rolefit quiz --answers F --report R` writes R in the format its extension names, beside the same result,
+    and says on stderr where it wrote."""
     answers = _answers_file(tmp_path, CLEAR_PM)
     runner = CliRunner()
     for fmt in (".md", ".html", ".svg", ".json"):
@@ -331,6 +353,7 @@ def test_quiz_report_flag_writes_each_format(tmp_path: Path) -> None:
             assert "Clear fit: Product Manager" in visible_text(written, fmt)
         assert {".md": "# ", ".html": "<!DOCTYPE html>", ".svg": "<svg", ".json": "{"}[fmt] in written[:200]
         assert json.loads(run.stdout)["recommendation"]["role"] == "product-manager"
+        assert run.stderr == f"rolefit: wrote the report to {target}\n"
 
 
 def test_quiz_report_with_a_bad_extension_exits_2(tmp_path: Path) -> None:
@@ -362,11 +385,12 @@ def test_explain_renders_a_saved_result_like_the_quiz(shipped: ProfileSet, tmp_p
 
 
 def test_explain_writes_a_report_too(shipped: ProfileSet, tmp_path: Path) -> None:
-    """`rolefit explain RESULT.json --report R.md` also writes the report, identical to the quiz's."""
+    """`rolefit explain RESULT.json --report R.md` also writes the report, identical to the quiz's, and says where."""
     result = result_for(shipped, CLOSE_CALL)
     saved = _saved(tmp_path, shipped, CLOSE_CALL)
     run = CliRunner().invoke(app, ["explain", str(saved), "--report", str(tmp_path / "r.md")], env=ENV)
     assert run.exit_code == 0, run.stderr
+    assert run.stderr == f"rolefit: wrote the report to {tmp_path / 'r.md'}\n"
     assert (tmp_path / "r.md").read_text(encoding="utf-8") == markdown_report(result, shipped)
 
 

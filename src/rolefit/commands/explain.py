@@ -92,4 +92,4 @@ def explain_file(result_file: Path, profiles_dir: Path | None, report: Path | No
         console(env, stderr=False).print(render_result(result, profiles))
     finally:  # a stdout that fails (full, closed) still gets the report written
         if report is not None:
-            write_report(result, profiles, report)
+            write_report(result, profiles, report, announce=env.stderr)

@@ -143,7 +143,7 @@ def emit(result: Result, profiles: ProfileSet, options: QuizOptions, env: Enviro
     if options.report is not None:
         from rolefit.views.report import write_report
 
-        write_report(result, profiles, options.report)
+        write_report(result, profiles, options.report, announce=env.stderr)
     if failed is not None:
         raise failed
 

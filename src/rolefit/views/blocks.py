@@ -1,6 +1,7 @@
 """The blocks a result's sections are made of: small frozen records of plain text and numbers.
 
-A writer (terminal, Markdown) lays out each kind; adding a kind means teaching each writer it.
+A writer (terminal, Markdown, HTML; the SVG card picks a few) lays out each kind; adding a kind means teaching
+each writer it.
 """
 
 from __future__ import annotations
@@ -156,7 +157,7 @@ class ProfileBlock:
 
 
 @dataclass(frozen=True)
-class ComparisonRow:
+class SideBySideRow:
     """One aspect of the roles compared (day to day, metrics...): a block per role, in the columns' order."""
 
     title: str
@@ -168,7 +169,7 @@ class SideBySide:
     """Roles side by side: a column per role (its name), a row per aspect; narrow writers show one role after another."""
 
     columns: tuple[str, ...]
-    rows: tuple[ComparisonRow, ...]
+    rows: tuple[SideBySideRow, ...]
 
 
 @dataclass(frozen=True)
@@ -211,3 +212,36 @@ class Section:
     key: str  # headline, why, changes, traits, role, decide, both-roles, next-steps, missing, settle, seeks, glossary
     title: str | None
     blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class CitedArticle:
+    """One article the sections cite: its name as shown and the facts taken from it, in order of first citing."""
+
+    name: str
+    facts: tuple[str, ...]
+
+
+def cited_articles(sections: list[Section]) -> list[CitedArticle]:
+    """Every article the sections cite (by its seed file, in the order first cited), for a report's Sources part."""
+    facts: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for source in _source_lines(sections):
+        names[source.file] = source.name
+        cited = facts.setdefault(source.file, [])
+        if source.fact not in cited:
+            cited.append(source.fact)
+    return [CitedArticle(names[file], tuple(cited)) for file, cited in facts.items()]
+
+
+def _source_lines(sections: list[Section]) -> list[SourceLine]:
+    found: list[SourceLine] = []
+    for section in sections:
+        for block in section.blocks:
+            if isinstance(block, SourceLine):
+                found.append(block)
+            elif isinstance(block, ProfileBlock):
+                found.append(block.source)
+            elif isinstance(block, ReasonGroup):
+                found += [entry.source for entry in block.reasons]
+    return found

@@ -36,19 +36,27 @@ def code(text: str) -> str:
 
 
 def markdown_report(result: Result, profiles: ProfileSet) -> str:
-    """The whole result as a Markdown document: every section, then the sources cited and where it came from."""
+    """The whole result as a Markdown document: every section, then the sources cited and where it came from.
+
+    Heading levels go down one step at a time: the verdict is the one ``#``, each titled section a ``##``, the
+    headings inside a section one level below it (so the untitled headline's own parts are ``##`` too).
+    """
     out = _Doc()
-    for section in sec.result_sections(result, profiles):
+    parts = sec.result_sections(result, profiles)
+    for section in parts:
         if section.title is not None:
             out.heading(2, md(section.title))
+            out.inner = 3
         for block in section.blocks:
             out.draw(block)
-    out.heading(2, "Sources")
-    out.para("Every fact above is paraphrased from one of these source articles.")
-    out.bullets(
-        f"{md(out.names[file])} — {len(facts)} {'fact' if len(facts) == 1 else 'facts'} cited above"
-        for file, facts in sorted(out.cited.items())
-    )
+    cited = blocks.cited_articles(parts)
+    if cited:
+        out.heading(2, "Sources")
+        out.para("Every fact above is paraphrased from one of these source articles.")
+        out.bullets(
+            f"{md(article.name)} — {len(article.facts)} {'fact' if len(article.facts) == 1 else 'facts'} cited above"
+            for article in cited
+        )
     out.para("---")
     out.para(
         f"Made by rolefit {md(__version__)} from bank {code(result.bank.id)} version {result.bank.version} "
@@ -63,8 +71,7 @@ class _Doc:
 
     def __init__(self) -> None:
         self.blocks: list[str] = []
-        self.cited: dict[str, list[str]] = {}  # seed file -> the facts cited from it
-        self.names: dict[str, str] = {}  # seed file -> the article's name as shown
+        self.inner = 2  # the level of a heading inside the current section: 2 under the verdict's #, else 3
 
     def para(self, text: str) -> None:
         self.blocks.append(text)
@@ -78,11 +85,7 @@ class _Doc:
             self.blocks.append("\n".join(items))
 
     def source(self, source: blocks.SourceLine) -> str:
-        """A source line, remembered for the Sources section."""
-        facts = self.cited.setdefault(source.file, [])
-        if source.fact not in facts:
-            facts.append(source.fact)
-        self.names[source.file] = source.name
+        """A source line: the article's name and the fact taken from it."""
         return f"Source: {md(source.name)} — *{md(source.fact)}*"
 
     def draw(self, block: blocks.Block) -> None:  # noqa: C901  # one branch per block kind
@@ -92,7 +95,7 @@ class _Doc:
         elif isinstance(block, blocks.SourceLine):
             self.para(self.source(block))
         elif isinstance(block, blocks.Subheading):
-            self.heading(3, md(block.text))
+            self.heading(self.inner, md(block.text))
         elif isinstance(block, blocks.Bullets):
             self.bullets(md(line) for line in block.items)
         elif isinstance(block, blocks.VerdictLine):
@@ -100,7 +103,7 @@ class _Doc:
         elif isinstance(block, blocks.FitBars):
             self.para("\n".join(["| Role | Fit | Score |", "| --- | --- | ---: |", *map(_fit_row, block.rows)]))
         elif isinstance(block, blocks.Limits):
-            self.heading(3, md(block.title))
+            self.heading(self.inner, md(block.title))
             self.bullets(md(note) for note in block.notes)
             if block.capped:
                 self.para(f"*{md(block.capped)}*")
@@ -114,7 +117,7 @@ class _Doc:
         elif isinstance(block, blocks.TraitTable):
             self.para(_trait_table(block))
         elif isinstance(block, blocks.ProfileBlock):
-            self.heading(3, md(block.title))
+            self.heading(self.inner, md(block.title))
             if block.items is not None:
                 self.bullets(md(line) for line in block.items)
             else:
@@ -142,11 +145,14 @@ class _Doc:
                 self.para(self.source(cell.source))
 
     def _reason_group(self, group: blocks.ReasonGroup) -> None:
-        self.heading(3, md(group.title))
+        self.heading(self.inner, md(group.title))
         if not group.reasons:
             self.para(md(group.empty))
         for entry in group.reasons:
-            self.heading(4, f"{entry.number}. {md(f'{entry.trait} favours {entry.role} by {entry.points:.1f} points')}")
+            self.heading(
+                self.inner + 1,
+                f"{entry.number}. {md(f'{entry.trait} favours {entry.role} by {entry.points:.1f} points')}",
+            )
             self.para(md(entry.direction))
             self.bullets(md(e.text) for e in entry.evidence)
             self.para(f"**Why it matters for {md(entry.role)}:** {md(entry.fact)}")

@@ -1,16 +1,14 @@
 """Reports to keep or share: the file's extension picks Markdown, HTML, SVG or JSON.
 
-The Markdown report lays out the result's sections (views.markdown); HTML and SVG are the terminal
-view as rich exports it; JSON is the result itself. Data text is escaped for Markdown and HTML, so it
-can never turn into markup.
+Markdown (views.markdown) and HTML (views.html) lay out the result's sections as documents; the SVG is a
+summary card to share (views.card); JSON is the result itself. Data text is made inert in each of them.
 """
 
 from __future__ import annotations
 
-import html
-import io
-import re
+import datetime as dt
 from pathlib import Path
+from typing import IO
 
 from rolefit.data.catalog import ProfileSet
 from rolefit.errors import UsageError
@@ -20,31 +18,6 @@ from rolefit.scoring.result import Result
 from rolefit.views.markdown import markdown_report
 
 FORMATS = (".md", ".html", ".svg", ".json")
-EXPORT_WIDTH = 100
-_REMOTE_FONT = re.compile(r',\s*url\("https?://[^"]*"\)\s*format\("[^"]*"\)')
-HTML_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-{{stylesheet}}
-body {{{{
-    color: {{foreground}};
-    background-color: {{background}};
-}}}}
-</style>
-</head>
-<body>
-    <pre style="font-family:Menlo,'DejaVu Sans Mono',consolas,'Courier New',monospace"><code
-        style="font-family:inherit">{{code}}</code></pre>
-</body>
-</html>
-"""
-
-
-# ---- writing reports ----------------------------------------------------------------------------
 
 
 def report_format(path: Path) -> str:
@@ -57,41 +30,29 @@ def report_format(path: Path) -> str:
     return suffix
 
 
-def report_text(result: Result, profiles: ProfileSet, fmt: str) -> str:
-    """A whole report in one format (".md", ".html", ".svg" or ".json")."""
+def report_text(result: Result, profiles: ProfileSet, fmt: str, made: dt.date | None = None) -> str:
+    """A whole report in one format (".md", ".html", ".svg" or ".json"); HTML and SVG say it was made ``made``
+    (today unless given)."""
+    day = made or dt.date.today()
     if fmt == ".json":
         return json_text(result.model_dump(mode="json"))
     if fmt == ".md":
         return markdown_report(result, profiles)
-    if fmt in (".html", ".svg"):
-        return _export(result, profiles, fmt)
+    if fmt == ".html":
+        from rolefit.views.html import html_report
+
+        return html_report(result, profiles, day)
+    if fmt == ".svg":
+        from rolefit.views.card import card_report
+
+        return card_report(result, profiles, day)
     raise UsageError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
-def write_report(result: Result, profiles: ProfileSet, path: Path) -> None:
-    """Write a self-contained report; the file's extension picks the format."""
+def write_report(result: Result, profiles: ProfileSet, path: Path, *, announce: IO[str] | None = None) -> None:
+    """Write a self-contained report (the file's extension picks the format), and say where on ``announce``."""
     atomic_write(path, report_text(result, profiles, report_format(path)))
+    if announce is not None:
+        from rolefit.views.output import error
 
-
-def _export(result: Result, profiles: ProfileSet, fmt: str) -> str:
-    """The terminal view recorded by rich and exported as HTML or SVG, in colour whatever NO_COLOR says."""
-    from rich.console import Console
-
-    from rolefit.views.terminal import headline, render_result
-
-    recorder = Console(
-        record=True,
-        width=EXPORT_WIDTH,
-        file=io.StringIO(),
-        no_color=False,
-        highlight=False,
-        emoji=False,
-        color_system="truecolor",
-    )
-    recorder.print(render_result(result, profiles))
-    title = f"rolefit: {headline(result)}"
-    if fmt == ".html":
-        page = HTML_PAGE.format(title=html.escape(title).replace("{", "{{").replace("}", "}}"))
-        return recorder.export_html(inline_styles=True, code_format=page)
-    # rich's SVG asks the web for a font it also names locally; drop the web copy so opening the file fetches nothing.
-    return _REMOTE_FONT.sub("", recorder.export_svg(title=title))
+        error(f"rolefit: wrote the report to {path}", announce)

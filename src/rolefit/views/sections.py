@@ -18,7 +18,6 @@ from rolefit.views.blocks import (
     Block,
     ChangeLine,
     Changes,
-    ComparisonRow,
     EvidenceLine,
     FitBars,
     FitRow,
@@ -29,6 +28,7 @@ from rolefit.views.blocks import (
     ReasonGroup,
     Section,
     SideBySide,
+    SideBySideRow,
     SourceLine,
     TermEntry,
     Terms,
@@ -337,10 +337,10 @@ def _close_call(roles: Roles) -> Section:
 def side_by_side(pair: Sequence[Profile], profiles: ProfileSet, aspects: str = "life") -> SideBySide:
     """Roles side by side: what each is like ("life": summary, day to day, metrics, reporting line, career path,
     interview loop) or how to get there ("steps": preparation, mistakes, skills to borrow)."""
-    rows: list[ComparisonRow] = []
+    rows: list[SideBySideRow] = []
     for index, (title, _) in enumerate(_aspects(pair[0], aspects)):
         cells = tuple(profile_block(p.name, _aspects(p, aspects)[index][1], profiles, indent=0) for p in pair)
-        rows.append(ComparisonRow(title, cells))
+        rows.append(SideBySideRow(title, cells))
     return SideBySide(tuple(p.name for p in pair), tuple(rows))
 
 
