@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from rolefit import __version__
+from rolefit.cli.conventions import Command, Group
 from rolefit.cli.groups import bank_app, profile_app
 from rolefit.cli.quiz import explain, quiz
 from rolefit.cli.reporting import discard_stdout
@@ -31,6 +32,7 @@ EPILOG = (
 )
 app = typer.Typer(
     name="rolefit",
+    cls=Group,
     epilog=EPILOG,
     no_args_is_help=True,
     add_completion=True,
@@ -98,11 +100,11 @@ def _root(
 
 
 # The commands, in the order --help lists them; the groups come after them.
-app.command()(quiz)
-app.command()(explain)
-app.command()(validate)
-app.command()(schema)
-app.command()(score)
-app.command()(analyze)
+app.command(cls=Command)(quiz)
+app.command(cls=Command)(explain)
+app.command(cls=Command)(validate)
+app.command(cls=Command)(schema)
+app.command(cls=Command)(score)
+app.command(cls=Command)(analyze)
 app.add_typer(bank_app, name="bank")
 app.add_typer(profile_app, name="profile")
