@@ -382,17 +382,33 @@ def test_bank_show_json_shape(core: LoadedBank) -> None:
 def test_bank_show_names_each_source_by_its_title(
     core: LoadedBank, profiles: ProfileSet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The `bank show` table names each item's source by its article's title (and publisher), not its seed file."""
+    """`bank show` names each item's source by its article's title (and publisher), not its seed file."""
     monkeypatch.setenv("COLUMNS", "400")  # wide enough that no title wraps
     shown = run("bank", "show", "core")
     assert shown.exit_code == 0, shown.stderr
     assert ".txt" not in shown.stdout
-    rows = {item.id: next(line for line in shown.stdout.splitlines() if f" {item.id} " in line) for item in core.items}
+    blocks = {block.split()[0]: block for block in shown.stdout.split("\n\n")[1:]}
+    assert list(blocks) == [item.id for item in core.items]
     for item in core.items:
         article = profiles.article(item.source.file)
         name = f"{article.title} ({article.publisher})" if article.publisher else article.title
-        assert f" {name} " in rows[item.id] + " ", (item.id, rows[item.id])
-    assert any(" (Yardstick) " in row + " " for row in rows.values())
+        assert f"  source: {name}\n" in blocks[item.id] + "\n", (item.id, blocks[item.id])
+    assert any(" (Yardstick)\n" in block + "\n" for block in blocks.values())
+
+
+@pytest.mark.parametrize("columns", ["40", "80", "120"])
+def test_bank_show_never_cuts_an_id(core: LoadedBank, columns: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every item id and option id shows whole, at the start of a line, however narrow the terminal."""
+    monkeypatch.setenv("COLUMNS", columns)
+    lines = run("bank", "show", "core").stdout.splitlines()
+    assert "…" not in "\n".join(lines)
+    starts = {line.split()[0] for line in lines if line.strip()} | {
+        line.split()[1].rstrip(":") for line in lines if line.lstrip().startswith("- ")
+    }
+    for item in core.items:
+        assert item.id in starts, item.id
+        for option in getattr(item, "options", []):
+            assert option.id in starts, option.id
 
 
 def test_bank_and_profile_lists() -> None:
