@@ -428,11 +428,13 @@ class _TwoQuestions:
     def __init__(self) -> None:
         self.kept: list[bool] = []
 
-    def intro(self, bank: LoadedBank, profiles: ProfileSet, store: ProgressStore, saved: object) -> str:
+    def intro(
+        self, bank: LoadedBank, profiles: ProfileSet, store: ProgressStore, saved: object, expected: int | None = None
+    ) -> str:
         return "start"
 
     def question(
-        self, item: Item, session: QuizSession, notice: str | None, *, kept: bool = True
+        self, item: Item, session: QuizSession, notice: str | None, *, kept: bool = True, expected: int | None = None
     ) -> tuple[str, object]:
         self.kept.append(kept)
         return ("answer", screens.choices(item)[0][0]) if len(self.kept) == 1 else ("quit", None)

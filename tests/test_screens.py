@@ -406,7 +406,8 @@ def test_a_full_quiz_with_back_and_skip(quick: LoadedBank, profiles: ProfileSet)
 def test_quit_saves_and_the_next_run_resumes_with_nothing_lost(quick: LoadedBank, profiles: ProfileSet) -> None:
     """q saves progress and says how to come back; the next quiz offers to resume and keeps every answer."""
     with pytest.raises(
-        Interrupted, match=r"^progress saved \(3 of 12 answered\): run `rolefit quiz --bank quick` to resume$"
+        Interrupted,
+        match=r"^progress saved \(3 of 12 answered\) in /\S+/quick\.json: run `rolefit quiz --bank quick` to resume$",
     ) as stop:
         run_keys(quick, profiles, ENTER + "123" + "s" + "q")
     assert stop.value.exit_code == 130

@@ -15,7 +15,7 @@ from rolefit.jsonout import json_text, write_json
 from rolefit.scoring.result import Result, build_result
 from rolefit.types import Answers
 from rolefit.views import wording
-from rolefit.views.output import console
+from rolefit.views.output import console, wrote
 
 if TYPE_CHECKING:
     from rolefit.scoring.adaptive import AdaptivePlan
@@ -81,6 +81,11 @@ def _interactive(bank: LoadedBank, profiles: ProfileSet, options: QuizOptions, e
     from rolefit.quiz.interactive import ask
 
     plan = _plan(bank, profiles, options) if options.adaptive else None
+    expected = None
+    if plan is not None:
+        from rolefit.scoring.adaptive import expected_questions
+
+        expected = expected_questions(plan.model, profiles, seed=options.seed or 0)
     session, store = ask(
         bank,
         profiles,
@@ -89,6 +94,7 @@ def _interactive(bank: LoadedBank, profiles: ProfileSet, options: QuizOptions, e
         seed=options.seed,
         next_item=plan.next_item if plan else None,
         env=env,
+        expected=expected,
     )
     if plan is None:
         result = build_result(bank, profiles, session.final_answers(), phrasing=wording)
@@ -115,16 +121,19 @@ def emit(result: Result, profiles: ProfileSet, options: QuizOptions, env: Enviro
         if interactive or not json_on_stdout:
             from rolefit.views.terminal import render_result
 
-            console(env, stderr=json_on_stdout, plain=options.plain).print(render_result(result, profiles))
+            shown = render_result(result, profiles, plain=options.plain)
+            console(env, stderr=json_on_stdout, plain=options.plain).print(shown)
         if json_on_stdout:
             write_json(data, env.stdout)
     except Exception as error:  # `| head`, a full or closed stdout: still write the files the user named, then fail
         failed = error
     if options.output is not None:
         atomic_write(options.output, json_text(data))
+        wrote("the result JSON", options.output, env)
     if options.report is not None:
         from rolefit.views.report import write_report
 
         write_report(result, profiles, options.report)
+        wrote("the report", options.report, env)
     if failed is not None:
         raise failed
