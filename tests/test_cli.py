@@ -512,10 +512,11 @@ def test_a_group_without_a_command_still_shows_its_help() -> None:
         (["profile", "show", "product-manger"], "(did you mean 'product-manager'?)"),
         (["quiz", "--bank", "qick", "--answers", "-"], "(did you mean 'quick'?)"),
         (["score", "--bank", "qick"], "(did you mean 'quick'?)"),
+        (["schema", "score-lin"], "(did you mean 'score-line'?)"),
     ],
 )
 def test_an_unknown_id_suggests_the_nearest(args: list[str], nearest: str) -> None:
-    """A mistyped bank or role id names the nearest shipped one, in one rolefit: line, exit 2."""
+    """A mistyped bank, role or shape id names the nearest known one, in one rolefit: line, exit 2."""
     result = run(*args, stdin="")
     assert result.exit_code == 2, result.stderr
     assert result.stderr.startswith("rolefit: ") and nearest in result.stderr and len(result.stderr.splitlines()) == 1

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from rolefit.data.models import Profile
 from rolefit.data.shapes import BankDetail, BankList, ProfileList, Validation
-from rolefit.errors import UsageError
+from rolefit.errors import UsageError, did_you_mean
 from rolefit.scoring.result import SCHEMA_VERSION, Result
 from rolefit.scoring.shapes import Analysis, ScoreLine, ScoreSummary
 
@@ -40,7 +40,7 @@ def schema_of(name: str) -> dict[str, Any]:
     """The JSON Schema of one shape, with ``$id`` naming the shape and its version."""
     shape = SHAPES.get(name)
     if shape is None:
-        raise UsageError(f"no JSON shape {name!r}: choose one of {', '.join(SHAPES)}")
+        raise UsageError(f"no JSON shape {name!r}{did_you_mean(name, SHAPES)}: choose one of {', '.join(SHAPES)}")
     schema = shape.model.model_json_schema()
     schema["description"] = schema.get("description", "").replace("``", "")
     return {
