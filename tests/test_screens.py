@@ -17,7 +17,7 @@ from rich.cells import cell_len
 
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank
 from rolefit.errors import Interrupted, UsageError
-from rolefit.quiz import screens
+from rolefit.quiz import review, screens
 from rolefit.quiz.interactive import run_interactive
 from rolefit.quiz.keyboard import TerminalUI
 from rolefit.quiz.progress import ProgressStore
@@ -175,7 +175,7 @@ def test_every_screen_fits_the_width(width: int, bank_id: str, profiles: Profile
     while not session.reviewing:
         shown.append(screens.question(bank.item(session.current or ""), session, highlight=0, width=width - 1))
         session.skip()
-    shown.append(screens.review(bank, session, cursor=5, rows=24))
+    shown.append(review.review(bank, session, cursor=5, rows=24))
     for screen in shown:
         for line in plain(screen, width - 1).splitlines():
             assert cell_len(line) <= width - 1, line
@@ -185,7 +185,7 @@ def test_every_screen_fits_the_width(width: int, bank_id: str, profiles: Profile
 def test_review_fits_24_rows_and_keeps_the_cursor_in_view(core: LoadedBank, cursor: int) -> None:
     """A 40-question review scrolls: at most 23 lines at 80x24, the highlighted row always shown."""
     session = answered(core, 40)
-    text = plain(screens.review(core, session, cursor=cursor, rows=24))
+    text = plain(review.review(core, session, cursor=cursor, rows=24))
     assert len(text.splitlines()) <= 23
     marked = [line for line in text.splitlines() if line.startswith("›")]
     assert len(marked) == 1
@@ -197,7 +197,7 @@ def test_review_lists_answers_and_skips(quick: LoadedBank) -> None:
     """Each question with its answer label, or "skipped"; the plain list keeps full texts."""
     session = answered(quick, 2)
     session.skip()
-    text = plain(screens.review(quick, session, cursor=None, rows=0), 200)
+    text = plain(review.review(quick, session, cursor=None, rows=0), 200)
     first = quick.item(session.asked[0])
     assert f"1. {first.text}" in text
     assert "Your answer: Agree" in text
@@ -219,7 +219,7 @@ def test_bank_text_prints_literally_never_as_markup_or_escapes(hostile: LoadedBa
         screens.to_ansi(screens.question(hostile.items[1], session, highlight=0, width=120), width=120, color=True)
     )
     session.answer("a")
-    rendered.append(screens.to_ansi(screens.review(hostile, session, cursor=0, rows=24), width=120, color=True))
+    rendered.append(screens.to_ansi(review.review(hostile, session, cursor=0, rows=24), width=120, color=True))
     text = "".join(rendered)
     assert "[bold red]Loud[/] title" in text
     assert "I like [bold]bold[/bold] claims" in text
@@ -641,11 +641,11 @@ def test_review_shows_every_answer_in_full_wrapped(core: LoadedBank, width: int)
     session = answered(core, 40)
     seen: set[str] = set()
     for cursor in (1, 40):
-        text = plain(screens.review(core, session, cursor=cursor, rows=60 if cursor == 40 else 400, width=width), width)
+        text = plain(review.review(core, session, cursor=cursor, rows=60 if cursor == 40 else 400, width=width), width)
         assert "…" not in text
         assert all(cell_len(line) <= width for line in text.splitlines())
         blocks = review_blocks(text)
-        for number, question_text, answer in screens.review_lines(core, session)[1:]:
+        for number, question_text, answer in review.review_lines(core, session)[1:]:
             key = number.rstrip(".")
             if key not in blocks:
                 continue  # scrolled out of view at this cursor
@@ -654,8 +654,8 @@ def test_review_shows_every_answer_in_full_wrapped(core: LoadedBank, width: int)
             needed = [number, *question_text.split(), *answer.split()]
             assert all(words.count(word) >= needed.count(word) for word in needed), (width, blocks[key], answer)
     assert len(seen) == len(core.items)
-    if width >= screens.WIDE_REVIEW:  # side by side: a short answer sits on its question's first line
-        short = [(number.rstrip("."), answer) for number, _, answer in screens.review_lines(core, session)[1:]]
+    if width >= review.WIDE_REVIEW:  # side by side: a short answer sits on its question's first line
+        short = [(number.rstrip("."), answer) for number, _, answer in review.review_lines(core, session)[1:]]
         blocks = review_blocks(text)
         assert any(blocks[key][0].rstrip().endswith(f" {answer}") for key, answer in short if key in blocks)
 
@@ -665,7 +665,7 @@ def test_review_shows_a_two_option_choice_not_its_stem(quick: LoadedBank) -> Non
     session = answered(quick, 12)
     forced = [item for item in quick.items if item.kind == "forced_choice"]
     assert forced
-    rows = {text: answer for _, text, answer in screens.review_lines(quick, session)[1:]}
+    rows = {text: answer for _, text, answer in review.review_lines(quick, session)[1:]}
     for item in forced:
         chosen = screens.answer_text(item, session.answers[item.id])
         other = next(option.text for option in item.options if option.id != session.answers[item.id])
@@ -679,7 +679,7 @@ def test_review_of_a_skipped_two_option_item_shows_both_options(quick: LoadedBan
     while not session.reviewing:
         session.skip()
     forced = next(item for item in quick.items if item.kind == "forced_choice")
-    texts = [text for _, text, _ in screens.review_lines(quick, session)]
+    texts = [text for _, text, _ in review.review_lines(quick, session)]
     assert any(all(option.text in text for option in forced.options) for text in texts)
 
 

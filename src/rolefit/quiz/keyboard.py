@@ -11,7 +11,7 @@ from rich.text import Text
 
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.data.models import Item
-from rolefit.quiz import screens
+from rolefit.quiz import review, screens
 from rolefit.quiz.progress import ProgressStore
 from rolefit.quiz.session import QuizSession
 from rolefit.quiz.ui import HANGUPS, QUIT, Action
@@ -139,11 +139,11 @@ class TerminalUI:
 
         _exit_keys(kb, {"c": ("confirm", None), "b": ("back", None), "c-h": ("back", None)})
 
-        footer = Text(screens.KEYS_REVIEW, style="dim")
+        footer = Text(review.KEYS_REVIEW, style="dim")
 
         def draw(width: int, rows: int) -> Screen:
             room = rows - _lines(screens.to_ansi(footer, width=width, color=self.color))
-            shown = screens.review(bank, session, cursor=at[0], rows=room, notice=notice, width=width, keys=False)
+            shown = review.review(bank, session, cursor=at[0], rows=room, notice=notice, width=width, keys=False)
             return screens.to_ansi(shown, width=width, color=self.color), self._footer(footer, width), None
 
         return _run_screen(draw, kb)

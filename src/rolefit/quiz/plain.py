@@ -10,7 +10,7 @@ from rich.text import Text
 
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.data.models import Item
-from rolefit.quiz import screens
+from rolefit.quiz import review, screens
 from rolefit.quiz.progress import ProgressStore
 from rolefit.quiz.session import QuizSession
 from rolefit.quiz.ui import QUIT, Action
@@ -74,9 +74,9 @@ class PlainUI:
     def review(self, bank: LoadedBank, session: QuizSession, cursor: int, notice: str | None) -> Action:
         """Every answer listed; a number changes that answer, c or Enter confirms."""
         self._say("")
-        self._show(screens.review(bank, session, cursor=None, rows=0, notice=notice))
+        self._show(review.review(bank, session, cursor=None, rows=0, notice=notice))
         self._say("")
-        self._show(Text(screens.PLAIN_REVIEW))
+        self._show(Text(review.PLAIN_REVIEW))
         while True:
             reply = self._ask("> ")
             if reply.isdigit() and 1 <= int(reply) <= len(session.asked):
