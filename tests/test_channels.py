@@ -74,7 +74,7 @@ def complete(tmp_path: Path, core: LoadedBank, profiles: ProfileSet) -> Path:
         timeout=60,
         check=True,
     )
-    assert done.stderr == ""
+    assert done.stderr == "rolefit: wrote the result JSON to result.json\n"
     return path
 
 
@@ -429,11 +429,13 @@ class _TwoQuestions:
     def __init__(self) -> None:
         self.kept: list[bool] = []
 
-    def intro(self, bank: LoadedBank, profiles: ProfileSet, store: ProgressStore, saved: object) -> str:
+    def intro(
+        self, bank: LoadedBank, profiles: ProfileSet, store: ProgressStore, saved: object, expected: int | None = None
+    ) -> str:
         return "start"
 
     def question(
-        self, item: Item, session: QuizSession, notice: str | None, *, kept: bool = True
+        self, item: Item, session: QuizSession, notice: str | None, *, kept: bool = True, expected: int | None = None
     ) -> tuple[str, object]:
         self.kept.append(kept)
         return ("answer", screens.choices(item)[0][0]) if len(self.kept) == 1 else ("quit", None)
@@ -517,7 +519,8 @@ def test_leaving_the_quiz_holds_the_stop_signals_for_the_last_save_then_gives_th
 def test_a_full_stdout_still_writes_the_files_asked_for(
     tmp_path: Path, complete: Path, args: tuple[str, ...], written: str
 ) -> None:
-    """The result on stdout fails (> /dev/full); the --output or --report file is written all the same (audit)."""
+    """The result on stdout fails (> /dev/full); the --output or --report file is written all the same (audit),
+    and named on stderr before the failure is."""
     target = tmp_path / written
     argv = [str(target) if arg in ("OUT", "OUT.md") else arg for arg in _argv(args, tmp_path)]
     if "explain" in args:
@@ -535,6 +538,6 @@ def test_a_full_stdout_still_writes_the_files_asked_for(
             argv, cwd=tmp_path, env=env_for(tmp_path / "home"), stdout=full, stderr=subprocess.PIPE, text=True,
             timeout=60, check=False,
         )  # fmt: skip
-    announced = f"rolefit: wrote the report to {target}\n" if "--report" in args else ""
-    assert (done.returncode, done.stderr) == (1, announced + FULL)
+    what = "the result JSON" if written == "OUT" else "the report"
+    assert (done.returncode, done.stderr) == (1, f"rolefit: wrote {what} to {target}\n{FULL}")
     assert target.is_file() and target.stat().st_size > 100

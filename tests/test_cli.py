@@ -385,17 +385,33 @@ def test_bank_show_json_shape(core: LoadedBank) -> None:
 def test_bank_show_names_each_source_by_its_title(
     core: LoadedBank, profiles: ProfileSet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The `bank show` table names each item's source by its article's title (and publisher), not its seed file."""
+    """`bank show` names each item's source by its article's title (and publisher), not its seed file."""
     monkeypatch.setenv("COLUMNS", "400")  # wide enough that no title wraps
     shown = run("bank", "show", "core")
     assert shown.exit_code == 0, shown.stderr
     assert ".txt" not in shown.stdout
-    rows = {item.id: next(line for line in shown.stdout.splitlines() if f" {item.id} " in line) for item in core.items}
+    blocks = {block.split()[0]: block for block in shown.stdout.split("\n\n")[1:]}
+    assert list(blocks) == [item.id for item in core.items]
     for item in core.items:
         article = profiles.article(item.source.file)
         name = f"{article.title} ({article.publisher})" if article.publisher else article.title
-        assert f" {name} " in rows[item.id] + " ", (item.id, rows[item.id])
-    assert any(" (Yardstick) " in row + " " for row in rows.values())
+        assert f"  source: {name}\n" in blocks[item.id] + "\n", (item.id, blocks[item.id])
+    assert any(" (Yardstick)\n" in block + "\n" for block in blocks.values())
+
+
+@pytest.mark.parametrize("columns", ["40", "80", "120"])
+def test_bank_show_never_cuts_an_id(core: LoadedBank, columns: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every item id and option id shows whole, at the start of a line, however narrow the terminal."""
+    monkeypatch.setenv("COLUMNS", columns)
+    lines = run("bank", "show", "core").stdout.splitlines()
+    assert "…" not in "\n".join(lines)
+    starts = {line.split()[0] for line in lines if line.strip()} | {
+        line.split()[1].rstrip(":") for line in lines if line.lstrip().startswith("- ")
+    }
+    for item in core.items:
+        assert item.id in starts, item.id
+        for option in getattr(item, "options", []):
+            assert option.id in starts, option.id
 
 
 def test_bank_and_profile_lists() -> None:
@@ -409,3 +425,176 @@ def test_profile_show_json_has_weights(profiles: ProfileSet) -> None:
     data = json.loads(run("profile", "show", PM, "--json").stdout)
     assert data["id"] == PM
     assert set(data["weights"]) == {trait.id for trait in profiles.traits}
+
+
+# ---- command-line conventions: help, usage errors, completion, files announced ---------------------
+
+
+def command_paths() -> list[list[str]]:
+    """Every command and group of the program, as the words that name it (the program itself is [])."""
+    import typer.main
+
+    found: list[list[str]] = []
+
+    def walk(command: object, words: list[str]) -> None:
+        found.append(words)
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, [*words, name])
+
+    walk(typer.main.get_command(app), [])
+    return found
+
+
+def test_command_paths_cover_the_program() -> None:
+    """The help scan below reaches every command, nested ones included."""
+    paths = command_paths()
+    assert ["quiz"] in paths and ["bank", "show"] in paths and ["profile", "show"] in paths and len(paths) >= 13
+
+
+@pytest.mark.parametrize("words", command_paths(), ids=lambda words: " ".join(words) or "rolefit")
+def test_every_help_page_names_arguments_by_plain_metavars(words: list[str]) -> None:
+    """No help page shows an internal type name (`<path>`, `<list[str]>`) or a doubled bracket (`[[PATH]...]...`)."""
+    page = run(*words, "--help")
+    assert page.exit_code == 0, page.stderr
+    assert not re.search(r"<[a-z][\w\[\], ]*>", page.stdout), page.stdout
+    assert "[[" not in page.stdout and "]...]" not in page.stdout and "{" not in page.stdout, page.stdout
+    metavars = re.findall(r"^  ([A-Z|]+)(?:\.\.\.)?  ", page.stdout, re.MULTILINE)  # the Arguments section
+    assert all(set(name) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ|") for name in metavars)
+
+
+@pytest.mark.parametrize(
+    ("words", "usage"),
+    [
+        (["validate"], "Usage: rolefit validate [OPTIONS] [PATH]..."),
+        (["score"], "Usage: rolefit score [OPTIONS] [FILE]..."),
+        (["explain"], "Usage: rolefit explain [OPTIONS] FILE"),
+        (["bank", "show"], "Usage: rolefit bank show [OPTIONS] ID|FILE"),
+        (["profile", "show"], "Usage: rolefit profile show [OPTIONS] ID"),
+    ],
+)
+def test_usage_lines_read_plainly(words: list[str], usage: str) -> None:
+    """The usage line names arguments as a person would write them."""
+    assert run(*words, "--help").stdout.splitlines()[0] == usage
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["quiz", "--foo"], "rolefit: no such option: --foo: see `rolefit quiz --help`"),
+        (
+            ["quiz", "--bnk", "quick"],
+            "rolefit: no such option: --bnk (did you mean --bank?): see `rolefit quiz --help`",
+        ),
+        (["qiz"], "rolefit: no such command 'qiz' (did you mean 'quiz'?): see `rolefit --help`"),
+        (["bank", "shw"], "rolefit: no such command 'shw' (did you mean 'show'?): see `rolefit bank --help`"),
+        (["explain"], "rolefit: missing argument 'FILE': see `rolefit explain --help`"),
+        (["quiz", "--seed", "x"], "rolefit: invalid value for '--seed': "),
+        (["analyze", "-n", "5"], "rolefit: invalid value for '--respondents' / '-n': "),
+    ],
+)
+def test_usage_errors_are_one_rolefit_line(args: list[str], says: str) -> None:
+    """typer's usage errors read like rolefit's own: one line on stderr starting `rolefit:`, exit 2, no usage dump."""
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith(says), result.stderr
+
+
+def test_a_group_without_a_command_still_shows_its_help() -> None:
+    """`rolefit bank` alone shows the group's help, as before (exit 2)."""
+    result = run("bank")
+    assert result.exit_code == 2
+    assert "Commands:" in result.stderr + result.stdout and "rolefit:" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "nearest"),
+    [
+        (["bank", "show", "cor"], "(did you mean 'core'?)"),
+        (["profile", "show", "product-manger"], "(did you mean 'product-manager'?)"),
+        (["quiz", "--bank", "qick", "--answers", "-"], "(did you mean 'quick'?)"),
+        (["score", "--bank", "qick"], "(did you mean 'quick'?)"),
+        (["schema", "score-lin"], "(did you mean 'score-line'?)"),
+    ],
+)
+def test_an_unknown_id_suggests_the_nearest(args: list[str], nearest: str) -> None:
+    """A mistyped bank, role or shape id names the nearest known one, in one rolefit: line, exit 2."""
+    result = run(*args, stdin="")
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.startswith("rolefit: ") and nearest in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_completion_callbacks_offer_shipped_ids() -> None:
+    """--bank completes the shipped bank ids by prefix; a path is left to the shell's file completion."""
+    from rolefit.cli.conventions import complete_bank
+    from rolefit.data.catalog import shipped_bank_ids
+
+    assert complete_bank("") == shipped_bank_ids()
+    assert complete_bank("q") == [bank for bank in shipped_bank_ids() if bank.startswith("q")] != []
+    assert complete_bank("./") == [] and complete_bank("questions/") == [] and complete_bank("zzz") == []
+
+
+def test_role_completion_follows_the_profiles_directory(profiles: ProfileSet) -> None:
+    """`profile show` completes the shipped role ids, or those of --profiles DIR when given."""
+    import typer.main
+
+    from rolefit.cli.conventions import complete_role
+
+    command = typer.main.get_command(app)
+    ctx = typer.Context(command)
+    assert complete_role(ctx, "") == sorted(profile.id for profile in profiles.profiles)
+    assert complete_role(ctx, "product-mark") == [PMM]
+    ctx.params["profiles"] = REPO / "tests" / "fixtures" / "third_role"
+    third = complete_role(ctx, "")
+    assert len(third) == 3 and set(third) > {PM, PMM}
+    ctx.params["profiles"] = REPO / "no-such-directory"
+    assert complete_role(ctx, "") == []
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("rolefit quiz --bank q", ["quick"]),
+        ("rolefit bank show c", ["core"]),
+        ("rolefit profile show product-ma", [PM, PMM]),
+        ("rolefit schema score-", ["score-line", "score-summary"]),
+    ],
+)
+def test_bash_completion_completes_ids(words: str, expected: list[str]) -> None:
+    """A real bash completion request (the variables the completion script sets) answers with the ids."""
+    env = {"_ROLEFIT_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)}
+    result = runner.invoke(app, [], env=env, prog_name="rolefit")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.split() == expected
+
+
+def test_output_and_report_files_are_announced(tmp_path: Path, core: LoadedBank, profiles: ProfileSet) -> None:
+    """Each file `quiz` and `explain` write is named on stderr, once."""
+    path = answers_file(tmp_path, extreme(core, profiles, PM))
+    out, report, again = tmp_path / "result.json", tmp_path / "result.md", tmp_path / "again.html"
+    result = run("quiz", "--answers", str(path), "--output", str(out), "--report", str(report))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"rolefit: wrote the result JSON to {out}",
+        f"rolefit: wrote the report to {report}",
+    ]
+    shown = run("explain", str(out), "--report", str(again))
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stderr.splitlines() == [f"rolefit: wrote the report to {again}"] and again.is_file()
+
+
+@pytest.mark.slow
+def test_the_installed_command_completes_bank_ids_in_bash(tmp_path: Path) -> None:
+    """The installed `rolefit`, asked as bash's completion script asks, offers the bank ids; a path is left to bash."""
+    from tests.helpers import env_for, run_rolefit
+
+    env = env_for(tmp_path / "home")
+    env.update(_ROLEFIT_COMPLETE="complete_bash", COMP_WORDS="rolefit quiz --bank ", COMP_CWORD="3")
+    done = run_rolefit(env=env)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    from rolefit.data.catalog import shipped_bank_ids
+
+    assert done.stdout.split() == shipped_bank_ids()
+    env.update(COMP_WORDS="rolefit quiz --bank ./", COMP_CWORD="3")
+    assert run_rolefit(env=env).stdout.split() == []  # nothing offered: bash falls back to its own file completion

@@ -373,7 +373,7 @@ def test_files_the_user_named_are_written_even_when_stdout_is_gone(tmp_path: Pat
         )
     finally:
         os.close(stdout)
-    assert done.stderr == "rolefit: wrote the report to result.md\n"  # the one file announced; nothing else said
+    assert done.stderr == "rolefit: wrote the result JSON to result.json\nrolefit: wrote the report to result.md\n"
     assert json.loads((tmp_path / "result.json").read_text(encoding="utf-8")) == expected
     assert (tmp_path / "result.md").read_text(encoding="utf-8").startswith("#")
 
@@ -524,7 +524,8 @@ def test_two_runs_writing_one_output_leave_one_whole_result(tmp_path: Path) -> N
 
     with ThreadPoolExecutor(max_workers=len(variants)) as pool:
         runs = list(pool.map(run, variants))
-    assert all(done.returncode == 0 and done.stderr == "" for done in runs), [done.stderr for done in runs]
+    said = "rolefit: wrote the result JSON to shared.json\n"
+    assert all(done.returncode == 0 and done.stderr == said for done in runs), [done.stderr for done in runs]
     final = json.loads((tmp_path / "shared.json").read_text(encoding="utf-8"))
     assert json.dumps(final, sort_keys=True) in expected
     assert sorted(path.name for path in tmp_path.iterdir() if "shared.json" in path.name) == ["shared.json"]

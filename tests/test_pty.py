@@ -32,7 +32,7 @@ TIMEOUT = 10
 QUICK_ITEMS = 12
 
 
-def environment(tmp_path: Path, columns: int = 80, **extra: str) -> dict[str, str]:
+def environment(tmp_path: Path, columns: int = 80, rows: int = 24, **extra: str) -> dict[str, str]:
     """The terminal's environment: isolated state, a plain xterm, no cursor-position requests."""
     env = dict(os.environ)
     env.update(
@@ -40,13 +40,13 @@ def environment(tmp_path: Path, columns: int = 80, **extra: str) -> dict[str, st
         PROMPT_TOOLKIT_NO_CPR="1",
         TERM="xterm",
         COLUMNS=str(columns),
-        LINES="24",
+        LINES=str(rows),
     )
     env.update(extra)
     return env
 
 
-def quiz(tmp_path: Path, *args: str, stdout: Path | None = None, columns: int = 80, **env: str) -> Any:
+def quiz(tmp_path: Path, *args: str, stdout: Path | None = None, columns: int = 80, rows: int = 24, **env: str) -> Any:
     """Start ``rolefit quiz --bank quick ARGS`` in a pty; with ``stdout``, stdout goes to that file."""
     command = [str(ROLEFIT), "quiz", "--bank", "quick", *args]
     if stdout is not None:
@@ -55,8 +55,8 @@ def quiz(tmp_path: Path, *args: str, stdout: Path | None = None, columns: int = 
     child = pexpect.spawn(
         command[0],
         command[1:],
-        env=environment(tmp_path, columns, **env),
-        dimensions=(24, columns),
+        env=environment(tmp_path, columns, rows, **env),
+        dimensions=(rows, columns),
         encoding="utf-8",
         codec_errors="replace",
         timeout=TIMEOUT,
@@ -231,9 +231,9 @@ class Screen:
     wrapped or cut by the emulator, so widths measured on this screen are the child's own.
     """
 
-    def __init__(self, child: Any, columns: int = 200) -> None:
+    def __init__(self, child: Any, columns: int = 200, rows: int = 24) -> None:
         self.child = child
-        self.screen = pyte.Screen(columns, 24)
+        self.screen = pyte.Screen(columns, rows)
         self.stream = pyte.Stream(self.screen)
 
     def lines(self) -> list[str]:
@@ -312,3 +312,78 @@ def test_pressing_enter_through_the_quiz_cannot_give_a_role(tmp_path: Path) -> N
     result = json.loads(out.read_text())
     assert result["answered"] == 0
     assert result["recommendation"] == {"role": None, "name": None, "verdict": "undetermined", "needed": 3}
+
+
+# ---- issue 14.6: the review in full, adaptive wording, a short terminal ----------------------------------
+
+
+def test_the_review_shows_a_long_answer_in_full_at_120_columns(tmp_path: Path, quick: LoadedBank) -> None:
+    """At 120 columns a two-option row shows the choice and, wrapped in its own column, the whole other option."""
+    from rolefit.quiz import screens
+    from rolefit.quiz.session import item_order
+
+    order = item_order([item.id for item in quick.items], shuffle=quick.bank.shuffle, seed=3)
+    number, item = next((n, quick.item(i)) for n, i in enumerate(order, 1) if quick.item(i).kind == "forced_choice")
+    chosen, other = (label for _, label in screens.choices(item, 3))  # "1" picks the first option shown
+    child = quiz(tmp_path, "--seed", "3", columns=120)
+    screen = Screen(child, columns=120)
+    screen.until("Press Enter to start")
+    child.send("\r")
+    for _ in range(QUICK_ITEMS):
+        child.send("1")
+    screen.until("Review your answers")
+    child.send("j" * number)
+    lines = screen.until(f"› {number:>2}. ")
+    first = next(index for index, line in enumerate(lines) if line.startswith(f"› {number:>2}. "))
+    assert chosen.split()[0] in lines[first]
+    start = lines[first].index("chosen over:")
+    column = [lines[first][start:]]
+    column += [line[start:] for line in lines[first + 1 :] if line.startswith("      ") and len(line) > start]
+    assert " ".join(" ".join(column).split()).startswith(f"chosen over: {' '.join(other.split())}"), column
+    assert "…" not in "\n".join(lines)
+    child.send("q")
+    assert finish(child) == 130
+
+
+def test_adaptive_says_what_to_expect_and_why_it_stopped(tmp_path: Path) -> None:
+    """`--adaptive` says up front that it stops early, counts against the questions it expects, says why it
+    stopped, and the result counts only the questions it asked."""
+    out = tmp_path / "result.txt"
+    command = f"exec {shlex.quote(str(ROLEFIT))} quiz --adaptive --seed 1 > {shlex.quote(str(out))}"
+    child = pexpect.spawn(
+        "bash", ["-c", command], env=environment(tmp_path), dimensions=(24, 80), encoding="utf-8", timeout=TIMEOUT
+    )
+    screen = Screen(child, columns=80)
+    intro = " ".join(" ".join(screen.until("Press Enter to start", "stops as soon as")).split())
+    assert "Forty questions" not in intro and "about 7 minutes" not in intro
+    expected = int(intro.split("usually after about ")[1].split()[0])
+    child.send("\r")
+    for number in range(1, 41):
+        index = child.expect_exact([f"Question {number} (", "Review your answers"])
+        screen.stream.feed(child.before + child.after + child.buffer)  # what pexpect read, drawn on the emulator
+        child.buffer = ""
+        if index == 1:
+            break
+        child.send("1")
+    assert 8 <= number - 1 < 40
+    screen.until("would almost certainly not change the verdict")
+    child.send("c")
+    assert finish(child) == 0
+    shown = " ".join(out.read_text(encoding="utf-8").split())
+    assert f"Based on your answers to the {number - 1} questions adaptive mode chose to ask" in shown
+    assert "all 40" not in shown and expected >= 8
+
+
+def test_eighty_by_twelve_keeps_the_start_prompt_and_the_keys_line(tmp_path: Path) -> None:
+    """At 80x12 the intro's start prompt, each question's keys line and the review's keys stay on screen."""
+    child = quiz(tmp_path, columns=80, rows=12)
+    screen = Screen(child, columns=80, rows=12)
+    screen.until("Press Enter to start, q to quit.", "Keys:")
+    child.send("\r")
+    for number in range(1, QUICK_ITEMS + 1):
+        shown = screen.until(f"Question {number}/12", "q quit (progress is kept)")
+        assert any(line.lstrip().startswith("1.") for line in shown), shown
+        child.send("1")
+    screen.until("Review your answers", "c confirm and see your result")
+    child.send("q")
+    assert finish(child) == 130

@@ -360,7 +360,7 @@ def test_limits_are_named_with_the_verdict_they_allow(shipped: ProfileSet) -> No
 
 
 def test_trait_breakdown_lists_every_trait_with_levels_and_weights(shipped: ProfileSet) -> None:
-    """Each trait has a row with the user's level and each role's weight."""
+    """Each trait has a row with the user's level and each role's weight, the heavier one starred."""
     result = result_for(shipped, FEW_ANSWERS)
     text = render_text(result, shipped)
     table = text.split("Trait breakdown", 1)[1].split("What the PM role is like")[0]
@@ -371,7 +371,8 @@ def test_trait_breakdown_lists_every_trait_with_levels_and_weights(shipped: Prof
             "no answers" if not trait.answered else f"{wording.level_word(trait.level)} {wording.signed(trait.level)}"
         )
         pm, pmm = trait.weights["product-manager"], trait.weights["product-marketing-manager"]
-        assert re.search(rf"{re.escape(level)}\s+{pm:.1f}\s+{pmm:.1f}$", row), row
+        pm_shown, pmm_shown = (f"{'*' if mine > theirs else ''}{mine:.1f}" for mine, theirs in ((pm, pmm), (pmm, pm)))
+        assert re.search(rf"{re.escape(level)}\s+{re.escape(pm_shown)}\s+{re.escape(pmm_shown)}$", row), row
 
 
 # ---- layout, colour and safety ------------------------------------------------------------------

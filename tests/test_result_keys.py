@@ -22,6 +22,7 @@ from prompt_toolkit.output import DummyOutput
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.env import Environment
 from rolefit.quiz import result_screen
+from rolefit.quiz.keyboard import fit as fit_screen
 from rolefit.quiz.result_screen import pages, show_result
 from rolefit.scoring.result import Result
 from rolefit.views.sections import headline, result_sections
@@ -39,10 +40,10 @@ class Keyboard:
         self.keys = keys
         self.screens: list[str] = []
 
-    def run_screen(self, draw: Callable[[int, int], str], kb: Any) -> tuple[str, Any]:
+    def run_screen(self, draw: Callable[[int, int], tuple[str, str, None]], kb: Any) -> tuple[str, Any]:
         """Draw, press the next key, draw again, until a key leaves the screen with an action."""
         app = _App()
-        self.screens.append(plain(draw(SCREEN_WIDTH, ROWS)))
+        self.screens.append(plain(fit_screen(*draw(SCREEN_WIDTH, ROWS)[:2], ROWS, None)))
         while app.result is None:
             assert self.keys, f"no keys left; last screen:\n{self.screens[-1]}"
             key = self.keys.pop(0)
@@ -51,7 +52,7 @@ class Keyboard:
             assert bindings, f"no binding for {key!r}"
             bindings[-1].handler(_Event(app))
             if app.result is None:  # still on this screen: it redraws
-                self.screens.append(plain(draw(SCREEN_WIDTH, ROWS)))
+                self.screens.append(plain(fit_screen(*draw(SCREEN_WIDTH, ROWS)[:2], ROWS, None)))
         if app.result[0] == "interrupt":
             raise KeyboardInterrupt
         return app.result
@@ -267,8 +268,9 @@ def test_the_screen_says_where_output_and_report_went_and_writes_them_first(
     )
     assert len(seen) == 1 and seen[0] is not None
     assert seen[0].startswith("Saved as result ")  # kept in the history, and the files named after it
-    assert seen[0].endswith(f"; the result written to {out}; the report written to {report}.")
+    assert seen[0].endswith(f"; the result JSON written to {out}; the report written to {report}.")
     assert (
-        written_to(environment.stderr) == f"rolefit: wrote the result to {out}\nrolefit: wrote the report to {report}\n"
+        written_to(environment.stderr)
+        == f"rolefit: wrote the result JSON to {out}\nrolefit: wrote the report to {report}\n"
     )
     assert json.loads(out.read_text(encoding="utf-8"))["answered"] == len(CLEAR_PM)

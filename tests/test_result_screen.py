@@ -91,7 +91,7 @@ def start(tmp_path: Path, *args: str, **env: str) -> tuple[Any, Screen]:
     child = pexpect.spawn(
         command[0],
         command[1:],
-        env=environment(tmp_path, COLUMNS, **env),
+        env=environment(tmp_path, COLUMNS, ROWS, **env),
         dimensions=(ROWS, COLUMNS),
         encoding="utf-8",
         codec_errors="replace",

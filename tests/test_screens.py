@@ -17,7 +17,7 @@ from rich.cells import cell_len
 
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank
 from rolefit.errors import Interrupted, UsageError
-from rolefit.quiz import screens
+from rolefit.quiz import review, screens
 from rolefit.quiz.interactive import run_interactive
 from rolefit.quiz.keyboard import TerminalUI
 from rolefit.quiz.progress import ProgressStore
@@ -175,7 +175,7 @@ def test_every_screen_fits_the_width(width: int, bank_id: str, profiles: Profile
     while not session.reviewing:
         shown.append(screens.question(bank.item(session.current or ""), session, highlight=0, width=width - 1))
         session.skip()
-    shown.append(screens.review(bank, session, cursor=5, rows=24))
+    shown.append(review.review(bank, session, cursor=5, rows=24))
     for screen in shown:
         for line in plain(screen, width - 1).splitlines():
             assert cell_len(line) <= width - 1, line
@@ -185,7 +185,7 @@ def test_every_screen_fits_the_width(width: int, bank_id: str, profiles: Profile
 def test_review_fits_24_rows_and_keeps_the_cursor_in_view(core: LoadedBank, cursor: int) -> None:
     """A 40-question review scrolls: at most 23 lines at 80x24, the highlighted row always shown."""
     session = answered(core, 40)
-    text = plain(screens.review(core, session, cursor=cursor, rows=24))
+    text = plain(review.review(core, session, cursor=cursor, rows=24))
     assert len(text.splitlines()) <= 23
     marked = [line for line in text.splitlines() if line.startswith("›")]
     assert len(marked) == 1
@@ -197,7 +197,7 @@ def test_review_lists_answers_and_skips(quick: LoadedBank) -> None:
     """Each question with its answer label, or "skipped"; the plain list keeps full texts."""
     session = answered(quick, 2)
     session.skip()
-    text = plain(screens.review(quick, session, cursor=None, rows=0), 200)
+    text = plain(review.review(quick, session, cursor=None, rows=0), 200)
     first = quick.item(session.asked[0])
     assert f"1. {first.text}" in text
     assert "Your answer: Agree" in text
@@ -219,7 +219,7 @@ def test_bank_text_prints_literally_never_as_markup_or_escapes(hostile: LoadedBa
         screens.to_ansi(screens.question(hostile.items[1], session, highlight=0, width=120), width=120, color=True)
     )
     session.answer("a")
-    rendered.append(screens.to_ansi(screens.review(hostile, session, cursor=0, rows=24), width=120, color=True))
+    rendered.append(screens.to_ansi(review.review(hostile, session, cursor=0, rows=24), width=120, color=True))
     text = "".join(rendered)
     assert "[bold red]Loud[/] title" in text
     assert "I like [bold]bold[/bold] claims" in text
@@ -406,7 +406,8 @@ def test_a_full_quiz_with_back_and_skip(quick: LoadedBank, profiles: ProfileSet)
 def test_quit_saves_and_the_next_run_resumes_with_nothing_lost(quick: LoadedBank, profiles: ProfileSet) -> None:
     """q saves progress and says how to come back; the next quiz offers to resume and keeps every answer."""
     with pytest.raises(
-        Interrupted, match=r"^progress saved \(3 of 12 answered\): run `rolefit quiz --bank quick` to resume$"
+        Interrupted,
+        match=r"^progress saved \(3 of 12 answered\) in /\S+/quick\.json: run `rolefit quiz --bank quick` to resume$",
     ) as stop:
         run_keys(quick, profiles, ENTER + "123" + "s" + "q")
     assert stop.value.exit_code == 130
@@ -607,3 +608,225 @@ def test_term_dumb_uses_plain_mode(
         run_interactive(quick, profiles, plain=False)
     err = capsys.readouterr().err
     assert "Answer (1-5; b back, s skip, q quit)" in err and "\x1b" not in err
+
+
+# ---- issue 14.6: the review in full, adaptive wording, plain words only, short terminals -----------------
+
+
+class Typed(io.StringIO):
+    """Typed lines on a stdin that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def review_blocks(text: str) -> dict[str, list[str]]:
+    """The review's rows by number: every screen line from a row's number to the next row's."""
+    blocks: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.splitlines():
+        start = re.match(r"^[ ›]\s+(\d+)\. ", line)
+        if start:
+            current = blocks.setdefault(start.group(1), [])
+        elif not line.startswith("      "):
+            current = None
+        if current is not None:
+            current.append(line)
+    return blocks
+
+
+@pytest.mark.parametrize("width", [120, 80, 50])
+def test_review_shows_every_answer_in_full_wrapped(core: LoadedBank, width: int) -> None:
+    """Each review row holds its question and its answer word for word, wrapped (never cut with …), at any width."""
+    session = answered(core, 40)
+    seen: set[str] = set()
+    for cursor in (1, 40):
+        text = plain(review.review(core, session, cursor=cursor, rows=60 if cursor == 40 else 400, width=width), width)
+        assert "…" not in text
+        assert all(cell_len(line) <= width for line in text.splitlines())
+        blocks = review_blocks(text)
+        for number, question_text, answer in review.review_lines(core, session)[1:]:
+            key = number.rstrip(".")
+            if key not in blocks:
+                continue  # scrolled out of view at this cursor
+            seen.add(key)
+            words = " ".join(blocks[key]).split()
+            needed = [number, *question_text.split(), *answer.split()]
+            assert all(words.count(word) >= needed.count(word) for word in needed), (width, blocks[key], answer)
+    assert len(seen) == len(core.items)
+    if width >= review.WIDE_REVIEW:  # side by side: a short answer sits on its question's first line
+        short = [(number.rstrip("."), answer) for number, _, answer in review.review_lines(core, session)[1:]]
+        blocks = review_blocks(text)
+        assert any(blocks[key][0].rstrip().endswith(f" {answer}") for key, answer in short if key in blocks)
+
+
+def test_review_shows_a_two_option_choice_not_its_stem(quick: LoadedBank) -> None:
+    """A forced-choice row shows the option chosen and the one it was chosen over, not the repeated stem."""
+    session = answered(quick, 12)
+    forced = [item for item in quick.items if item.kind == "forced_choice"]
+    assert forced
+    rows = {text: answer for _, text, answer in review.review_lines(quick, session)[1:]}
+    for item in forced:
+        chosen = screens.answer_text(item, session.answers[item.id])
+        other = next(option.text for option in item.options if option.id != session.answers[item.id])
+        assert item.text not in rows
+        assert rows[chosen] == f"chosen over: {other}"
+
+
+def test_review_of_a_skipped_two_option_item_shows_both_options(quick: LoadedBank) -> None:
+    """Skipped, a forced-choice row names the two options it offered."""
+    session = answered(quick, 0)
+    while not session.reviewing:
+        session.skip()
+    forced = next(item for item in quick.items if item.kind == "forced_choice")
+    texts = [text for _, text, _ in review.review_lines(quick, session)]
+    assert any(all(option.text in text for option in forced.options) for text in texts)
+
+
+def test_adaptive_intro_says_it_stops_early_and_about_when(core: LoadedBank, profiles: ProfileSet) -> None:
+    """Adaptive mode's intro says it stops early after about N questions, and never "Forty questions… 7 minutes"."""
+    full = " ".join(plain(screens.intro(core, profiles, progress_file=None, saved=None, plain=False), 200).split())
+    assert core.bank.description in full and f"{len(core.items)} questions, about" in full  # the control
+    text = " ".join(
+        plain(screens.intro(core, profiles, progress_file=None, saved=None, plain=False, expected=12), 200).split()
+    )
+    assert core.bank.description not in text and f"{len(core.items)} questions, about" not in text
+    assert "stops as soon as the rest could not change the verdict" in text
+    assert f"about 12 of the {len(core.items)} questions (about 2 minutes)" in text
+
+
+def test_adaptive_question_counts_against_the_expected_number(core: LoadedBank) -> None:
+    """'Question 6 (about 12 expected)', not 'Question 6/40'; past the estimate it says the verdict is not settled."""
+    session = answered(core, 5)
+    item = core.item(session.current or "")
+    for highlight in (0, None):
+        shown = plain(screens.question(item, session, highlight=highlight, width=100, expected=12), 100)
+        assert "Question 6 (about 12 expected)" in shown and "/40" not in shown and "of 40" not in shown
+    later = answered(core, 13)
+    shown = plain(screens.question(core.item(later.current or ""), later, highlight=0, width=120, expected=12), 120)
+    assert "Question 14 (a few more than the 12 expected" in shown
+
+
+def test_adaptive_stop_is_explained_on_the_review(
+    quick: LoadedBank, profiles: ProfileSet, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """When adaptive mode stops early, the review says why before anything is confirmed."""
+    from rolefit.quiz.interactive import ask
+
+    order = [item.id for item in quick.items]
+
+    def three(answers: object, asked: Any) -> str | None:
+        return order[len(asked)] if len(asked) < 3 else None
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n1\n1\n1\n\n"))
+    session, store = ask(quick, profiles, plain=True, next_item=three, expected=3)
+    store.discard()
+    err = " ".join(capsys.readouterr().err.split())
+    assert session.finished and len(session.asked) == 3
+    assert "Question 1 (about 3 expected)" in err
+    assert "would almost certainly not change the verdict, so the quiz stopped after 3 of 12" in err
+
+
+def test_a_full_run_stops_without_that_notice(
+    quick: LoadedBank, profiles: ProfileSet, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The control: a quiz that asks everything says nothing about stopping early."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n" + "1\n" * 12 + "\n"))
+    run_interactive(quick, profiles, plain=True)
+    assert "stopped after" not in capsys.readouterr().err
+
+
+def test_adaptive_coverage_counts_the_questions_asked() -> None:
+    """An adaptive result says how many questions it asked, never 'all N questions'."""
+    from rolefit.views import wording
+
+    assert wording.coverage_note(10, 0) == "Based on your answers to all 10 questions."  # the control: a full quiz
+    assert wording.coverage_note(10, 0, 10) == "Based on your answers to the 10 questions adaptive mode chose to ask."
+    assert "all" not in wording.coverage_note(9, 1, 10) and "(1 skipped)" in wording.coverage_note(9, 1, 10)
+
+
+BARS_RULES_BOXES = re.compile("[\u2500-\u259f]")  # box drawing, block elements (█ ░ ─ │ ┃ ━ ┏ ╭ ...)
+
+
+def test_plain_mode_prints_words_only_from_intro_to_result(
+    core: LoadedBank, profiles: ProfileSet, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`quiz --plain`: no bars, rules or box characters anywhere, the result included; the fits are words."""
+    from rolefit.commands.quiz import QuizOptions, take_quiz
+    from rolefit.env import Environment
+    from tests.helpers import extreme
+
+    answers = extreme(core, profiles, "product-manager")
+    lines = [""]  # Enter at the intro, then each answer's number in the order shown (both shuffled by the seed)
+    for item in (
+        core.item(item_id) for item_id in item_order([i.id for i in core.items], shuffle=core.bank.shuffle, seed=7)
+    ):
+        values = [value for value, _ in screens.choices(item, 7)]
+        lines.append(str(values.index(answers[item.id]) + 1))
+    monkeypatch.setattr("sys.stdin", Typed("\n".join([*lines, ""]) + "\n"))
+    result = take_quiz(QuizOptions(plain=True, seed=7), Environment.from_process())
+    assert result.recommendation.role == "product-manager"
+    out, err = capsys.readouterr()
+    assert "Review your answers" in err and "Clear fit" in out
+    assert not BARS_RULES_BOXES.search(out + err), BARS_RULES_BOXES.findall(out + err)[:5]
+    for fit in result.fits:
+        assert f"{fit.name}: {fit.score:.0f} out of 100" in out
+
+
+def test_without_plain_the_result_still_draws_bars(core: LoadedBank, profiles: ProfileSet) -> None:
+    """The control: the ordinary result view draws bars and rules."""
+    from rolefit.views.terminal import render_result
+    from tests.helpers import extreme, result_of
+
+    result = result_of(core, profiles, extreme(core, profiles, "product-manager"))
+    drawn = plain(render_result(result, profiles), 80)
+    words = plain(render_result(result, profiles, plain=True), 80)
+    assert BARS_RULES_BOXES.search(drawn) and not BARS_RULES_BOXES.search(words)
+
+
+def test_emphasis_survives_without_bold(
+    core: LoadedBank, profiles: ProfileSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TERM=dumb (no bold at all): the heavier weight is starred, and no sentence claims anything is in bold."""
+    from typer.testing import CliRunner
+
+    from rolefit.cli import app
+    from tests.helpers import extreme
+
+    monkeypatch.setenv("TERM", "dumb")
+    answers = io.StringIO(json.dumps({"bank": "core", "answers": extreme(core, profiles, "product-manager")}))
+    shown = CliRunner().invoke(app, ["quiz", "--answers", "-"], input=answers.getvalue())
+    assert shown.exit_code == 0, shown.stderr
+    assert "\x1b" not in shown.stdout and "bold" not in shown.stdout
+    assert "the heavier weight is marked *" in " ".join(shown.stdout.split())
+    rows = [line for line in shown.stdout.splitlines() if re.search(r"\d\.\d\s+\*?\d\.\d$", line)]
+    assert rows and all(re.search(r"\*\d\.\d", row) or row.split()[-1] == row.split()[-2] for row in rows)
+
+
+def test_a_short_terminal_keeps_the_footer_and_the_focused_line() -> None:
+    """At 12 rows a taller body gives way: the footer (keys, the start prompt) stays at the bottom, the focused line
+    (the highlighted option) stays in view, and a line says how much is hidden."""
+    from rolefit.quiz.keyboard import fit
+
+    body = "\n".join(f"line {number}" for number in range(30))
+    footer = "keys one\nkeys two"
+    for focus in (0, 20, 29):
+        shown = fit(body, footer, 12, focus).split("\n")
+        assert len(shown) <= 11 and shown[-2:] == ["keys one", "keys two"]
+        assert f"line {focus}" in shown
+        assert any("more lines" in line for line in shown)
+    paged = fit(body, footer, 12, -1 - 5).split("\n")  # the intro, scrolled down five lines
+    assert paged[0] == "line 5" and "(↑/↓ to scroll)" in paged[-3]
+    assert fit("a\nb", footer, 12, None).split("\n") == ["a", "b", "", "keys one", "keys two"]  # room: nothing cut
+
+
+def test_short_screens_drop_their_blank_lines(core: LoadedBank, profiles: ProfileSet) -> None:
+    """The compact forms of the intro and of a question hold the same words but no blank lines."""
+    session = answered(core)
+    item = core.item(session.current or "")
+    full = plain(screens.question(item, session, highlight=0, width=79, keys=False), 79)
+    compact = plain(screens.question(item, session, highlight=0, width=79, keys=False, gaps=False), 79)
+    assert "" in full.splitlines() and "" not in compact.splitlines()
+    assert item.text in compact and "Strongly agree" in compact
+    intro = plain(screens.intro_body(core, profiles, progress_file=None, gaps=False), 79)
+    assert "" not in intro.splitlines() and core.bank.title in intro

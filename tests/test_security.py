@@ -308,12 +308,12 @@ def test_explain_of_a_hostile_result_shows_it_literally(hostile: Path) -> None:
 
 @pytest.mark.slow
 def test_bank_show_survives_markup_in_the_title(hostile: Path) -> None:
-    """`bank show` of a bank whose title holds an unmatched closing tag: the title as written and the items' table."""
+    """`bank show` of a bank whose title holds an unmatched closing tag: the title as written, then each item."""
     done = run(hostile, "bank", "show", "hostile.yaml", COLUMNS="400")
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-500:]
     assert "hostile v1: Title [red]x[/red] [/oops] [link=https://evil.example]click[/link]" in done.stdout
-    rows = [line.split("│")[1].strip() for line in done.stdout.splitlines() if line.startswith("│ ")]
-    assert rows[:2] == ["a", "b"]
+    ids = [block.split()[0] for block in done.stdout.split("\n\n")[1:]]  # each item a block under its id
+    assert ids[:2] == ["a", "b"]
     assert_inert(done.stdout)
 
 
@@ -327,8 +327,14 @@ def test_bank_show_shows_item_text_literally(tmp_path: Path) -> None:
     done = run(tmp_path, "bank", "show", "hostile.yaml", COLUMNS="400")
     assert done.returncode == 0, done.stderr
     assert_inert(done.stdout)
-    for text in ("Statement [red]x[/red]", "Question [red]x[/red]", "x: prioritisation +1.0", "y: messaging +1.0"):
+    for text in (
+        "Statement [red]x[/red]",
+        "Question [red]x[/red]",
+        "- x: Option [red]x[/red]",
+        "- y: Other [red]x[/red]",
+    ):
         assert text in done.stdout, text
+    assert "end (prioritisation +1.0, product-building +1.0)" in done.stdout and "end (messaging +1.0)" in done.stdout
 
 
 @pytest.mark.slow

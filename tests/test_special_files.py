@@ -460,7 +460,7 @@ def test_quiz_output_to_dev_null_and_dev_full(tmp_path: Path, answers: Path) -> 
     assert is_char_device("/dev/null")
     done = run_rolefit("quiz", "--answers", str(answers), "--output", "/dev/null", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
+    assert done.stderr == "rolefit: wrote the result JSON to /dev/null\n"
     assert is_char_device("/dev/null")
     if not os.path.exists("/dev/full"):
         return

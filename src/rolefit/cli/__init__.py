@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 
 from rolefit import __version__
+from rolefit.cli.conventions import Command, Group
 from rolefit.cli.groups import bank_app, profile_app, roles, tasks
 from rolefit.cli.history import compare, history_app
 from rolefit.cli.quiz import explain, quiz
@@ -35,6 +36,7 @@ EPILOG = (
 )
 app = typer.Typer(
     name="rolefit",
+    cls=Group,
     epilog=EPILOG,
     no_args_is_help=True,
     add_completion=True,
@@ -102,17 +104,17 @@ def _root(
 
 
 # The commands, in the order --help lists them; the groups come after them.
-app.command()(quiz)
-app.command()(explain)
-app.command()(compare)
-app.command()(team)
-app.command()(matrix)
-app.command()(roles)
-app.command()(tasks)
-app.command()(validate)
-app.command()(schema)
-app.command()(score)
-app.command()(analyze)
+app.command(cls=Command)(quiz)
+app.command(cls=Command)(explain)
+app.command(cls=Command)(compare)
+app.command(cls=Command)(team)
+app.command(cls=Command)(matrix)
+app.command(cls=Command)(roles)
+app.command(cls=Command)(tasks)
+app.command(cls=Command)(validate)
+app.command(cls=Command)(schema)
+app.command(cls=Command)(score)
+app.command(cls=Command)(analyze)
 app.add_typer(bank_app, name="bank")
 app.add_typer(profile_app, name="profile")
 app.add_typer(history_app, name="history")

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from rolefit.cli.conventions import Command, complete_bank, complete_role
 from rolefit.cli.options import JsonOption, ProfilesOption
 from rolefit.cli.reporting import reporting
 
@@ -14,7 +15,7 @@ bank_app = typer.Typer(help="List and inspect question banks.", no_args_is_help=
 profile_app = typer.Typer(help="List and inspect role profiles.", no_args_is_help=True, rich_markup_mode=None)
 
 
-@bank_app.command("list")
+@bank_app.command("list", cls=Command)
 def bank_list(json_out: JsonOption = False) -> None:
     """List the shipped question banks."""
     with reporting() as env:
@@ -24,9 +25,11 @@ def bank_list(json_out: JsonOption = False) -> None:
         render(list_banks(env), env, json_out=json_out)
 
 
-@bank_app.command("show")
+@bank_app.command("show", cls=Command)
 def bank_show(
-    bank_id: Annotated[str, typer.Argument(metavar="ID|PATH", help="A shipped bank id or a bank file.")],
+    bank_id: Annotated[
+        str, typer.Argument(metavar="ID|FILE", help="A shipped bank id or a bank file.", autocompletion=complete_bank)
+    ],
     json_out: JsonOption = False,
     profiles: ProfilesOption = None,
 ) -> None:
@@ -38,7 +41,7 @@ def bank_show(
         render(show_bank(bank_id, profiles, env), env, json_out=json_out)
 
 
-@profile_app.command("list")
+@profile_app.command("list", cls=Command)
 def profile_list(json_out: JsonOption = False, profiles: ProfilesOption = None) -> None:
     """List the role profiles."""
     with reporting() as env:
@@ -48,9 +51,11 @@ def profile_list(json_out: JsonOption = False, profiles: ProfilesOption = None) 
         render(list_profiles(profiles, env), env, json_out=json_out)
 
 
-@profile_app.command("show")
+@profile_app.command("show", cls=Command)
 def profile_show(
-    role: Annotated[str, typer.Argument(metavar="ID", help="A role id, e.g. product-manager.")],
+    role: Annotated[
+        str, typer.Argument(metavar="ID", help="A role id, e.g. product-manager.", autocompletion=complete_role)
+    ],
     json_out: JsonOption = False,
     profiles: ProfilesOption = None,
 ) -> None:

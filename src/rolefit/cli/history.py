@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from rolefit.cli.conventions import Command
 from rolefit.cli.options import BankOption, JsonOption, ProfilesOption
 from rolefit.cli.reporting import reporting
 
@@ -35,7 +36,7 @@ def history(ctx: typer.Context, json_out: JsonOption = False, profiles: Profiles
         history_list(json_out, profiles)
 
 
-@history_app.command("list")
+@history_app.command("list", cls=Command)
 def history_list(json_out: JsonOption = False, profiles: ProfilesOption = None) -> None:
     """List the kept results, oldest first."""
     with reporting() as env:
@@ -45,7 +46,7 @@ def history_list(json_out: JsonOption = False, profiles: ProfilesOption = None) 
         render(list_history(profiles, env), env, json_out=json_out)
 
 
-@history_app.command("show")
+@history_app.command("show", cls=Command)
 def history_show(ref: RefArgument, json_out: JsonOption = False, profiles: ProfilesOption = None) -> None:
     """Reopen a kept result in the quiz's own view."""
     with reporting() as env:
@@ -55,11 +56,11 @@ def history_show(ref: RefArgument, json_out: JsonOption = False, profiles: Profi
         render(show_history(ref, profiles, env), env, json_out=json_out)
 
 
-@history_app.command("delete")
+@history_app.command("delete", cls=Command)
 def history_delete(
     ref: Annotated[
         Optional[str],  # noqa: UP045 - typer needs Optional at runtime on 3.11
-        typer.Argument(metavar="[N|last]", help="The result to delete; leave it out with --all."),
+        typer.Argument(metavar="N|last", help="The result to delete; leave it out with --all."),
     ] = None,
     every: Annotated[bool, typer.Option("--all", help="Delete every kept result.")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,

@@ -7,12 +7,17 @@ from typing import Annotated, Optional
 
 import typer
 
+from rolefit.cli.conventions import complete_bank
 from rolefit.errors import UsageError
 
 BankOption = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional at runtime on 3.11
     typer.Option(
-        "--bank", "-b", metavar="ID|PATH", help="Question bank: a shipped id (see: rolefit bank list) or a YAML file."
+        "--bank",
+        "-b",
+        metavar="ID|FILE",
+        help="Question bank: a shipped id (see: rolefit bank list) or a YAML file.",
+        autocompletion=complete_bank,
     ),
 ]
 

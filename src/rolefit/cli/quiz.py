@@ -111,7 +111,7 @@ def quiz(
 def explain(
     result_file: Annotated[
         Path,
-        typer.Argument(metavar="RESULT.json", readable=False, help="A result saved with --json, --output or --report."),
+        typer.Argument(metavar="FILE", readable=False, help="A result JSON saved with --json, --output or --report."),
     ],
     profiles: ProfilesOption = None,
     report: Annotated[

@@ -16,7 +16,7 @@ TeamAnswersOption = Annotated[
         "--answers",
         "-a",
         metavar="FILE",
-        help="Take who does each task from a YAML or JSON file (- for stdin): {team: {TASK_ID: WHO}}.",
+        help="Take who does each task from a YAML or JSON file (- for stdin): under team:, TASK_ID: WHO.",
     ),
 ]
 
@@ -31,7 +31,7 @@ def team(answers: TeamAnswersOption = None, json_out: JsonOption = False, profil
 
         rolefit team --answers team.yaml
 
-        echo '{"team": {"roadmap": "pm", "personas": "nobody"}}' | rolefit team --answers - --json
+        rolefit team --answers team.yaml --json | jq .recommendation
     """
     with reporting() as env:
         from rolefit.commands.team import assess
@@ -46,7 +46,7 @@ MatrixAnswersOption = Annotated[
         "--answers",
         "-a",
         metavar="FILE",
-        help="Take which tasks you have done from a YAML or JSON file (- for stdin): {matrix: {TASK_ID: LEVEL}}.",
+        help="Take which tasks you have done from a YAML or JSON file (- for stdin): under matrix:, TASK_ID: LEVEL.",
     ),
 ]
 ResultOption = Annotated[

@@ -35,7 +35,7 @@ def validate(
     paths: Annotated[
         Optional[list[Path]],  # noqa: UP045 - typer needs Optional at runtime on 3.11
         typer.Argument(
-            metavar="[PATH]...", readable=False, help="Bank files or profile directories; the shipped data when none."
+            metavar="PATH", readable=False, help="Bank files or profile directories; the shipped data when none."
         ),
     ] = None,
     profiles: ProfilesOption = None,
@@ -92,7 +92,7 @@ def score(
     files: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Argument(
-            metavar="[FILE]...",
+            metavar="FILE",
             help="Answer files, or JSON Lines streams (one answer set per line); - or none reads stdin.",
         ),
     ] = None,

@@ -81,7 +81,7 @@ def _upgraded(data: dict[str, Any]) -> dict[str, Any]:
 
 def explain_file(result_file: Path, profiles_dir: Path | None, report: Path | None, env: Environment) -> None:
     """Render a saved result in the terminal again, and write a report of it when asked."""
-    from rolefit.views.output import console
+    from rolefit.views.output import console, wrote
     from rolefit.views.terminal import render_result
 
     if report is not None:
@@ -92,4 +92,5 @@ def explain_file(result_file: Path, profiles_dir: Path | None, report: Path | No
         console(env, stderr=False).print(render_result(result, profiles))
     finally:  # a stdout that fails (full, closed) still gets the report written
         if report is not None:
-            write_report(result, profiles, report, announce=env.stderr)
+            write_report(result, profiles, report)
+            wrote("the report", report, env)

@@ -33,7 +33,9 @@ class GapMapping:
 def map_experience(answers: str | None, result: Path | None, profiles_dir: Path | None, env: Environment) -> GapMapping:
     """Map a person's experience (from ``--answers``) to the matrix, for the role a quiz result recommends if given."""
     if answers is None:
-        raise UsageError("pass --answers FILE (or - for stdin) with {matrix: {TASK_ID: done|some|none}}")
+        raise UsageError(
+            "pass --answers FILE (or - for stdin): a file whose matrix: maps each TASK_ID to done, some or none"
+        )
     profiles = load_profiles(profiles_dir, cache=env.cache_dir)
     matrix = load_tasks(profiles, profiles_dir, cache=env.cache_dir)
     role = None

@@ -15,7 +15,7 @@ from rolefit.jsonout import json_text, write_json
 from rolefit.scoring.result import Result, build_result
 from rolefit.types import Answers
 from rolefit.views import wording
-from rolefit.views.output import console
+from rolefit.views.output import console, wrote
 from rolefit.views.output import error as say
 
 if TYPE_CHECKING:
@@ -84,6 +84,11 @@ def _interactive(bank: LoadedBank, profiles: ProfileSet, options: QuizOptions, e
     from rolefit.quiz.interactive import ask
 
     plan = _plan(bank, profiles, options) if options.adaptive else None
+    expected = None
+    if plan is not None:
+        from rolefit.scoring.adaptive import expected_questions
+
+        expected = expected_questions(plan.model, profiles, seed=options.seed or 0)
     session, store = ask(
         bank,
         profiles,
@@ -92,6 +97,7 @@ def _interactive(bank: LoadedBank, profiles: ProfileSet, options: QuizOptions, e
         seed=options.seed,
         next_item=plan.next_item if plan else None,
         env=env,
+        expected=expected,
     )
     if plan is None:
         result = build_result(bank, profiles, session.final_answers(), phrasing=wording)
@@ -125,10 +131,10 @@ def emit(result: Result, profiles: ProfileSet, options: QuizOptions, env: Enviro
 
             from rolefit.views.terminal import render_result
 
-            shown = console(env, stderr=json_on_stdout, plain=options.plain)
-            shown.print(render_result(result, profiles))
+            console_ = console(env, stderr=json_on_stdout, plain=options.plain)
+            console_.print(render_result(result, profiles, plain=options.plain))
             if comparison:  # the last line of the result, so it stays on screen; said once
-                shown.print(Text(f"\n{comparison}"))
+                console_.print(Text(f"\n{comparison}"))
                 comparison = None
         if json_on_stdout:
             write_json(data, env.stdout)
@@ -140,10 +146,12 @@ def emit(result: Result, profiles: ProfileSet, options: QuizOptions, env: Enviro
         say("\n".join(filter(None, [comparison, f"rolefit: {saved_line(kept[0])}"])), env.stderr)
     if options.output is not None:
         atomic_write(options.output, json_text(data))
+        wrote("the result JSON", options.output, env)
     if options.report is not None:
         from rolefit.views.report import write_report
 
-        write_report(result, profiles, options.report, announce=env.stderr)
+        write_report(result, profiles, options.report)
+        wrote("the report", options.report, env)
     if failed is not None:
         raise failed
 
@@ -201,7 +209,6 @@ def _emit_on_screen(
     A file that cannot be written still never costs the user the result: the screen shows, then the error.
     """
     from rolefit.quiz.result_screen import show_result
-    from rolefit.views.output import error as announce
 
     data = result.model_dump(mode="json")
     written: dict[str, Path] = {}
@@ -209,7 +216,7 @@ def _emit_on_screen(
     try:
         if options.output is not None:
             atomic_write(options.output, json_text(data))
-            written["the result"] = options.output
+            written["the result JSON"] = options.output
         if options.report is not None:
             from rolefit.views.report import write_report
 
@@ -223,6 +230,6 @@ def _emit_on_screen(
     if to_stderr:
         write_json(data, env.stdout)
     for what, path in written.items():
-        announce(f"rolefit: wrote {what} to {path}", env.stderr)
+        wrote(what, path, env)
     if failed is not None:
         raise failed

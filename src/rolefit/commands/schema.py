@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from rolefit.data.models import Profile
 from rolefit.data.shapes import BankDetail, BankList, ProfileList, RolesSideBySide, TaskList, Validation
-from rolefit.errors import UsageError
+from rolefit.errors import UsageError, did_you_mean
 from rolefit.scoring.comparison import COMPARISON_VERSION, Comparison
 from rolefit.scoring.gaps import GAP_SCHEMA_VERSION, GapMap
 from rolefit.scoring.history import HISTORY_ENTRY_VERSION, HISTORY_LIST_VERSION, HistoryList, KeptResult
@@ -51,7 +51,7 @@ def schema_of(name: str) -> dict[str, Any]:
     """The JSON Schema of one shape, with ``$id`` naming the shape and its version."""
     shape = SHAPES.get(name)
     if shape is None:
-        raise UsageError(f"no JSON shape {name!r}: choose one of {', '.join(SHAPES)}")
+        raise UsageError(f"no JSON shape {name!r}{did_you_mean(name, SHAPES)}: choose one of {', '.join(SHAPES)}")
     schema = shape.model.model_json_schema()
     schema["description"] = schema.get("description", "").replace("``", "")
     return {

@@ -33,7 +33,7 @@ class TeamAssessment:
 def assess(answers: str | None, profiles_dir: Path | None, env: Environment) -> TeamAssessment:
     """Score who does each task (from ``--answers``) against the responsibility matrix."""
     if answers is None:
-        raise UsageError("pass --answers FILE (or - for stdin) with {team: {TASK_ID: WHO}}")
+        raise UsageError("pass --answers FILE (or - for stdin): a file whose team: maps each TASK_ID to who does it")
     profiles = load_profiles(profiles_dir, cache=env.cache_dir)
     matrix = load_tasks(profiles, profiles_dir, cache=env.cache_dir)
     team = read_team(answers, matrix, profiles, stdin=env.stdin)

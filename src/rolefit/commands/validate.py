@@ -13,11 +13,11 @@ from rolefit.data.catalog import (
     shipped_bank_ids,
     shown_path,
 )
-from rolefit.data.checks import SHARED_FILE, TASKS_FILE
 from rolefit.data.shapes import Validation
 from rolefit.data.tasks import load_tasks
 from rolefit.errors import DataError, Problem
 from rolefit.scoring.balance import position_bias
+from rolefit.shipped import SHARED_FILE, TASKS_FILE
 from rolefit.views.listing import ValidationReport
 
 

@@ -12,7 +12,6 @@ from typing import Any
 
 from rolefit import __version__
 from rolefit.data import checks
-from rolefit.data.checks import NOT_ROLES, SHARED_FILE
 from rolefit.data.loader import parse_data
 from rolefit.data.models import (
     MAX_ITEMS,
@@ -33,17 +32,10 @@ from rolefit.data.positions import compose, locate, locate_top, validate
 from rolefit.data.reading import MAX_BYTES, read_text
 from rolefit.errors import DataError, Problem, RolefitError, UsageError, did_you_mean
 from rolefit.files import read_state_file
+from rolefit.shipped import NOT_ROLES, SHARED_FILE, bank_ids
+from rolefit.shipped import data_dir as data_dir  # where it has always been found
 
 _CACHE_FORMAT = 1  # bump when the parsed form changes meaning
-_PACKAGE = Path(__file__).resolve().parent.parent  # the rolefit package: the wheel ships the data beside it
-
-
-def data_dir(name: str) -> Path:
-    """The shipped ``questions`` or ``profiles`` directory: inside the installed wheel, else the checkout's top level."""
-    for candidate in (_PACKAGE / name, _PACKAGE.parent.parent / name):
-        if candidate.is_dir():
-            return candidate
-    raise DataError([Problem(name, 0, 0, "", "shipped data directory not found: reinstall rolefit")])
 
 
 @dataclass(frozen=True)
@@ -226,7 +218,7 @@ def _refuse_too_many(doc: Document, field: str, limit: int, noun: str, fix: str)
 
 def shipped_bank_ids() -> list[str]:
     """Ids of the banks that ship with rolefit."""
-    return sorted(path.stem for path in data_dir("questions").glob("*.yaml"))
+    return bank_ids()
 
 
 def _bank_path(ref: str) -> Path:

@@ -12,13 +12,10 @@ from pydantic import BaseModel
 
 from rolefit.data.models import ChoiceItem, ForcedChoiceItem, Item, LikertItem, Profile, Shared, Source
 from rolefit.errors import Problem, did_you_mean
+from rolefit.shipped import SHARED_FILE
 
 if TYPE_CHECKING:
     from rolefit.data.catalog import ProfileSet
-
-SHARED_FILE = "shared.yaml"
-TASKS_FILE = "tasks.yaml"  # the responsibility matrix (data.tasks), beside the profiles
-NOT_ROLES = (SHARED_FILE, TASKS_FILE)  # the files of a profiles directory that are not role profiles
 
 
 class Placed(Protocol):

@@ -18,10 +18,10 @@ from pydantic import Field, StringConstraints
 from rolefit.data import checks
 from rolefit.data.answers import SKIP, _read
 from rolefit.data.catalog import Document, ProfileSet, data_dir, shown_path
-from rolefit.data.checks import TASKS_FILE
 from rolefit.data.models import Id, ListBlock, Source, Strict, Text
 from rolefit.data.positions import MAX_PROBLEMS, validate
 from rolefit.errors import DataError, Problem, UsageError, did_you_mean
+from rolefit.shipped import TASKS_FILE
 
 SHARED_OWNER = "shared"  # a task both roles do, or that the articles give to neither
 MAX_TASKS = 200

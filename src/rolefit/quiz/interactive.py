@@ -62,11 +62,13 @@ def ask(
     output: Output | None = None,
     store: ProgressStore | None = None,
     env: Environment | None = None,
+    expected: int | None = None,
 ) -> tuple[QuizSession, ProgressStore]:
     """Run the quiz to a confirmed review; the progress stays saved until the caller discards it.
 
     The caller discards it only once the result is safely out, so nothing answered is lost if
-    writing the result fails. ``next_item`` replaces the bank's order (adaptive mode).
+    writing the result fails. ``next_item`` replaces the bank's order (adaptive mode); ``expected`` is
+    about how many questions it will ask, for the screens to say.
     """
     env = env or Environment.from_process()
     store = store or ProgressStore(bank.id, env.progress_dir, warn=functools.partial(error, stream=env.stderr))
@@ -75,7 +77,7 @@ def ask(
         with _hangup_interrupts():
             if plain or env.dumb:
                 ui: UI = PlainUI(env.stdin, env.stderr)
-                return Quiz(bank, profiles, store, ui, seed, next_item).run(resume), store
+                return Quiz(bank, profiles, store, ui, seed, next_item, expected).run(resume), store
             from prompt_toolkit.application import create_app_session
             from prompt_toolkit.input import create_input
             from prompt_toolkit.output import create_output
@@ -88,7 +90,7 @@ def ask(
                 # echoed nor held back for a newline, and Ctrl-C stays a key the next screen handles.
                 stack.enter_context(keys.raw_mode())
                 ui = TerminalUI(color=not env.no_color)
-                return Quiz(bank, profiles, store, ui, seed, next_item).run(resume), store
+                return Quiz(bank, profiles, store, ui, seed, next_item, expected).run(resume), store
     finally:
         store.unlock()
 
@@ -122,9 +124,11 @@ class Quiz:
         ui: UI,
         seed: int | None,
         next_item: NextItem | None = None,
+        expected: int | None = None,
     ) -> None:
         self.bank, self.profiles, self.store, self.ui, self.seed = bank, profiles, store, ui, seed
         self.next_item = next_item
+        self.expected = expected if next_item is not None else None
         self.session: QuizSession | None = None
         self.notice: str | None = None
         self.review_cursor = 0
@@ -148,7 +152,8 @@ class Quiz:
         else:
             assert session.current is not None
             kept = not self.store.memory_only
-            kind, value = self.ui.question(self.bank.item(session.current), session, notice, kept=kept)
+            item = self.bank.item(session.current)
+            kind, value = self.ui.question(item, session, notice, kept=kept, expected=self.expected)
         if kind == "quit":
             raise KeyboardInterrupt
         if kind == "answer":
@@ -165,6 +170,8 @@ class Quiz:
             return
         if session.reviewing and not from_review:
             self.review_cursor = 0
+            if self.next_item is not None and len(session.asked) < session.total:  # adaptive mode stopped early
+                self.notice = screens.stopped_early(len(session.asked), session.total)
         self.store.save(session, self.bank, self.seed)
 
     def _start(self, resume: bool | None) -> QuizSession:
@@ -219,7 +226,7 @@ class Quiz:
 
     def _intro(self, saved: screens.Resumable | None) -> str:
         try:
-            return self.ui.intro(self.bank, self.profiles, self.store, saved)
+            return self.ui.intro(self.bank, self.profiles, self.store, saved, self.expected)
         except (KeyboardInterrupt, EOFError):
             return "quit"
 
@@ -239,7 +246,7 @@ class Quiz:
         count = f"{len(session.answers)} of {session.total} answered"
         if not saved:
             raise Interrupted(f"progress could not be saved ({count}): {self.store.failure or 'no state directory'}")
-        raise Interrupted(f"progress saved ({count}): run `{self._command()}` to resume")
+        raise Interrupted(f"progress saved ({count}) in {self.store.path}: run `{self._command()}` to resume")
 
     def _command(self) -> str:
         if self.bank.id == "core":

@@ -6,15 +6,20 @@ import signal
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from rich.console import Group, RenderableType
+from rich.text import Text
+
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.data.models import Item
-from rolefit.quiz import screens
+from rolefit.quiz import review, screens
 from rolefit.quiz.progress import ProgressStore
 from rolefit.quiz.session import QuizSession
 from rolefit.quiz.ui import HANGUPS, QUIT, Action
 
 if TYPE_CHECKING:
     from prompt_toolkit.key_binding import KeyBindings
+
+Screen = tuple[str, str, "int | None"]  # the body and the footer (ANSI), and the body line to keep in view
 
 
 class TerminalUI:
@@ -24,9 +29,14 @@ class TerminalUI:
         self.color = color
 
     def intro(
-        self, bank: LoadedBank, profiles: ProfileSet, store: ProgressStore, saved: screens.Resumable | None
+        self,
+        bank: LoadedBank,
+        profiles: ProfileSet,
+        store: ProgressStore,
+        saved: screens.Resumable | None,
+        expected: int | None = None,
     ) -> str:
-        """The intro; Enter starts (or resumes), y/n/r choose, q quits."""
+        """The intro; Enter starts (or resumes), y/n/r choose, q quits; ↑/↓ scroll an intro taller than the terminal."""
         progress_file = None if store.memory_only else store.path
         keys = {"enter": "start"}
         if saved is not None and saved.same_bank:
@@ -36,15 +46,23 @@ class TerminalUI:
         kb = _bindings()
         for key, choice in keys.items():
             kb.add(key)(lambda event, choice=choice: event.app.exit(result=(choice, None)))
+        top = [0]
+        for key, step in {"up": -1, "down": 1, "pageup": -5, "pagedown": 5}.items():
+            kb.add(key)(lambda event, step=step: top.__setitem__(0, max(0, top[0] + step)))
+        footer = Group(screens.intro_keys(progress_file, plain=False), screens.intro_prompt(saved, plain=False))
 
-        def draw(width: int, rows: int) -> str:
-            shown = screens.intro(bank, profiles, progress_file=progress_file, saved=saved, plain=False)
-            return screens.to_ansi(shown, width=width, color=self.color)
+        def draw(width: int, rows: int) -> Screen:
+            def body(gaps: bool) -> RenderableType:
+                return screens.intro_body(bank, profiles, progress_file=progress_file, expected=expected, gaps=gaps)
+
+            return self._screen(body, footer, width, rows, top=top)
 
         choice = _run_screen(draw, kb)[0]
         return str(choice)
 
-    def question(self, item: Item, session: QuizSession, notice: str | None, *, kept: bool = True) -> Action:
+    def question(
+        self, item: Item, session: QuizSession, notice: str | None, *, kept: bool = True, expected: int | None = None
+    ) -> Action:
         """Arrows move, Enter or a digit answers, b back, s skip, q quit (the footer says whether that keeps progress)."""
         options = screens.choices(item, session.option_seed)
         values = [value for value, _ in options]
@@ -77,9 +95,23 @@ class TerminalUI:
             kb.add(str(number))(lambda event, value=value: event.app.exit(result=("answer", value)))
         _exit_keys(kb, {"b": ("back", None), "c-h": ("back", None), "left": ("back", None), "s": ("skip", None)})
 
-        def draw(width: int, rows: int) -> str:
-            screen = screens.question(item, session, highlight=cursor[0], width=width, notice=shown[0], kept=kept)
-            return screens.to_ansi(screen, width=width, color=self.color)
+        footer = screens.question_keys(len(values), kept=kept)
+
+        def draw(width: int, rows: int) -> Screen:
+            def body(gaps: bool) -> RenderableType:
+                return screens.question(
+                    item,
+                    session,
+                    highlight=cursor[0],
+                    width=width,
+                    notice=shown[0],
+                    kept=kept,
+                    expected=expected,
+                    keys=False,
+                    gaps=gaps,
+                )
+
+            return self._screen(body, footer, width, rows)
 
         return _run_screen(draw, kb)
 
@@ -107,11 +139,36 @@ class TerminalUI:
 
         _exit_keys(kb, {"c": ("confirm", None), "b": ("back", None), "c-h": ("back", None)})
 
-        def draw(width: int, rows: int) -> str:
-            shown = screens.review(bank, session, cursor=at[0], rows=rows, notice=notice)
-            return screens.to_ansi(shown, width=width, color=self.color)
+        footer = Text(review.KEYS_REVIEW, style="dim")
+
+        def draw(width: int, rows: int) -> Screen:
+            room = rows - _lines(screens.to_ansi(footer, width=width, color=self.color))
+            shown = review.review(bank, session, cursor=at[0], rows=room, notice=notice, width=width, keys=False)
+            return screens.to_ansi(shown, width=width, color=self.color), self._footer(footer, width), None
 
         return _run_screen(draw, kb)
+
+    def _footer(self, footer: RenderableType, width: int) -> str:
+        return screens.to_ansi(footer, width=width, color=self.color)
+
+    def _screen(
+        self,
+        body: Callable[[bool], RenderableType],
+        footer: RenderableType,
+        width: int,
+        rows: int,
+        top: list[int] | None = None,
+    ) -> Screen:
+        """A screen with its blank lines when it fits the terminal, else without them; the footer kept apart, so
+        it stays pinned to the bottom; the line to keep in view is the highlighted option's."""
+        keys = self._footer(footer, width)
+        shown = screens.to_ansi(body(True), width=width, color=self.color)
+        if _lines(shown) + _lines(keys) > rows - 1:
+            shown = screens.to_ansi(body(False), width=width, color=self.color)
+        if top is not None:
+            return shown, keys, -1 - top[0]  # a negative focus scrolls from the top: the intro pages
+        marked = [number for number, line in enumerate(_plain_lines(shown)) if line.startswith("›")]
+        return shown, keys, marked[0] if marked else None
 
 
 NOTHING = -1  # the cursor of a question nothing is chosen on yet: no option is highlighted
@@ -131,15 +188,54 @@ def _exit_keys(kb: KeyBindings, actions: dict[str, Action]) -> None:
         kb.add(key)(lambda event, action=action: event.app.exit(result=action))
 
 
-def _run_screen(draw: Callable[[int, int], str], kb: KeyBindings) -> Action:
-    """Show one screen until a key exits it; the screen is redrawn on resize and erased when done."""
+def _lines(text: str) -> int:
+    return len(text.rstrip("\n").split("\n"))
+
+
+def _plain_lines(text: str) -> list[str]:
+    """ANSI text as its lines without escape sequences."""
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m", "", text).rstrip("\n").split("\n")
+
+
+def fit(body: str, footer: str, rows: int, focus: int | None) -> str:
+    """The body cut to the rows the footer leaves, keeping line ``focus`` in view (a negative focus, -1 - n,
+    starts at line n), with a "more" line where lines are hidden; the footer always shown, at the bottom."""
+    lines, keys = body.rstrip("\n").split("\n"), footer.rstrip("\n").split("\n")
+    room = max(1, rows - 1 - len(keys))
+    if len(lines) < room:  # room for the blank line that sets the keys apart
+        return "\n".join([*lines, "", *keys])
+    if len(lines) == room:
+        return "\n".join(lines + keys)
+    room = max(1, room - 1)  # the "more" line
+    if focus is not None and focus < 0:
+        start = min(-1 - focus, len(lines) - room)
+    else:
+        start = max(0, min((focus or 0) - room + 2, len(lines) - room))
+    shown = lines[start : start + room]
+    hidden = [f"{start} above"] if start else []
+    if start + len(shown) < len(lines):
+        hidden.append(f"{len(lines) - start - len(shown)} below")
+    paging = " (↑/↓ to scroll)" if focus is None or focus < 0 else ""
+    hint = f"\x1b[2m  … {len(lines) - len(shown)} more lines, {' and '.join(hidden)}{paging}\x1b[0m"
+    return "\n".join([*shown, hint, *keys])
+
+
+def _run_screen(draw: Callable[[int, int], Screen], kb: KeyBindings) -> Action:
+    """Show one screen until a key exits it; the screen is redrawn on resize and erased when done.
+
+    The footer (the keys line, the intro's question) stays at the bottom however short the terminal: the body
+    gives way, cut around the highlighted line.
+    """
     from prompt_toolkit.application import Application, get_app
     from prompt_toolkit.formatted_text import ANSI
     from prompt_toolkit.layout import FormattedTextControl, Layout, Window
 
     def content() -> ANSI:
         size = get_app().output.get_size()
-        return ANSI(draw(max(20, size.columns - 1), size.rows))
+        body, footer, focus = draw(max(20, size.columns - 1), size.rows)
+        return ANSI(fit(body, footer, size.rows, focus))
 
     app: Application[Action] = Application(
         layout=Layout(Window(FormattedTextControl(content, focusable=True, show_cursor=False), wrap_lines=True)),

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.data.models import Item
-from rolefit.quiz import screens
+from rolefit.quiz import review, screens
 from rolefit.quiz.progress import ProgressStore
 from rolefit.quiz.session import QuizSession
 from rolefit.quiz.ui import QUIT, Action
@@ -24,11 +24,18 @@ class PlainUI:
         self.out = stderr or io.StringIO()  # a closed stderr swallows the screens
 
     def intro(
-        self, bank: LoadedBank, profiles: ProfileSet, store: ProgressStore, saved: screens.Resumable | None
+        self,
+        bank: LoadedBank,
+        profiles: ProfileSet,
+        store: ProgressStore,
+        saved: screens.Resumable | None,
+        expected: int | None = None,
     ) -> str:
         """The intro, then a line: Enter starts (or resumes), y/n/r choose, q quits."""
         progress_file = None if store.memory_only else store.path
-        self._show(screens.intro(bank, profiles, progress_file=progress_file, saved=saved, plain=True))
+        self._show(
+            screens.intro(bank, profiles, progress_file=progress_file, saved=saved, plain=True, expected=expected)
+        )
         choices = {"": "start", "q": "quit"}
         if saved is not None and saved.same_bank:
             choices = {"": "resume", "y": "resume", "yes": "resume", "n": "restart", "no": "restart", "q": "quit"}
@@ -40,12 +47,15 @@ class PlainUI:
                 return choices[reply]
             self._say(f"Please type one of: {', '.join(repr(c) if c else 'Enter' for c in choices)}.")
 
-    def question(self, item: Item, session: QuizSession, notice: str | None, *, kept: bool = True) -> Action:
+    def question(
+        self, item: Item, session: QuizSession, notice: str | None, *, kept: bool = True, expected: int | None = None
+    ) -> Action:
         """The question with numbered options; a number answers, Enter keeps the current answer."""
         options = screens.choices(item, session.option_seed)
         current = session.answers.get(item.id)
         self._say("")
-        self._show(screens.question(item, session, highlight=None, width=self._width(), notice=notice))
+        width = self._width()
+        self._show(screens.question(item, session, highlight=None, width=width, notice=notice, expected=expected))
         if current is not None:
             self._say("Press Enter alone to keep your answer.")
         while True:
@@ -64,9 +74,9 @@ class PlainUI:
     def review(self, bank: LoadedBank, session: QuizSession, cursor: int, notice: str | None) -> Action:
         """Every answer listed; a number changes that answer, c or Enter confirms."""
         self._say("")
-        self._show(screens.review(bank, session, cursor=None, rows=0, notice=notice))
+        self._show(review.review(bank, session, cursor=None, rows=0, notice=notice))
         self._say("")
-        self._show(Text(screens.PLAIN_REVIEW))
+        self._show(Text(review.PLAIN_REVIEW))
         while True:
             reply = self._ask("> ")
             if reply.isdigit() and 1 <= int(reply) <= len(session.asked):

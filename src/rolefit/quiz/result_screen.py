@@ -24,13 +24,13 @@ from rolefit.data.catalog import ProfileSet
 from rolefit.env import Environment
 from rolefit.errors import RolefitError
 from rolefit.files import output_path
-from rolefit.quiz.keyboard import _bindings, _exit_keys, _run_screen
+from rolefit.quiz.keyboard import _bindings, _exit_keys, _run_screen, fit
 from rolefit.quiz.screens import to_ansi
 from rolefit.quiz.ui import Action
 from rolefit.scoring.result import Result
 from rolefit.textsafe import clean
 from rolefit.views.blocks import Section
-from rolefit.views.output import console, error
+from rolefit.views.output import console, wrote
 from rolefit.views.sections import Roles, result_sections
 from rolefit.views.summary import NOT_SAVED, NOT_SAVED_LEFT, Summary, build_summary, render_summary, side_by_side
 from rolefit.views.terminal import render_result, render_sections
@@ -100,23 +100,20 @@ def keys_line(shown: list[Page], width: int) -> Text:
     return line
 
 
-def framed(body: str, footer: str, rows: int) -> str:
-    """Body lines above a footer that stays pinned: the body is cut to the rows left, with a mark when cut."""
-    top = body.rstrip("\n").split("\n")
-    bottom = footer.rstrip("\n").split("\n")
-    room = max(1, rows - len(bottom) - 1)  # one row spare, so drawing never scrolls the terminal
-    if len(top) > room:
-        top = [*top[: room - 1], "\x1b[2m↓ more below: press p to read it all\x1b[0m"]
-    return "\n".join([*top, *bottom])
+def summary_parts(
+    summary: Summary, shown: list[Page], notice: str | None, *, width: int, color: bool
+) -> tuple[str, str, None]:
+    """The summary screen as the keyboard front end draws it: the summary, and under it a notice and the keys."""
+    footer = [*([Text(clean(notice), style="yellow")] if notice else []), keys_line(shown, width)]
+    body = to_ansi(render_summary(summary), width=width, color=color)
+    return body, "".join(to_ansi(part, width=width, color=color) for part in footer), None
 
 
 def summary_screen(
     summary: Summary, shown: list[Page], notice: str | None, *, width: int, rows: int, color: bool
 ) -> str:
     """The summary screen as ANSI text: the summary, a notice if any, the keys line pinned under it."""
-    footer = [Text(""), *([Text(clean(notice), style="yellow")] if notice else []), keys_line(shown, width)]
-    body = to_ansi(render_summary(summary), width=width, color=color)
-    return framed(body, "".join(to_ansi(part, width=width, color=color) for part in footer), rows)
+    return fit(*summary_parts(summary, shown, notice, width=width, color=color)[:2], rows, None)
 
 
 def section_lines(section: Section, *, width: int, color: bool) -> list[str]:
@@ -127,14 +124,19 @@ def section_lines(section: Section, *, width: int, color: bool) -> list[str]:
     return lines
 
 
-def section_screen(lines: list[str], top: int, *, width: int, rows: int, color: bool) -> str:
-    """A window of a section's lines from ``top``, with the scroll keys and where the window is pinned under it."""
+def section_parts(lines: list[str], top: int, *, width: int, rows: int, color: bool) -> tuple[str, str, None]:
+    """A window of a section's lines from ``top``, and under it the scroll keys and where the window is."""
     room = max(1, rows - 3)
     shown = lines[top : top + room]
     where = f" · lines {top + 1}-{top + len(shown)} of {len(lines)}" if len(lines) > room else ""
     keys = SECTION_KEYS if len(lines) > room else "q or Esc back to the summary"
-    footer = to_ansi(Text(keys + where, style="dim"), width=width, color=color)
-    return "\n".join(shown) + "\n\n" + footer.rstrip("\n")
+    return "\n".join(shown), to_ansi(Text(keys + where, style="dim"), width=width, color=color).rstrip("\n"), None
+
+
+def section_screen(lines: list[str], top: int, *, width: int, rows: int, color: bool) -> str:
+    """The section window as ANSI text."""
+    body, footer, _ = section_parts(lines, top, width=width, rows=rows, color=color)
+    return fit(body, footer, rows, None)
 
 
 # ---- the screen ---------------------------------------------------------------------------------
@@ -174,8 +176,8 @@ class ResultScreen:
         _exit_keys(kb, {"p": ("page", None), "r": ("report", None)})  # not Esc: a second Esc out of a section
         notice, self.notice = self.notice, None
 
-        def draw(width: int, rows: int) -> str:
-            return summary_screen(self.summary, self.pages, notice, width=width, rows=rows, color=self.color)
+        def draw(width: int, rows: int) -> tuple[str, str, None]:
+            return summary_parts(self.summary, self.pages, notice, width=width, color=self.color)
 
         return _run_screen(draw, kb)
 
@@ -203,9 +205,9 @@ class ResultScreen:
         _exit_keys(kb, {other.key: ("open", other) for other in self.pages if other.key != page.key})
         _exit_keys(kb, {"q": ("back", None), "escape": ("back", None), "left": ("back", None)})
 
-        def draw(width: int, rows: int) -> str:
+        def draw(width: int, rows: int) -> tuple[str, str, None]:
             rows_seen[0] = rows
-            return section_screen(lines(width), top[0], width=width, rows=rows, color=self.color)
+            return section_parts(lines(width), top[0], width=width, rows=rows, color=self.color)
 
         action = _run_screen(draw, kb)
         return self._summary() if action[0] in ("back", "quit") else action
@@ -237,7 +239,7 @@ class ResultScreen:
         def above(width: int, rows: int) -> str:
             hint = to_ansi(Text(REPORT_HINT, style="dim"), width=width, color=self.color)
             body = to_ansi(render_summary(self.summary), width=width, color=self.color)
-            return framed(body, "\n" + hint, rows - 1)
+            return fit(body, hint, rows - 1, None)
 
         name = _ask(above, REPORT_PROMPT, str(default_report_name(Path.cwd())))
         if name is None:
@@ -333,4 +335,4 @@ def show_result(
         summary = replace(summary, saved=NOT_SAVED_LEFT)
     console(env, stderr=to_stderr).print(render_summary(summary))
     for path in screen.written:
-        error(f"rolefit: wrote the report to {path}", env.stderr)
+        wrote("the report", path, env)

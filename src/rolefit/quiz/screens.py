@@ -1,4 +1,4 @@
-"""What each quiz screen shows, drawn with rich: intro, one question, review. No keys, no I/O.
+"""What each quiz screen shows, drawn with rich: intro and one question (the review is quiz.review). No keys, no I/O.
 
 Bank and profile text is data: it goes through ``textsafe.clean`` into ``Text(...)``, never into
 markup, so a bank cannot style or drive the terminal. ``highlight=None`` draws a screen for
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -27,12 +26,7 @@ SECONDS_PER_QUESTION = 10
 KEYS_QUESTION = "↑/↓ move · Enter choose · 1-{n} pick directly · b back · s skip · q quit ({kept})"
 KEPT = "progress is kept"
 NOT_KEPT = "progress is not saved: quitting loses it"
-KEYS_REVIEW = "↑/↓ move · Enter change the highlighted answer · c confirm and see your result · b back · q quit"
 PLAIN_QUESTION = "Type a number from 1 to {n} and press Enter to answer; b goes back, s skips, q quits ({kept})."
-PLAIN_REVIEW = (
-    "Press Enter (or type c) to confirm and see your result; "
-    "type a question number to change that answer, b to go back, or q to quit."
-)
 
 
 @dataclass(frozen=True)
@@ -76,51 +70,104 @@ def _minutes_text(total: int) -> str:
 
 
 def intro(
-    bank: LoadedBank, profiles: ProfileSet, *, progress_file: Path | None, saved: Resumable | None, plain: bool
+    bank: LoadedBank,
+    profiles: ProfileSet,
+    *,
+    progress_file: Path | None,
+    saved: Resumable | None,
+    plain: bool,
+    expected: int | None = None,
 ) -> RenderableType:
-    """The first screen: what the quiz measures, its size, the keys, where answers stay, saved progress."""
+    """The first screen: what the quiz measures, its size, the keys, where answers stay, saved progress.
+
+    ``expected`` is set in adaptive mode: about how many questions it will ask before it stops.
+    """
+    return Group(
+        intro_body(bank, profiles, progress_file=progress_file, expected=expected),
+        Text(""),
+        intro_keys(progress_file, plain=plain),
+        Text(""),
+        intro_prompt(saved, plain=plain),
+    )
+
+
+def intro_body(
+    bank: LoadedBank,
+    profiles: ProfileSet,
+    *,
+    progress_file: Path | None,
+    expected: int | None = None,
+    gaps: bool = True,
+) -> RenderableType:
+    """The intro's text: what the quiz measures, how long it takes, where answers stay; ``gaps=False`` drops the
+    blank lines (for a short terminal)."""
     roles = " or the ".join(f"{clean(p.name)} ({clean(p.short_name)})" for p in profiles.profiles)
     total = len(bank.items)
-    parts: list[RenderableType] = [
-        Text(clean(bank.bank.title), style="bold"),
-        Text(clean(bank.bank.description)),
-        Text(""),
-        Text(f"It measures whether the work you enjoy fits the {roles} role better."),
-        Text(
-            f"{total} {'question' if total == 1 else 'questions'}, about {_minutes_text(total)}. There are no right answers."
-        ),
-        Text(""),
-    ]
-    kept = KEPT if progress_file else NOT_KEPT
-    keys = PLAIN_QUESTION.format(n=5, kept=kept) if plain else KEYS_QUESTION.format(n=5, kept=kept)
-    parts.append(Text.assemble(("Keys: ", "bold"), keys))
+    parts: list[RenderableType] = [Text(clean(bank.bank.title), style="bold")]
+    if expected is None:
+        parts.append(Text(clean(bank.bank.description)))
+    if gaps:
+        parts.append(Text(""))
+    parts.append(Text(f"It measures whether the work you enjoy fits the {roles} role better."))
+    if expected is None:
+        parts.append(
+            Text(
+                f"{total} {'question' if total == 1 else 'questions'}, about {_minutes_text(total)}. "
+                "There are no right answers."
+            )
+        )
+    else:
+        parts.append(Text(adaptive_note(expected, total)))
     where = (
         f"Progress is saved after every answer in {progress_file}" if progress_file else "Progress is kept in memory"
     )
     parts.append(Text(f"Your answers stay on this machine. {where}.", style="dim"))
     parts.append(Text("Results are kept on this machine too, in the local history (rolefit history).", style="dim"))
-    parts.append(Text(""))
-    if saved is None:
-        parts.append(
-            Text("Press Enter to start, q to quit." if not plain else "Press Enter to start, or type q to quit.")
-        )
-    elif saved.same_bank:
-        parts.append(
-            Text(f"Resume your saved progress ({saved.answered} of {saved.total} answered)? [Y/n]", style="bold")
-        )
-        parts.append(
-            Text("y or Enter: resume · n: start over (the saved answers are discarded) · q: quit", style="dim")
-        )
-    else:
-        parts.append(
-            Text(
-                f"This bank changed since your progress was saved ({saved.answered} answered), "
-                "so those answers cannot be used with it.",
-                style="bold",
-            )
-        )
-        parts.append(Text("r: start over (the saved answers are discarded) · q: quit and keep them", style="dim"))
     return Group(*parts)
+
+
+def adaptive_note(expected: int, total: int) -> str:
+    """What adaptive mode says up front: it stops early, and about when."""
+    return (
+        "Adaptive mode: it asks the most telling questions first and stops as soon as the rest could not change "
+        f"the verdict, usually after about {expected} of the {total} questions (about {_minutes_text(expected)}). "
+        "There are no right answers."
+    )
+
+
+def stopped_early(asked: int, total: int) -> str:
+    """Why adaptive mode went to the review before the last question."""
+    rest = total - asked
+    return (
+        f"That is enough to decide: the remaining {rest} {'question' if rest == 1 else 'questions'} would almost "
+        f"certainly not change the verdict, so the quiz stopped after {asked} of {total}."
+    )
+
+
+def intro_keys(progress_file: Path | None, *, plain: bool) -> Text:
+    """The intro's line of keys, saying whether quitting keeps progress."""
+    kept = KEPT if progress_file else NOT_KEPT
+    keys = PLAIN_QUESTION.format(n=5, kept=kept) if plain else KEYS_QUESTION.format(n=5, kept=kept)
+    return Text.assemble(("Keys: ", "bold"), keys)
+
+
+def intro_prompt(saved: Resumable | None, *, plain: bool) -> RenderableType:
+    """The intro's question: start, resume or start over."""
+    if saved is None:
+        return Text("Press Enter to start, q to quit." if not plain else "Press Enter to start, or type q to quit.")
+    if saved.same_bank:
+        return Group(
+            Text(f"Resume your saved progress ({saved.answered} of {saved.total} answered)? [Y/n]", style="bold"),
+            Text("y or Enter: resume · n: start over (the saved answers are discarded) · q: quit", style="dim"),
+        )
+    return Group(
+        Text(
+            f"This bank changed since your progress was saved ({saved.answered} answered), "
+            "so those answers cannot be used with it.",
+            style="bold",
+        ),
+        Text("r: start over (the saved answers are discarded) · q: quit and keep them", style="dim"),
+    )
 
 
 def question(
@@ -131,18 +178,26 @@ def question(
     width: int,
     notice: str | None = None,
     kept: bool = True,
+    expected: int | None = None,
+    keys: bool = True,
+    gaps: bool = True,
 ) -> RenderableType:
     """One question: progress, the text, its options (the highlighted one marked), the keys (saying whether
-    quitting keeps progress)."""
+    quitting keeps progress).
+
+    ``keys=False`` leaves the keys line out (the terminal front end pins it to the bottom of the screen);
+    ``gaps=False`` drops the blank lines and the agree-scale hint, for a short terminal.
+    """
     options = choices(item, session.option_seed)
     current = session.answers.get(item.id)
-    header = _progress(session, highlight, width)
-    parts: list[RenderableType] = [header, Text(""), Text(clean(item.text), style="bold")]
+    blank: list[RenderableType] = [Text("")] if gaps else []
+    header = _progress(session, highlight, width, expected)
+    parts: list[RenderableType] = [header, *blank, Text(clean(item.text), style="bold")]
     if item.help:
         parts.append(Text(clean(item.help), style="italic"))
-    if isinstance(item, LikertItem):
+    if isinstance(item, LikertItem) and gaps:
         parts.append(Text("How much do you agree?", style="dim"))
-    parts.append(Text(""))
+    parts += blank
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True, justify="right")
@@ -160,100 +215,50 @@ def question(
     if item.id in session.skipped:
         parts.append(Text("You skipped this question before.", style="dim"))
     if notice:
-        parts += [Text(""), Text(notice, style="yellow")]
-    if highlight is not None:
-        parts.append(Text(""))  # plain mode asks with a prompt line that names the keys
-        parts.append(Text(KEYS_QUESTION.format(n=len(options), kept=KEPT if kept else NOT_KEPT), style="dim"))
+        parts += [*blank, Text(notice, style="yellow")]
+    if highlight is not None and keys:  # plain mode asks with a prompt line that names the keys
+        parts += [*blank, question_keys(len(options), kept=kept)]
     return Group(*parts)
 
 
-def _progress(session: QuizSession, highlight: int | None, width: int) -> Text:
-    """``Question n/N``, a bar and the counts; in plain mode words only."""
+def question_keys(count: int, *, kept: bool) -> Text:
+    """The keys of a question screen, saying whether quitting keeps progress."""
+    return Text(KEYS_QUESTION.format(n=count, kept=KEPT if kept else NOT_KEPT), style="dim")
+
+
+def _progress(session: QuizSession, highlight: int | None, width: int, expected: int | None = None) -> Text:
+    """``Question n/N``, a bar and the counts; in plain mode words only. Adaptive mode (``expected`` set) counts
+    against the questions it expects to ask, not the bank's."""
     done = len(session.answers) + len(session.skipped)
+    if expected is None:
+        title, goal = f"Question {session.number}/{session.total}", session.total
+    else:
+        title, goal = adaptive_count(session.number, expected), expected
     if highlight is None:
-        header = Text(f"Question {session.number} of {session.total}", style="bold")
+        header = Text(title.replace("/", " of ") if expected is None else title, style="bold")
         header.append(f" ({len(session.answers)} answered, {len(session.skipped)} skipped)")
         return header
-    header = Text(f"Question {session.number}/{session.total}", style="bold")
+    header = Text(title, style="bold")
     counts = Text(f"{len(session.answers)} answered, {len(session.skipped)} skipped", style="dim")
     room = width - len(header) - len(counts) - 4
     header.append("  ")
-    header.append_text(bar(done, session.total, min(24, max(8, room))))
+    header.append_text(bar(min(done, goal), goal, min(24, max(8, room))))
     header.append("  " if room >= 8 else "\n")
     header.append_text(counts)
     return header
+
+
+def adaptive_count(number: int, expected: int) -> str:
+    """Where an adaptive quiz stands: ``Question 6 (about 12 expected)``."""
+    if number <= expected:
+        return f"Question {number} (about {expected} expected)"
+    return f"Question {number} (a few more than the {expected} expected: the verdict is not settled yet)"
 
 
 def bar(done: int, total: int, width: int) -> Text:
     """A progress bar that reads without colour: full and empty blocks."""
     filled = filled_cells(done / total if total else 1.0, width)
     return Text(FULL * filled, style="green") + Text(EMPTY * (width - filled), style="dim")
-
-
-def review(
-    bank: LoadedBank, session: QuizSession, *, cursor: int | None, rows: int, notice: str | None = None
-) -> RenderableType:
-    """Every question asked, with its answer or "skipped"; ``cursor`` 0 is the confirm row, n is question n.
-
-    Only as many rows as fit in ``rows`` lines are shown, scrolled to keep the cursor in view.
-    ``cursor=None`` is the plain list: one question after another, each answer on its own line.
-    """
-    answered, skipped = len(session.answers), len(session.skipped)
-    parts: list[RenderableType] = [
-        Text("Review your answers", style="bold"),
-        Text(
-            f"{answered} answered, {skipped} skipped of {session.total}. Skipped questions are left out of the result.",
-            style="dim",
-        ),
-    ]
-    lines = review_lines(bank, session)
-    if cursor is None:
-        parts.append(Text(""))
-        for number, text, answer in lines[1:]:
-            parts += [Text(f"{number} {text}"), Padding(Text(f"Your answer: {answer}"), (0, 0, 0, 4))]
-    else:
-        parts += _review_rows(lines, cursor, rows - (2 if notice else 0))
-    if notice:
-        parts += [Text(""), Text(notice, style="yellow")]
-    if cursor is not None:  # plain mode asks with a prompt line that names the keys
-        parts += [Text(""), Text(KEYS_REVIEW, style="dim")]
-    return Group(*parts)
-
-
-def _review_rows(lines: list[tuple[str, str, str]], cursor: int, rows: int) -> list[RenderableType]:
-    """The rows that fit, scrolled to the cursor, with "more" marks above and below."""
-    room = max(3, rows - 11)  # title, counts, keys (two lines each at 50 columns), blank lines, more-marks
-    start, stop = 0, len(lines)
-    if len(lines) > room:
-        start = min(max(0, cursor - room // 2), len(lines) - room)
-        stop = start + room
-    table = Table.grid(padding=(0, 1), expand=True)
-    table.add_column(no_wrap=True)  # marker and number padded here: rich's fixed widths differ across versions
-    table.add_column(no_wrap=True, overflow="ellipsis", ratio=3)
-    table.add_column(no_wrap=True, overflow="ellipsis", ratio=2)
-    digits = len(str(len(lines))) + 1
-    for row in range(start, stop):
-        number, text, answer = lines[row]
-        on = row == cursor
-        text_style = "reverse" if on else "bold" if row == 0 else ""
-        answer_style = "reverse" if on else "dim" if answer == "skipped" else ""
-        table.add_row(
-            Text.assemble(("›" if on else " ", "bold"), " ", (number.rjust(digits), "cyan")),
-            Text(text, style=text_style),
-            Text(answer, style=answer_style),
-        )
-    above = Text(f"  ↑ {start} more" if start else "", style="dim")  # a blank line until scrolled
-    below = Text(f"  ↓ {len(lines) - stop} more" if stop < len(lines) else "", style="dim")
-    return [above, table, below] if len(lines) > room else [Text(""), table]
-
-
-def review_lines(bank: LoadedBank, session: QuizSession) -> list[tuple[str, str, str]]:
-    """Rows of the review: (number, question, answer); row 0 confirms."""
-    rows = [("", "✓ Confirm and see my result", "")]
-    for number, item_id in enumerate(session.asked, start=1):
-        item = bank.item(item_id)
-        rows.append((f"{number}.", clean(item.text), answer_text(item, session.answers.get(item_id))))
-    return rows
 
 
 def to_ansi(renderable: RenderableType, *, width: int, color: bool) -> str:

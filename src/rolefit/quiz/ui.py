@@ -23,11 +23,18 @@ class UI(Protocol):
     """A front end: shows a screen and returns what the user chose."""
 
     def intro(
-        self, bank: LoadedBank, profiles: ProfileSet, store: ProgressStore, saved: screens.Resumable | None
+        self,
+        bank: LoadedBank,
+        profiles: ProfileSet,
+        store: ProgressStore,
+        saved: screens.Resumable | None,
+        expected: int | None = None,
     ) -> str:
-        """The intro screen; returns "start", "resume", "restart" or "quit"."""
+        """The intro screen; returns "start", "resume", "restart" or "quit". ``expected``: adaptive mode's estimate."""
 
-    def question(self, item: Item, session: QuizSession, notice: str | None, *, kept: bool = True) -> Action:
+    def question(
+        self, item: Item, session: QuizSession, notice: str | None, *, kept: bool = True, expected: int | None = None
+    ) -> Action:
         """One question screen; ``kept`` is False once progress can no longer be saved."""
 
     def review(self, bank: LoadedBank, session: QuizSession, cursor: int, notice: str | None) -> Action:

@@ -44,23 +44,30 @@ class BankShowing:
     articles: tuple[Article, ...]
 
     def view(self) -> RenderableType:
-        """Every item with its kind, text, effects and source."""
-        from rich.table import Table
+        """Every item as a block: its id whole on a line of its own (never cut, at any width), then its text, its
+        options with their ids, its effects and its source, wrapped under it."""
+        from rich.console import Group
         from rich.text import Text
+
+        from rolefit.views.terminal import Hanging
 
         bank = self.data
         names = {article.file: source_name(article.title, article.publisher) for article in self.articles}
-        table = Table(
-            "id", "kind", "text", "effects", "source", title=Text(clean(f"{bank.id} v{bank.version}: {bank.title}"))
-        )
+        parts: list[RenderableType] = [Text(clean(f"{bank.id} v{bank.version}: {bank.title}"), style="bold")]
         for item in bank.items:
+            head = Text(clean(item.id), style="bold", no_wrap=True, overflow="ignore")
+            head.append(f"  ({item.kind})", style="dim")
+            body: list[RenderableType] = [Text(clean(item.text))]
             if item.options:
-                effects = "\n".join(f"{o.id}: {_effects(o.effects)}" for o in item.options)
+                for option in item.options:
+                    line = Text(clean(option.id), style="bold")
+                    line.append(clean(f": {option.text} ({_effects(option.effects)})"))
+                    body.append(Hanging(line, "-"))
             else:
-                effects = _effects(item.effects)
-            source = Text(clean(names[item.source.file]))
-            table.add_row(item.id, item.kind, Text(clean(item.text)), Text(clean(effects)), source)
-        return table
+                body.append(Text(clean(f"effects: {_effects(item.effects)}")))
+            body.append(Text(clean(f"source: {names[item.source.file]}"), style="dim"))
+            parts += [Text(""), head, Hanging(Group(*body), indent=2)]
+        return Group(*parts)
 
 
 @dataclass(frozen=True)

@@ -175,6 +175,6 @@ def _trait_table(table: blocks.TraitTable) -> str:
     for row in table.rows:
         heaviest = max(row.weights, default=0.0)
         unequal = len(set(row.weights)) > 1
-        cells = [f"**{w:.1f}**" if unequal and w == heaviest else f"{w:.1f}" for w in row.weights]
+        cells = [f"**\\*{w:.1f}**" if unequal and w == heaviest else f"{w:.1f}" for w in row.weights]
         rows.append(f"| {md(row.name)} | {row.words} | " + " | ".join(cells) + " |")
     return "\n".join(rows)

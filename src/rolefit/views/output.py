@@ -9,6 +9,8 @@ from rolefit.errors import StdoutClosed, writing_to
 from rolefit.jsonout import write_json
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from pydantic import BaseModel
     from rich.console import Console, RenderableType
 
@@ -70,6 +72,11 @@ def console(env: Environment, *, stderr: bool = True, plain: bool = False, width
         emoji=False,
         width=width,
     )
+
+
+def wrote(what: str, path: Path, env: Environment) -> None:
+    """Say on stderr which file was just written: every file a command writes for the user is named."""
+    error(f"rolefit: wrote {what} to {path}", env.stderr)
 
 
 def error(message: str, stream: IO[str] | None) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import IO
 
 from rolefit.data.catalog import ProfileSet
 from rolefit.errors import UsageError
@@ -49,10 +48,6 @@ def report_text(result: Result, profiles: ProfileSet, fmt: str, made: dt.date | 
     raise UsageError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
-def write_report(result: Result, profiles: ProfileSet, path: Path, *, announce: IO[str] | None = None) -> None:
-    """Write a self-contained report (the file's extension picks the format), and say where on ``announce``."""
+def write_report(result: Result, profiles: ProfileSet, path: Path) -> None:
+    """Write a self-contained report; the file's extension picks the format (the caller announces it: output.wrote)."""
     atomic_write(path, report_text(result, profiles, report_format(path)))
-    if announce is not None:
-        from rolefit.views.output import error
-
-        error(f"rolefit: wrote the report to {path}", announce)

@@ -40,7 +40,7 @@ from rolefit.views.blocks import (
 MAX_CHANGES = 8
 TRAIT_NOTE = (
     "You: your level, from −1 (you avoid it) to +1 (you seek it). {names}: how much each role weighs the trait, "
-    "from 0 to 1; the heavier weight is in bold."
+    "from 0 to 1; the heavier weight is marked *."
 )
 
 

@@ -28,7 +28,7 @@ from rolefit.views.bars import EMPTY, FULL, filled_cells
 
 BAR_MAX = 30
 BAR_MIN = 10
-LEVEL_CELLS = 5  # each side of the trait-level bar's centre line
+LEVEL_CELLS = 4  # each side of the trait-level bar's centre line
 WIDE_TRAITS = 72  # below this width the trait table drops its level bars
 WIDE_COMPARISON = 100  # from this width roles compared stand side by side, below it one after the other
 VERDICT_STYLE = {
@@ -46,25 +46,24 @@ def headline(result: Result) -> str:
     return clean(sec.headline(result))
 
 
-def render_result(result: Result, profiles: ProfileSet) -> RenderableType:
-    """Every section of the result, top to bottom."""
-    return render_sections(sec.result_sections(result, profiles))
+def render_result(result: Result, profiles: ProfileSet, *, plain: bool = False) -> RenderableType:
+    """Every section of the result, top to bottom; ``plain`` (for --plain) draws words only: no bars, no rules."""
+    return render_sections(sec.result_sections(result, profiles), plain=plain)
 
 
-def render_sections(sections: Iterable[blocks.Section]) -> RenderableType:
-    """Sections top to bottom, a rule with each title (a quiz result's, a team's; the result screen opens them one at a time)."""
+def render_sections(sections: Iterable[blocks.Section], *, plain: bool = False) -> RenderableType:
+    """Sections top to bottom, each title over a rule (a quiz result's, a team's; the result screen opens them one
+    at a time); ``plain`` draws words only."""
     parts: list[RenderableType] = []
     for section in sections:
         if section.title is not None:
-            parts += [
-                *([_gap()] if parts else []),
-                Rule(Text(clean(section.title), style="bold"), align="left", style="dim"),
-            ]
+            title = Text(clean(section.title), style="bold")
+            parts += [*([_gap()] if parts else []), title if plain else Rule(title, align="left", style="dim")]
         elif section.key != "headline":
             parts.append(_gap())
         previous: blocks.Block | None = None
         for block in section.blocks:
-            parts += _draw(block, first=previous is None, after_para=isinstance(previous, blocks.Para))
+            parts += _draw(block, first=previous is None, after_para=isinstance(previous, blocks.Para), plain=plain)
             previous = block
     return Hanging(Group(*parts))  # no trailing spaces on any line
 
@@ -72,7 +71,7 @@ def render_sections(sections: Iterable[blocks.Section]) -> RenderableType:
 TONES = {"plain": "", "dim": "dim", "italic": "italic", "strong": "bold"}
 
 
-def _draw(block: blocks.Block, *, first: bool, after_para: bool) -> list[RenderableType]:  # noqa: C901  # a branch per kind
+def _draw(block: blocks.Block, *, first: bool, after_para: bool, plain: bool = False) -> list[RenderableType]:  # noqa: C901  # a branch per kind
     """One block as renderables; a subheading or profile block gets a blank line first, unless it opens its
     section or follows the paragraph that introduces it."""
     gap: list[RenderableType] = [] if first or after_para else [_gap()]
@@ -87,9 +86,10 @@ def _draw(block: blocks.Block, *, first: bool, after_para: bool) -> list[Rendera
     if isinstance(block, blocks.Bullets):
         return [_bullets(block.items)]
     if isinstance(block, blocks.VerdictLine):
-        return [Text(clean(block.text), style=VERDICT_STYLE[block.verdict]), Rule(style="dim")]
+        verdict = Text(clean(block.text), style=VERDICT_STYLE[block.verdict])
+        return [verdict] if plain else [verdict, Rule(style="dim")]
     if isinstance(block, blocks.FitBars):
-        return [ByWidth(partial(_fit_bars, block)), _gap()]
+        return [_fit_words(block) if plain else ByWidth(partial(_fit_bars, block)), _gap()]
     if isinstance(block, blocks.Limits):
         return _limits(block)
     if isinstance(block, blocks.ReasonGroup):
@@ -97,7 +97,7 @@ def _draw(block: blocks.Block, *, first: bool, after_para: bool) -> list[Rendera
     if isinstance(block, blocks.Changes):
         return [Text(clean(block.intro)), _change_list(block)]
     if isinstance(block, blocks.TraitTable):
-        return [ByWidth(partial(_trait_table, block))]
+        return [ByWidth(partial(_trait_table, block, plain=plain))]
     if isinstance(block, blocks.ProfileBlock):
         return [*gap, _profile_block(block)]
     if isinstance(block, blocks.SideBySide):
@@ -255,6 +255,13 @@ def _fit_bars(block: blocks.FitBars, width: int) -> RenderableType:
     return grid
 
 
+def _fit_words(block: blocks.FitBars) -> RenderableType:
+    """The fit for each role in words, one line each: for --plain and screen readers."""
+    return Group(
+        *(Text(f"{clean(row.name)}: {row.score:.0f} out of 100", style="bold" if row.top else "") for row in block.rows)
+    )
+
+
 # ---- why, and what would change it --------------------------------------------------------------
 
 
@@ -296,9 +303,9 @@ def _change_list(block: blocks.Changes) -> RenderableType:
 # ---- traits -------------------------------------------------------------------------------------
 
 
-def _trait_table(block: blocks.TraitTable, width: int) -> RenderableType:
-    """Each trait, the user's level on it, and each role's weight; level bars when there is room."""
-    wide = width >= WIDE_TRAITS
+def _trait_table(block: blocks.TraitTable, width: int, *, plain: bool = False) -> RenderableType:
+    """Each trait, the user's level on it, and each role's weight; level bars when there is room (never plain)."""
+    wide = width >= WIDE_TRAITS and not plain
     table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
     table.add_column("Trait", overflow="fold")
     if wide:
@@ -318,7 +325,10 @@ def _trait_table(block: blocks.TraitTable, width: int) -> RenderableType:
             cells.append(shown)
         cells.append(level)
         unequal = len(set(row.weights)) > 1
-        cells += [Text(f"{w:.1f}", style="bold" if unequal and w == heaviest else "") for w in row.weights]
+        # a star, not only bold: bold is lost without a terminal (a pipe, a file) and under TERM=dumb
+        cells += [
+            Text(f"*{w:.1f}", style="bold") if unequal and w == heaviest else Text(f"{w:.1f}") for w in row.weights
+        ]
         table.add_row(*cells)
     return table
 

@@ -165,12 +165,13 @@ def settle_note(needed: int) -> str:
 
 
 def coverage_note(answered: int, skipped: int, asked: int | None = None) -> str:
-    """How many answers the result rests on."""
+    """How many answers the result rests on; ``asked`` is set in adaptive mode (how many questions it asked)."""
     total = answered + skipped
     if answered == 0:
         return f"You answered none of the {total} questions, so this result rests on nothing yet."
-    if asked is not None and asked < total:
-        return f"Based on {answered} answers to the {asked} questions asked ({total} in the bank)."
+    if asked is not None:  # adaptive mode: the questions it chose to ask, not the bank's
+        skips = f" ({skipped} skipped)" if skipped else ""
+        return f"Based on your answers to the {asked} questions adaptive mode chose to ask{skips}."
     if skipped == 0:
         return f"Based on your answers to all {answered} questions."
     return f"Based on your answers to {answered} of {total} questions ({skipped} skipped)."
