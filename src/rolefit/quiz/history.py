@@ -131,7 +131,8 @@ class History:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if not self.path.exists():  # created private: a result says a lot about a person
-                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+                with contextlib.suppress(FileExistsError):  # another rolefit created it meanwhile: use that one
+                    os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
             db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
         except (OSError, sqlite3.Error) as error:
             raise HistoryError(f"cannot open the history {self.path}: {_reason(error)}") from None
@@ -143,35 +144,40 @@ class History:
         return db
 
     def _prepare(self, db: sqlite3.Connection) -> None:
-        """WAL, then the schema: migrate a version this rolefit knows, refuse a newer one, set aside a foreign one."""
+        """The schema, then WAL: migrate a version this rolefit knows, refuse a newer one, set aside a foreign one.
+
+        The check and the migration are one write transaction, so rolefits opening the file at once see either
+        no schema or the whole of it (never a version read before another's migration and tables after it).
+        """
         with _sqlite_errors(self.path):
-            app = db.execute("PRAGMA application_id").fetchone()[0]
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if version > SCHEMA and app == APPLICATION_ID:
-                raise HistoryError(
-                    f"the history {self.path} was written by a newer rolefit (schema {version}): upgrade rolefit to use it"
-                )
-            if (
-                app not in (0, APPLICATION_ID)
-                or (version == 0 and tables)
-                or (version and not {"results", "fits"} <= tables)
-            ):
-                raise Damaged("it is not a rolefit history")
+            with _transaction(db):
+                app = db.execute("PRAGMA application_id").fetchone()[0]
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                if version > SCHEMA and app == APPLICATION_ID:
+                    raise HistoryError(
+                        f"the history {self.path} was written by a newer rolefit (schema {version}): "
+                        "upgrade rolefit to use it"
+                    )
+                if (
+                    app not in (0, APPLICATION_ID)
+                    or (version == 0 and tables)
+                    or (version and not {"results", "fits"} <= tables)
+                ):
+                    raise Damaged("it is not a rolefit history")
+                if version < SCHEMA:
+                    self._migrate(db, version)
             db.execute("PRAGMA journal_mode=WAL")
-            if version < SCHEMA:
-                self._migrate(db, version)
 
     def _migrate(self, db: sqlite3.Connection, version: int) -> None:
-        """Take the file from ``version`` to SCHEMA, one transaction (a crash leaves the old version whole)."""
-        with _transaction(db):
-            current = db.execute("PRAGMA user_version").fetchone()[0]  # another rolefit may have migrated meanwhile
-            while current < SCHEMA:
-                for statement in filter(str.strip, MIGRATIONS[current].split(";")):
-                    db.execute(statement)
-                current += 1
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            db.execute(f"PRAGMA user_version = {SCHEMA}")
+        """Take the file from ``version`` to SCHEMA, inside the caller's transaction (a crash leaves the old whole)."""
+        current = version
+        while current < SCHEMA:
+            for statement in filter(str.strip, MIGRATIONS[current].split(";")):
+                db.execute(statement)
+            current += 1
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute(f"PRAGMA user_version = {SCHEMA}")
 
     def set_aside(self, why: str) -> Path | None:
         """Rename the file (and its WAL) out of the way, say so in one line; the next save starts a new one."""
