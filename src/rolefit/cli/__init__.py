@@ -10,10 +10,14 @@ the options they share in ``options``; the translation of errors into one line a
 
 from __future__ import annotations
 
+import functools
 import sys
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
+from typer.core import TyperGroup
 
 from rolefit import __version__
 from rolefit.cli.groups import bank_app, profile_app
@@ -21,7 +25,7 @@ from rolefit.cli.quiz import explain, quiz
 from rolefit.cli.reporting import discard_stdout
 from rolefit.cli.tools import SHAPE_NAMES, analyze, schema, score, validate
 from rolefit.env import ClosedStdout
-from rolefit.errors import OutputFailed, RolefitError, writing_to
+from rolefit.errors import EXIT_ERROR, OutputFailed, RolefitError, UsageError, writing_to
 
 __all__ = ["SHAPE_NAMES", "app", "run"]
 
@@ -29,8 +33,57 @@ EPILOG = (
     "Exit codes: 0 ok, 1 bad data or runtime error, 2 usage error, 130 interrupted.  "
     "Docs: README.md in the rolefit repository."
 )
+
+
+class _Program(TyperGroup):
+    """The root command: typer's own usage errors, and rolefit's from option parsers, as one inert line.
+
+    typer (its vendored Click, which exposes no public exception types) prints a usage error as four lines,
+    usage, hint, blank and ``Error:``, echoing what was typed raw, right-to-left overrides and line separators
+    included. Here it is one line that starts with ``rolefit:``, names the help to read, and shows data inert.
+    """
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the program; a usage mistake is one line on stderr and exit 2."""
+        invoke = functools.partial(super().main, args, prog_name, complete_var, False, windows_expand_args, **extra)
+        if not standalone_mode:
+            return invoke()
+        from rolefit.textsafe import one_line
+        from rolefit.views.output import error
+
+        try:
+            outcome = invoke()
+        except NoArgsIsHelpError as bare:  # `rolefit bank` alone: the help, as typer shows it
+            bare.show()
+            sys.exit(bare.exit_code)
+        except ClickException as mistake:
+            context = getattr(mistake, "ctx", None)
+            message = one_line(mistake.format_message()).rstrip(".")
+            message = f"rolefit: {message[:1].lower()}{message[1:]}"
+            if context is not None:
+                message += f": see '{one_line(context.command_path)} {context.help_option_names[0]}'"
+            error(message, sys.stderr)
+            sys.exit(mistake.exit_code)
+        except UsageError as mistake:  # raised by an option's parser, before any command runs
+            error(f"rolefit: {mistake}", sys.stderr)
+            sys.exit(mistake.exit_code)
+        except typer.Abort:
+            error("rolefit: aborted", sys.stderr)
+            sys.exit(EXIT_ERROR)
+        sys.exit(outcome if isinstance(outcome, int) else 0)
+
+
 app = typer.Typer(
     name="rolefit",
+    cls=_Program,
     epilog=EPILOG,
     no_args_is_help=True,
     add_completion=True,
