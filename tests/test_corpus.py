@@ -97,6 +97,7 @@ BANKS = ", ".join(shipped_bank_ids())
 ROLES = "product-manager, product-marketing-manager"
 OPTIONS = "use one of write-feature-spec, draft-positioning-doc, or skip"
 TOP_LEVEL_BANK = "write a mapping with id, version, title, description"
+TAG_FIX = "rolefit reads plain data only: remove the tag and write the value plainly"
 
 # fmt: off
 CASES = [
@@ -159,15 +160,19 @@ CASES = [
          "bank-duplicate-key.yaml:10:5: duplicate key 'text' (first at line 8): keep one"),
     Case("python-object-apply", "hostile", ("validate", "bank-python-object-apply.yaml"),
          "bank-python-object-apply.yaml:3:8: tag !!python/object/apply:os.system is not allowed: "
-         "rolefit reads plain data only"),
+         f"{TAG_FIX}"),
     Case("python-object-new", "hostile", ("validate", "bank-python-object-new.yaml"),
          "bank-python-object-new.yaml:4:14: tag !!python/object/new:subprocess.Popen is not allowed: "
-         "rolefit reads plain data only"),
+         f"{TAG_FIX}"),
     Case("python-tag-in-answers", "hostile", ("quiz", "--answers", "answers-python-tag.yaml", "--json"),
          "answers-python-tag.yaml:3:25: tag !!python/object/apply:os.system is not allowed: "
-         "rolefit reads plain data only"),
+         f"{TAG_FIX}"),
     Case("include-tag", "hostile", ("validate", "bank-custom-tag.yaml"),
-         "bank-custom-tag.yaml:5:8: tag !include is not allowed: rolefit reads plain data only"),
+         f"bank-custom-tag.yaml:5:8: tag !include is not allowed: {TAG_FIX}"),
+    Case("int-tag-on-quoted-answer", "hostile", ("quiz", "--answers", "answers-int-tag.yaml", "--json"),
+         f"answers-int-tag.yaml:4:25: tag !!int is not allowed: {TAG_FIX}"),
+    Case("float-tag-on-quoted-effect", "hostile", ("validate", "bank-float-tag.yaml"),
+         f"bank-float-tag.yaml:10:31: tag !!float is not allowed: {TAG_FIX}"),
     Case("merge-key", "hostile", ("validate", "bank-merge-key.yaml"),
          "bank-merge-key.yaml:6:5: merge keys (<<) are not allowed: write the keys out"),
     # ---- bad banks --------------------------------------------------------------------------------
