@@ -28,6 +28,7 @@ from rolefit.errors import RolefitError
 from rolefit.files import NotRegular, atomic_write, open_state_file, read_state_file, signals_held
 from rolefit.jsonout import json_text
 from rolefit.quiz.session import QuizSession, SessionError
+from rolefit.textsafe import one_line
 from rolefit.views.output import error
 
 FORMAT = 1
@@ -75,7 +76,7 @@ class ProgressStore:
         self.bank_id = bank_id
         self.memory_only = False
         self.failure: str | None = None  # why saving failed, and the fix, once it has
-        self._warn = warn
+        self._warn: Callable[[str], None] = lambda message: warn(one_line(message))  # paths come from the environment
         self._lock: IO[bytes] | None = None
         self._created: str | None = None
         self._rotate = False  # the file on disk is a good save worth keeping as the backup
