@@ -68,3 +68,17 @@ def test_no_arguments_still_shows_the_help() -> None:
     """`rolefit` alone is not a mistake to report in one line: it shows the help (and exits 2, as typer does)."""
     result = runner.invoke(app, [])
     assert "Usage: rolefit" in result.stdout + result.stderr and "Commands" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["explain", ""], "rolefit: the result file name is empty: name a result saved with `rolefit quiz --output"),
+        (["score", ""], "rolefit: a file name to score is empty: name an answers file or a JSON Lines stream"),
+        (["score", "-", ""], "rolefit: a file name to score is empty: name an answers file or a JSON Lines stream"),
+        (["validate", ""], "rolefit: a path to validate is empty: name a bank file or a profiles directory"),
+    ],
+)
+def test_an_empty_path_is_a_usage_error_not_the_current_directory(args: list[str], says: str) -> None:
+    """`''` names no file: it is refused before anything is read, never taken as `.`."""
+    assert _one_usage_line(args).startswith(says)
