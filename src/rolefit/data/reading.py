@@ -25,7 +25,8 @@ def unreadable(error: OSError) -> str:
 
 
 def source_is_stream(path: Path, label: str, wanted: str) -> bool:
-    """Whether a file to read is a stream (a pipe, FIFO or character device) rather than a regular file.
+    """Whether a file to read is a stream (a pipe, FIFO or character device, or an open descriptor's name such as
+    ``/dev/stdin``, whatever is behind it: ``< cohort.jsonl`` is a stream as ``| cat`` is) rather than a regular file.
 
     What cannot be read as either (nothing there, a directory, a socket) is refused in one line, naming ``wanted``.
     Streams are read like files, under the same caps: ``read_text`` reads at most MAX_BYTES of any source.
@@ -37,6 +38,10 @@ def source_is_stream(path: Path, label: str, wanted: str) -> bool:
     if stat.S_ISDIR(mode):
         raise DataError([Problem(label, 0, 0, "", f"is a directory, not a file: name {wanted}")])
     if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+        return True
+    from rolefit.files import names_a_descriptor  # only score's inputs get here; files.py is not needed otherwise
+
+    if stat.S_ISREG(mode) and names_a_descriptor(path):
         return True
     if not stat.S_ISREG(mode):
         raise DataError([Problem(label, 0, 0, "", f"is not a file, a pipe or a FIFO: name {wanted}")])
