@@ -586,3 +586,16 @@ def test_a_state_directory_with_a_line_break_keeps_each_progress_warning_on_one_
     (directory / f"{quick.id}.json").write_text("{cut short", encoding="utf-8")
     assert ProgressStore(quick.id, directory=directory, warn=warnings.append).load(quick) is None
     assert len(warnings) == 1 and "\n" not in warnings[0] and f"state{MARK}rolefit: all good" in warnings[0]
+
+
+def test_a_pretty_printed_answers_file_in_a_stream_says_streams_are_json_lines(tmp_path: Path) -> None:
+    """`rolefit score - < pretty.json`: a stream is JSON Lines, and the messages say so and how to score the file."""
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text(json.dumps({"bank": "core", "answers": {"enjoys-writing-specs": 4}}, indent=2), encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", "-"], input=pretty.read_bytes())
+    assert result.exit_code == 1 and result.stdout == ""
+    first = result.stderr.splitlines()[0]
+    assert first == (
+        "<stdin>:1:2: invalid JSON: this line ends before its JSON object does: a stream is JSON Lines, one answer "
+        "set per line: write each set on one line, or name the file (rolefit score FILE) to read it whole"
+    )

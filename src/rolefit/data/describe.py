@@ -25,9 +25,23 @@ _JSON_FIXES = {
 }
 
 
-def describe_json_error(error: json.JSONDecodeError) -> str:
-    """A json module error in words that say what is wrong at its place and how to fix it."""
-    if not error.doc[error.pos :].strip() and error.msg != "Extra data":
+_STREAM = "a stream is JSON Lines, one answer set per line"
+
+
+def describe_json_error(error: json.JSONDecodeError, *, line: bool = False) -> str:
+    """A json module error in words that say what is wrong at its place and how to fix it.
+
+    ``line``: the text is one line of a JSON Lines stream (``rolefit score``), so the fix speaks of lines.
+    """
+    ends_early = not error.doc[error.pos :].strip() and error.msg != "Extra data"
+    if line and ends_early:
+        return (
+            f"invalid JSON: this line ends before its JSON object does: {_STREAM}: write each set on one line, "
+            "or name the file (rolefit score FILE) to read it whole"
+        )
+    if line and error.msg == "Extra data":
+        return f"invalid JSON: more text after the line's JSON object ends: {_STREAM}"
+    if ends_early:
         return "invalid JSON: the text ends before the JSON does (cut short?): close every open {, [ and string"
     fix = _JSON_FIXES.get(error.msg, f"{error.msg[:1].lower()}{error.msg[1:]}: check the JSON syntax here")
     return f"invalid JSON: {fix}"
