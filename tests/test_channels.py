@@ -33,7 +33,7 @@ from rolefit.quiz.progress import ProgressStore
 from rolefit.quiz.session import QuizSession
 from rolefit.quiz.ui import STOPS
 from rolefit.textsafe import MARK, UNSAFE, clean, one_line
-from tests.helpers import ROLEFIT, env_for, extreme, run_rolefit
+from tests.helpers import ROLEFIT, answered, env_for, extreme, run_rolefit
 
 # ---- 1. stdout that fails -------------------------------------------------------------------------
 
@@ -599,3 +599,31 @@ def test_a_pretty_printed_answers_file_in_a_stream_says_streams_are_json_lines(t
         "<stdin>:1:2: invalid JSON: this line ends before its JSON object does: a stream is JSON Lines, one answer "
         "set per line: write each set on one line, or name the file (rolefit score FILE) to read it whole"
     )
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("format", "true"), ("format", "1.0"), ("version", "true")],
+    ids=["format-true", "format-float", "bank-version-true"],
+)
+def test_progress_with_a_bool_or_float_where_an_int_belongs_is_damaged(
+    tmp_path: Path, quick: LoadedBank, field: str, value: str
+) -> None:
+    """`"format": true` equals 1 in Python, but rolefit never writes it: the file is damaged, the previous good copy
+    is used, and that copy stays on disk."""
+    warnings: list[str] = []
+    store = ProgressStore(quick.id, directory=tmp_path, warn=warnings.append)
+    for count in (1, 2):
+        assert store.save(answered(quick, count), quick)
+    text = store.path.read_text(encoding="utf-8")
+    damaged = (
+        text.replace('"format": 1', f'"format": {value}')
+        if field == "format"
+        else text.replace('"version": 1', f'"version": {value}')
+    )
+    assert damaged != text
+    store.path.write_text(damaged, encoding="utf-8")
+    backup = store.backup.read_bytes()
+    assert ProgressStore(quick.id, directory=tmp_path, warn=warnings.append).load(quick) is not None
+    assert len(warnings) == 1 and "damaged" in warnings[0] and "using the previous copy" in warnings[0], warnings
+    assert store.backup.read_bytes() == backup

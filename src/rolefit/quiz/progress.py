@@ -205,10 +205,11 @@ class ProgressStore:
 
 
 def _parse(data: Any, bank: LoadedBank) -> Saved:
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    # `type(...) is int`, not ==: true == 1 and 1.0 == 1 in Python, but rolefit writes neither
+    if not isinstance(data, dict) or type(data.get("format")) is not int or data["format"] != FORMAT:
         raise SessionError(f"not a rolefit progress file of format {FORMAT}")
     ref = data["bank"]
-    if not isinstance(ref["id"], str) or not isinstance(ref["hash"], str) or not isinstance(ref["version"], int):
+    if not isinstance(ref["id"], str) or not isinstance(ref["hash"], str) or type(ref["version"]) is not int:
         raise SessionError("bank reference is malformed")
     seed = data.get("seed")
     saved = Saved(
