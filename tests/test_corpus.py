@@ -97,6 +97,7 @@ BANKS = ", ".join(shipped_bank_ids())
 ROLES = "product-manager, product-marketing-manager"
 OPTIONS = "use one of write-feature-spec, draft-positioning-doc, or skip"
 TOP_LEVEL_BANK = "write a mapping with id, version, title, description"
+RESULT_FIX = "explain reads the JSON that `rolefit quiz --output FILE.json` saves"
 TAG_FIX = "rolefit reads plain data only: remove the tag and write the value plainly"
 
 # fmt: off
@@ -313,6 +314,11 @@ CASES = [
     Case("result-is-answers", "result", ("explain", "result-is-answers.json"),
          "result-is-answers.json: is not a rolefit result: save one with `rolefit quiz --output FILE.json` "
          "or `--report FILE.json`"),
+    Case("result-is-yaml", "result", ("explain", "answers-valid.yaml"),
+         f"answers-valid.yaml:1:1: is not JSON, and a result is: {RESULT_FIX}; "
+         "an answers file is read by `rolefit quiz --answers FILE`"),
+    Case("result-empty", "result", ("explain", "bank-empty.yaml"),
+         f"bank-empty.yaml: is empty, and a result is JSON: {RESULT_FIX}"),
     Case("result-score-out-of-range", "result", ("explain", "result-score-out-of-range.json"),
          "result-score-out-of-range.json:18:16: fits.0.score: Input should be less than or equal to 100"),
     Case("result-future-version", "result", ("explain", "result-future-version.json"),

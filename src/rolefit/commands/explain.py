@@ -12,7 +12,7 @@ from rolefit.data.describe import describe_json_error
 from rolefit.data.loader import parse
 from rolefit.data.numbers import DuplicateKey, loads
 from rolefit.data.positions import compose, locate, validate
-from rolefit.data.reading import read_text
+from rolefit.data.reading import line_col, looks_like_json, read_text
 from rolefit.env import Environment
 from rolefit.errors import DataError, Problem
 from rolefit.scoring.result import SCHEMA_VERSION, Result, inconsistencies
@@ -30,6 +30,13 @@ def read_result(path: Path) -> Result:
     """
     label = str(path)
     text = read_text(path, label)
+    fix = "explain reads the JSON that `rolefit quiz --output FILE.json` saves"
+    if not text.strip():
+        raise DataError([Problem(label, 0, 0, "", f"is empty, and a result is JSON: {fix}")])
+    if not looks_like_json(text):  # a YAML answers file or bank: JSON's own words would only mislead
+        first = line_col(text, len(text) - len(text.lstrip()))
+        message = f"is not JSON, and a result is: {fix}; an answers file is read by `rolefit quiz --answers FILE`"
+        raise DataError([Problem(label, *first, "", message)])
     try:
         data: Any = loads(text)
     except JSONDecodeError as error:
