@@ -627,3 +627,40 @@ def test_progress_with_a_bool_or_float_where_an_int_belongs_is_damaged(
     assert ProgressStore(quick.id, directory=tmp_path, warn=warnings.append).load(quick) is not None
     assert len(warnings) == 1 and "damaged" in warnings[0] and "using the previous copy" in warnings[0], warnings
     assert store.backup.read_bytes() == backup
+
+
+YAML_SYNTAX = {
+    "unclosed-list": ("a: [1, 2\nb: 3\n", "2:2", "close the list with ']', and put ',' between its entries"),
+    "unclosed-mapping": ("a: {x: 1\nb: 3\n", "2:2", "close the mapping with '}', and put ',' between its entries"),
+    "missing-flow-value": ("a: [b, #c]\n", "2:1", "write the value, or remove a trailing ','"),
+    "list-on-a-key-line": ("a: - b\n", "1:4", "start the list on the next line"),
+    "tab-at-a-line-start": ("a:\n\tb: 1\n", "2:1", "indent with spaces, not tabs"),
+    "tab-in-indentation": ("a: 1\n\tb: 2\n", "2:1", "indent with spaces, not tabs"),
+    "backtick": ("a: `x`\n", "1:4", "'`' cannot start a plain value: put the value in quotes"),
+    "at-sign": ("a: @x\n", "1:4", "'@' cannot start a plain value: put the value in quotes"),
+    "bad-unicode-escape": ('a: "\\uZZZZ"\n', "1:7", "write \\u and four hex digits (\\u00e9)"),
+    "unknown-escape": ('a: "\\q"\n', "1:5", "write \\\\ for a backslash, or use single quotes"),
+    "colon-in-a-value": ("text: Note: this\n", "1:11", "put a value that holds ': ' in quotes"),
+    "key-past-1024-characters": ("x" * 1100 + ": 1\n", "1:1101", "a key is at most 1024 characters: shorten it"),
+    "key-out-of-line": ("a:\n  b: 1\n c: 2\n", "3:2", "keys of one mapping start in the same column"),
+    "unclosed-quote": ('a: "abc\n', "2:1", "add the closing quote"),
+    "list-entry-out-of-line": ("- a\nb: 1\n", "2:1", "entries of one list start with '- ' in the same column"),
+    "key-without-colon": ("? a\n? b: c\n  d\n", "4:1", "put ': ' after the key"),
+}
+
+
+@pytest.mark.parametrize(("text", "place", "fix"), YAML_SYNTAX.values(), ids=YAML_SYNTAX.keys())
+def test_a_yaml_syntax_error_names_the_fix_in_yamls_terms(text: str, place: str, fix: str) -> None:
+    """libyaml's words say what it expected; the message goes on to say what to change, in YAML's own terms."""
+    with pytest.raises(DataError) as caught:
+        read_answers_text(text)
+    message = str(caught.value)
+    assert message.startswith(f"f.yaml:{place}: invalid YAML: ") and fix in message, message
+    assert "\n" not in message
+
+
+def read_answers_text(text: str) -> object:
+    """Parse YAML text as rolefit's strict loader does."""
+    from rolefit.data.loader import parse
+
+    return parse(text, "f.yaml")

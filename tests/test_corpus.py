@@ -104,11 +104,14 @@ TAG_FIX = "rolefit reads plain data only: remove the tag and write the value pla
 CASES = [
     # ---- malformed files --------------------------------------------------------------------------
     Case("invalid-syntax", "malformed", ("validate", "bank-invalid-syntax.yaml"),
-         "bank-invalid-syntax.yaml:10:11: invalid YAML: did not find expected ',' or '}'"),
+         "bank-invalid-syntax.yaml:10:11: invalid YAML: did not find expected ',' or '}': "
+         "close the mapping with '}', and put ',' between its entries"),
     Case("bad-indentation", "malformed", ("validate", "bank-bad-indentation.yaml"),
-         "bank-bad-indentation.yaml:4:14: invalid YAML: mapping values are not allowed in this context"),
+         "bank-bad-indentation.yaml:4:14: invalid YAML: mapping values are not allowed in this context: "
+         "put a value that holds ': ' in quotes, or check the indentation"),
     Case("tab-indentation", "malformed", ("validate", "bank-tab-indentation.yaml"),
-         "bank-tab-indentation.yaml:3:1: invalid YAML: found a tab character that violates indentation"),
+         "bank-tab-indentation.yaml:3:1: invalid YAML: found a tab character that violates indentation: "
+         "indent with spaces, not tabs"),
     Case("top-level-list", "malformed", ("validate", "bank-top-level-list.yaml"),
          f"bank-top-level-list.yaml:1:1: is a list, not a mapping: {TOP_LEVEL_BANK}"),
     Case("top-level-text", "malformed", ("validate", "bank-top-level-text.yaml"),

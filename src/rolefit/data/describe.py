@@ -28,6 +28,54 @@ _JSON_FIXES = {
 _STREAM = "a stream is JSON Lines, one answer set per line"
 
 
+_YAML_FIXES = {
+    "did not find expected ',' or ']'": "close the list with ']', and put ',' between its entries",
+    "did not find expected ',' or '}'": "close the mapping with '}', and put ',' between its entries",
+    "did not find expected node content": (
+        "a value is missing here: write the value, or remove a trailing ',' (text that holds '#' goes in quotes)"
+    ),
+    "block sequence entries are not allowed in this context": (
+        "a '- ' list cannot start on its key's line: start the list on the next line, indented, or quote the text"
+    ),
+    "found a tab character that violates indentation": "indent with spaces, not tabs",
+    "did not find expected hexdecimal number": (
+        "an escape in double quotes needs hex digits: write \\u and four hex digits (\\u00e9), or use single quotes"
+    ),
+    "found unknown escape character": (
+        "in double quotes a backslash starts an escape: write \\\\ for a backslash, or use single quotes"
+    ),
+    "did not find expected key": (
+        "check the indentation here: the keys of one mapping start in the same column (quote a value that holds ': ')"
+    ),
+    "found unexpected end of stream": "a quoted value is never closed: add the closing quote",
+    "did not find expected '-' indicator": (
+        "check the indentation here: the entries of one list start with '- ' in the same column"
+    ),
+    "could not find expected ':'": "put ': ' after the key, or quote a value that runs over several lines",
+    "found undefined alias": "YAML aliases (*name) are not allowed: write the value out",
+    "did not find expected <document start>": "keep one document per file: remove the '...' or '---' line",
+    "found undefined tag handle": "tags are not allowed: rolefit reads plain data only: remove the tag",
+}
+MAX_KEY = 1024  # YAML's limit on a plain key's length
+
+
+def describe_yaml_error(problem: str, text: str, line: int, column: int, index: int) -> str:
+    """A libyaml syntax error (its ``problem``, at a 0-based place) with the fix, in YAML's own terms."""
+    if problem == "found character that cannot start any token":
+        char = text[index] if 0 <= index < len(text) else ""
+        if char == "\t":
+            return f"{problem} (a tab): indent with spaces, not tabs"
+        return f"{problem}: {char!r} cannot start a plain value: put the value in quotes"
+    if problem == "mapping values are not allowed in this context":
+        lines = text.split("\n")
+        head = lines[line][:column] if line < len(lines) else ""
+        if len(head.lstrip(" -?")) > MAX_KEY and ": " not in head:
+            return f"{problem}: a key is at most {MAX_KEY} characters: shorten it"
+        return f"{problem}: put a value that holds ': ' in quotes, or check the indentation"
+    fix = _YAML_FIXES.get(problem, "check the YAML syntax here: indentation, quotes and brackets")
+    return f"{problem}: {fix}"
+
+
 def describe_json_error(error: json.JSONDecodeError, *, line: bool = False) -> str:
     """A json module error in words that say what is wrong at its place and how to fix it.
 

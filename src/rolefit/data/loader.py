@@ -174,6 +174,10 @@ def parse(text: str, label: str) -> Any:
         mark = error.problem_mark or error.context_mark
         problem = (error.problem or "syntax error").strip()
         message = f"invalid YAML: {problem}"
+        if mark is not None and isinstance(error, yaml.scanner.ScannerError | yaml.parser.ParserError):
+            from rolefit.data.describe import describe_yaml_error  # only a failure needs the error wording
+
+            message = f"invalid YAML: {describe_yaml_error(problem, text, mark.line, mark.column, mark.index)}"
         if problem == "but found another document":
             message = f"invalid YAML: {error.context}, {problem}: keep one document per file"
         if "constructor for the tag" in message:
