@@ -664,3 +664,40 @@ def read_answers_text(text: str) -> object:
     from rolefit.data.loader import parse
 
     return parse(text, "f.yaml")
+
+
+YAML_NUMBERS = {
+    "exponent-without-a-dot": (
+        "1e308",
+        "'1e308' is text to YAML 1.1 (an exponent needs a '.' and a sign): write 1.0e+308",
+    ),
+    "tiny-exponent": ("5e-324", "'5e-324' is text to YAML 1.1 (an exponent needs a '.' and a sign): write 5.0e-324"),
+    "exponent-without-a-sign": (
+        "1.0e308",
+        "'1.0e308' is text to YAML 1.1 (an exponent needs a '.' and a sign): write 1.0e+308",
+    ),
+    "capital-e": ("1E5", "'1E5' is text to YAML 1.1 (an exponent needs a '.' and a sign): write 1.0E+5"),
+    "beyond-range-as-text": ("1.0e400", "'1.0e400' is beyond the range of a number: write an ordinary number"),
+    "beyond-range": (
+        "1.0e+400",
+        "Input should be a finite number: write an ordinary number (not .inf, .nan, or one past 1.7e+308)",
+    ),
+    "infinity": (
+        ".inf",
+        "Input should be a finite number: write an ordinary number (not .inf, .nan, or one past 1.7e+308)",
+    ),
+    "bool": ("true", "must be a number, not true: write a number such as 0.5"),
+}
+
+
+@pytest.mark.parametrize(("value", "says"), YAML_NUMBERS.values(), ids=YAML_NUMBERS.keys())
+def test_a_number_yaml_cannot_read_names_its_place_and_the_fix(
+    tmp_path: Path, profiles: ProfileSet, value: str, says: str
+) -> None:
+    """YAML 1.1 reads `1e308` as text and `1.0e+400` as infinity: the effect's place, then how to write it."""
+    bank = tmp_path / "bank.yaml"
+    text = (Path(__file__).parent / "corpus" / "valid-bank.yaml").read_text(encoding="utf-8")
+    bank.write_text(text.replace("effects: {prioritisation: 1.0}\n", f"effects: {{prioritisation: {value}}}\n", 1))
+    with pytest.raises(DataError) as caught:
+        load_bank(str(bank), profiles)
+    assert str(caught.value) == f"{bank}:11:31: items.0.effects.prioritisation: {says}"

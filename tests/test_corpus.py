@@ -216,7 +216,8 @@ CASES = [
     Case("effect-out-of-range", "bank", ("validate", "bank-effect-out-of-range.yaml"),
          "bank-effect-out-of-range.yaml:9:31: items.0.effects.prioritisation: Input should be less than or equal to 1"),
     Case("effect-nan", "bank", ("validate", "bank-effect-nan.yaml"),
-         "bank-effect-nan.yaml:9:31: items.0.effects.prioritisation: Input should be a finite number"),
+         "bank-effect-nan.yaml:9:31: items.0.effects.prioritisation: Input should be a finite number: "
+         "write an ordinary number (not .inf, .nan, or one past 1.7e+308)"),
     Case("effect-zero", "bank", ("validate", "bank-effect-zero.yaml"),
          "bank-effect-zero.yaml:9:14: items.0.effects: an effect of 0 does nothing: remove it"),
     Case("blank-text", "bank", ("validate", "bank-blank-text.yaml"),

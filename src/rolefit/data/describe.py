@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import re
 from typing import Any
 
 from rolefit.data.models import SOURCE_FILE_PATTERN
@@ -136,9 +138,37 @@ def _describe_shape(error: Any, *, in_json: bool) -> str:
     return str(error["msg"])
 
 
+_NUMBER_AS_TEXT = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?P<e>[eE])(?P<exponent>[-+]?[0-9]+)")
+
+
+def _describe_number(error: Any, *, in_json: bool) -> str | None:
+    """A number field given what is not a finite number, with the fix; None when the generic words will do."""
+    kind, given = error["type"], error.get("input")
+    if kind == "finite_number":
+        shape = "NaN, Infinity" if in_json else ".inf, .nan"
+        return f"Input should be a finite number: write an ordinary number (not {shape}, or one past 1.7e+308)"
+    if kind != "float_type":
+        return None
+    if isinstance(given, bool):
+        return f"must be a number, not {_kind_of(given, in_json=in_json)}: write a number such as 0.5"
+    if isinstance(given, str) and not in_json and (found := _NUMBER_AS_TEXT.fullmatch(given)):
+        if not math.isfinite(float(given)):
+            return f"{given!r} is beyond the range of a number: write an ordinary number"
+        mantissa = given[: found.start("e")]
+        exponent = found["exponent"] if found["exponent"][0] in "+-" else f"+{found['exponent']}"
+        written = f"{mantissa if '.' in mantissa else mantissa + '.0'}{found['e']}{exponent}"
+        return f"{given!r} is text to YAML 1.1 (an exponent needs a '.' and a sign): write {written}"
+    if isinstance(given, str) and in_json:
+        return "must be a number, not a string: write it without the double quotes"
+    return None
+
+
 def describe_error(error: Any, *, in_json: bool = False) -> str:
     """A pydantic error in words a bank author can act on, in the terms of the file's format (JSON or YAML)."""
     kind, given = error["type"], error.get("input")
+    number = _describe_number(error, in_json=in_json)
+    if number is not None:
+        return number
     if kind == "union_tag_not_found":
         field = error["ctx"]["discriminator"].strip("'")
         return f"required field {field!r} is missing: add {field}: likert, choice or forced_choice"
