@@ -701,3 +701,14 @@ def test_a_number_yaml_cannot_read_names_its_place_and_the_fix(
     with pytest.raises(DataError) as caught:
         load_bank(str(bank), profiles)
     assert str(caught.value) == f"{bank}:11:31: items.0.effects.prioritisation: {says}"
+
+
+def test_progress_that_cannot_be_resumed_says_what_happens_next(tmp_path: Path, quick: LoadedBank) -> None:
+    """Damaged progress with no good copy: the one line says the quiz starts afresh and what becomes of the file."""
+    warnings: list[str] = []
+    (tmp_path / f"{quick.id}.json").write_text('{"format": 1, "bank": ', encoding="utf-8")
+    assert ProgressStore(quick.id, directory=tmp_path, warn=warnings.append).load(quick) is None
+    assert warnings == [
+        f"rolefit: saved progress {tmp_path / 'quick.json'} is damaged (not valid JSON, perhaps cut short) and "
+        "cannot be resumed: the quiz starts afresh, and its first save replaces the file"
+    ]

@@ -122,7 +122,10 @@ class ProgressStore:
         if problem and backup is not None:
             self._warn(f"rolefit: saved progress {self.path} is damaged ({problem}); using the previous copy")
         elif problem:
-            self._warn(f"rolefit: saved progress {self.path} is damaged ({problem}) and cannot be resumed")
+            self._warn(
+                f"rolefit: saved progress {self.path} is damaged ({problem}) and cannot be resumed: "
+                "the quiz starts afresh, and its first save replaces the file"
+            )
         if backup is not None:
             self._created = backup.created
         return backup
