@@ -712,3 +712,50 @@ def test_progress_that_cannot_be_resumed_says_what_happens_next(tmp_path: Path, 
         f"rolefit: saved progress {tmp_path / 'quick.json'} is damaged (not valid JSON, perhaps cut short) and "
         "cannot be resumed: the quiz starts afresh, and its first save replaces the file"
     ]
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (
+            "bank: core\nanswers: {enjoys-writing-specs: 4}\n",
+            "is an answers file, not a bank: answer a quiz with it (rolefit quiz --answers FILE), "
+            "or name a bank file instead",
+        ),
+        (
+            '{"schema_version": 2, "recommendation": {}, "fits": []}',
+            "is a saved result, not a bank: draw it with rolefit explain FILE, or name a bank file instead",
+        ),
+    ],
+    ids=["answers-file", "result"],
+)
+def test_validate_of_an_answers_file_or_a_result_says_what_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, says: str
+) -> None:
+    """Not a screen of missing bank fields: one line that says what the file is and which command reads it."""
+    monkeypatch.chdir(tmp_path)
+    Path("file.yaml").write_text(content, encoding="utf-8")
+    for args in (["validate", "file.yaml"], ["quiz", "--bank", "file.yaml", "--answers", "file.yaml"]):
+        result = CliRunner().invoke(app, args)
+        assert (result.exit_code, result.stderr) == (1, f"file.yaml: {says}\n"), args
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_bank_that_is_an_endless_device_is_named_as_a_stream(device: str, profiles: ProfileSet) -> None:
+    """`--bank /dev/zero` gives more than the cap without ending: the fix is to name a file, not to trim one."""
+    with pytest.raises(DataError) as caught:
+        load_bank(device, profiles)
+    assert str(caught.value) == (
+        f"{device}: is a device, and gave more than 1024 KiB without ending: name a file of at most 1024 KiB"
+    )
+
+
+def test_a_profiles_directory_that_is_a_symlink_loop_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--profiles loop` (a link to itself) is a loop, not a missing directory."""
+    monkeypatch.chdir(tmp_path)
+    Path("loop").symlink_to("loop")
+    result = CliRunner().invoke(app, ["profile", "list", "--profiles", "loop"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "loop: cannot be opened (Too many levels of symbolic links): point it at a directory of role profiles\n",
+    )

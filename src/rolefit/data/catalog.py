@@ -142,8 +142,13 @@ def load_profiles(directory: Path | None = None, *, cache: Path | None = None) -
     ``cache`` is the directory for the parsed form of the shipped files (Environment.cache_dir); None parses afresh.
     """
     directory = directory or data_dir("profiles")
-    if not directory.exists():
-        raise DataError([Problem(shown_path(directory), 0, 0, "", "no such directory: check the path")])
+    try:
+        directory.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        raise DataError([Problem(shown_path(directory), 0, 0, "", "no such directory: check the path")]) from None
+    except OSError as error:  # a symlink loop, a directory that cannot be searched
+        message = f"cannot be opened ({error.strerror}): point it at a directory of role profiles"
+        raise DataError([Problem(shown_path(directory), 0, 0, "", message)]) from None
     if not directory.is_dir():
         raise DataError([Problem(shown_path(directory), 0, 0, "", "is not a directory: --profiles takes a directory")])
     paths = [path for path in sorted(directory.glob("*.yaml")) if path.name != SHARED_FILE]
@@ -193,6 +198,7 @@ def load_bank(ref: str | None, profiles: ProfileSet, *, cache: Path | None = Non
     """Load a bank by id (shipped) or by path, check every reference, and resolve ``select`` banks."""
     path = _bank_path("core" if ref is None else ref)  # an empty name is no bank, not core
     doc = Document.read(path, cache=cache)
+    _refuse_other_kinds(doc)
     _refuse_too_many(doc, "items", MAX_ITEMS, "items", "a bank may hold: split it into smaller banks")
     _refuse_too_many(doc, "select", MAX_ITEMS, "ids", "a bank may hold: select fewer")
     bank = validate(Bank, doc.data, doc.text, doc.label)
@@ -206,6 +212,20 @@ def load_bank(ref: str | None, profiles: ProfileSet, *, cache: Path | None = Non
     if problems:
         raise DataError(problems)
     return LoadedBank(bank, items, doc.label)
+
+
+def _refuse_other_kinds(doc: Document) -> None:
+    """An answers file or a saved result given as a bank: say what it is, not every bank field it lacks."""
+    data = doc.data
+    if not isinstance(data, dict) or "items" in data or "base" in data:
+        return
+    if "bank" in data and "answers" in data:
+        what = "an answers file, not a bank: answer a quiz with it (rolefit quiz --answers FILE)"
+    elif "schema_version" in data and "recommendation" in data:
+        what = "a saved result, not a bank: draw it with rolefit explain FILE"
+    else:
+        return
+    raise DataError([Problem(doc.label, 0, 0, "", f"is {what}, or name a bank file instead")])
 
 
 def _refuse_too_many(doc: Document, field: str, limit: int, noun: str, fix: str) -> None:

@@ -7,6 +7,7 @@ file gets the same wording everywhere.
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -54,10 +55,14 @@ def read_text(path: Path, label: str | None = None) -> str:
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
+            device = len(raw) > MAX_BYTES and stat.S_ISCHR(os.fstat(handle.fileno()).st_mode)
     except IsADirectoryError:
         raise DataError([Problem(label, 0, 0, "", "is a directory, not a file: name a YAML or JSON file")]) from None
     except OSError as error:
         raise DataError([Problem(label, 0, 0, "", unreadable(error))]) from None
+    if device:  # /dev/zero, /dev/urandom: there is nothing to trim
+        message = f"is a device, and gave more than {MAX_BYTES // 1024} KiB without ending: name a file of at most {MAX_BYTES // 1024} KiB"
+        raise DataError([Problem(label, 0, 0, "", message)])
     if len(raw) > MAX_BYTES:
         raise DataError([Problem(label, 0, 0, "", f"is larger than {MAX_BYTES // 1024} KiB: split it or trim it")])
     try:
