@@ -56,29 +56,35 @@ class _Program(TyperGroup):
         invoke = functools.partial(super().main, args, prog_name, complete_var, False, windows_expand_args, **extra)
         if not standalone_mode:
             return invoke()
-        from rolefit.textsafe import one_line
-        from rolefit.views.output import error
-
         try:
             outcome = invoke()
         except NoArgsIsHelpError as bare:  # `rolefit bank` alone: the help, as typer shows it
             bare.show()
             sys.exit(bare.exit_code)
         except ClickException as mistake:
+            from rolefit.textsafe import one_line  # only a mistake needs these (start-up stays as it was)
+
             context = getattr(mistake, "ctx", None)
             message = one_line(mistake.format_message()).rstrip(".")
             message = f"rolefit: {message[:1].lower()}{message[1:]}"
             if context is not None:
                 message += f": see '{one_line(context.command_path)} {context.help_option_names[0]}'"
-            error(message, sys.stderr)
+            _error(message)
             sys.exit(mistake.exit_code)
         except UsageError as mistake:  # raised by an option's parser, before any command runs
-            error(f"rolefit: {mistake}", sys.stderr)
+            _error(f"rolefit: {mistake}")
             sys.exit(mistake.exit_code)
         except typer.Abort:
-            error("rolefit: aborted", sys.stderr)
+            _error("rolefit: aborted")
             sys.exit(EXIT_ERROR)
         sys.exit(outcome if isinstance(outcome, int) else 0)
+
+
+def _error(message: str) -> None:
+    """One message on stderr, made inert (views.output is imported only when there is one)."""
+    from rolefit.views.output import error
+
+    error(message, sys.stderr)
 
 
 app = typer.Typer(
