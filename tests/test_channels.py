@@ -750,12 +750,17 @@ def test_a_bank_that_is_an_endless_device_is_named_as_a_stream(device: str, prof
     )
 
 
-def test_a_profiles_directory_that_is_a_symlink_loop_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`--profiles loop` (a link to itself) is a loop, not a missing directory."""
+def test_validate_of_a_directory_without_shared_yaml_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A directory of banks (or of profiles without their registry) is not a profiles directory: one line that says
+    so and names both fixes, not `DIR/shared.yaml: no such file`."""
     monkeypatch.chdir(tmp_path)
-    Path("loop").symlink_to("loop")
-    result = CliRunner().invoke(app, ["profile", "list", "--profiles", "loop"])
+    Path("banks").mkdir()
+    Path("banks/valid-bank.yaml").write_bytes((Path(__file__).parent / "corpus" / "valid-bank.yaml").read_bytes())
+    result = CliRunner().invoke(app, ["validate", "banks"])
     assert (result.exit_code, result.stderr) == (
         1,
-        "loop: cannot be opened (Too many levels of symbolic links): point it at a directory of role profiles\n",
+        "banks: has no shared.yaml, so it is not a profiles directory: add the trait registry (shared.yaml) to it, "
+        "or name the bank files in it (banks/*.yaml) to validate them\n",
     )

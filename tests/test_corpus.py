@@ -249,7 +249,8 @@ CASES = [
     Case("one-role", "profiles", ("validate", "profiles-one-role"),
          "profiles-one-role: needs at least two role profiles (*.yaml) besides shared.yaml"),
     Case("no-shared", "profiles", ("validate", "profiles-no-shared"),
-         "profiles-no-shared/shared.yaml: no such file: check the path"),
+         "profiles-no-shared: has no shared.yaml, so it is not a profiles directory: add the trait registry "
+         "(shared.yaml) to it, or name the bank files in it (profiles-no-shared/*.yaml) to validate them"),
     Case("unknown-role", "profiles", ("profile", "show", "product-owner"),
          f"rolefit: no profile 'product-owner': choose one of {ROLES}", code=2),
     # ---- bad answers files ------------------------------------------------------------------------

@@ -96,9 +96,11 @@ def test_a_looping_file_in_a_profiles_directory_names_the_file(here: Path) -> No
 
 
 def test_a_looping_profiles_directory_names_it(here: Path) -> None:
-    """--profiles naming a symlink loop: one line naming the directory, exit 1."""
+    """--profiles naming a symlink loop: one line naming the directory as a loop (not as missing), exit 1."""
     (here / "roles").symlink_to("roles")
-    assert one_line(run("profile", "list", "--profiles", "roles")) == "roles: no such directory: check the path"
+    assert one_line(run("profile", "list", "--profiles", "roles")) == (
+        "roles: cannot be opened (Too many levels of symbolic links): point it at a directory of role profiles"
+    )
 
 
 def test_a_looping_base_bank_names_the_base(here: Path) -> None:

@@ -31,6 +31,14 @@ def validate_paths(paths: list[Path], profiles_dir: Path | None) -> ValidationRe
     profile_set = None
     for directory in profile_dirs:
         directory = directory if directory.is_dir() else directory.parent
+        if not (directory / SHARED_FILE).exists() and not (directory / SHARED_FILE).is_symlink():
+            shown = shown_path(directory)
+            message = (
+                f"has no {SHARED_FILE}, so it is not a profiles directory: add the trait registry ({SHARED_FILE}) "
+                f"to it, or name the bank files in it ({shown}/*.yaml) to validate them"
+            )
+            problems.append(Problem(shown, 0, 0, "", message))
+            continue
         try:
             profile_set = load_profiles(directory)
             checked.append(
