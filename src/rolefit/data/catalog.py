@@ -256,6 +256,12 @@ def _bank_path(ref: str) -> Path:
 def _load_base(base_id: str, path: Path, doc: Document, profiles: ProfileSet, cache: Path | None) -> LoadedBank:
     """The bank a ``select`` bank draws from: the file ``<base>.yaml`` beside it, which has items of its own."""
     base_path = path.with_name(f"{base_id}.yaml")
+    if base_path.is_symlink():
+        try:
+            base_path.stat()
+        except OSError as error:  # a loop, or a link to nothing
+            message = f"{base_path.name} beside this one cannot be opened ({error.strerror}): fix the link, or check the base id"
+            raise DataError([doc.problem(("base",), message)]) from None
     if _real(base_path) == _real(path) or not base_path.is_file():
         raise DataError([doc.problem(("base",), f"no bank file {base_path.name} beside this one: check the base id")])
     base = load_bank(str(base_path), profiles, cache=cache)
