@@ -19,7 +19,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from typer.testing import CliRunner
 
+from rolefit.cli import app
 from rolefit.data.answers import read_answers
 from rolefit.data.catalog import LoadedBank, ProfileSet, data_dir, load_bank
 from rolefit.data.models import Item
@@ -30,8 +32,8 @@ from rolefit.quiz.interactive import Quiz
 from rolefit.quiz.progress import ProgressStore
 from rolefit.quiz.session import QuizSession
 from rolefit.quiz.ui import STOPS
-from rolefit.textsafe import MARK, clean, one_line
-from tests.helpers import ROLEFIT, env_for, extreme, run_rolefit
+from rolefit.textsafe import MARK, UNSAFE, clean, one_line
+from tests.helpers import ROLEFIT, answered, env_for, extreme, run_rolefit
 
 # ---- 1. stdout that fails -------------------------------------------------------------------------
 
@@ -541,3 +543,79 @@ def test_a_full_stdout_still_writes_the_files_asked_for(
     what = "the result JSON" if written == "OUT" else "the report"
     assert (done.returncode, done.stderr) == (1, f"rolefit: wrote {what} to {target}\n{FULL}")
     assert target.is_file() and target.stat().st_size > 100
+
+
+NEWLINE_NAMES = {
+    "output-in-a-missing-directory": lambda tmp, name: ["quiz", "--answers", tmp, "--output", f"{name}/x.json"],
+    "output-naming-a-directory": lambda tmp, name: ["quiz", "--answers", tmp, "--output", f"{name}/"],
+    "report-with-a-bad-extension": lambda tmp, name: ["quiz", "--answers", tmp, "--report", f"{name}.txt"],
+    "missing-answers-file": lambda tmp, name: ["quiz", "--answers", f"{name}.yaml"],
+    "missing-bank-file": lambda tmp, name: ["bank", "show", f"{name}.yaml"],
+}
+
+
+@pytest.mark.parametrize("command", NEWLINE_NAMES.values(), ids=NEWLINE_NAMES.keys())
+def test_a_file_name_with_a_line_break_stays_on_one_line(command, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A newline (or U+2028, or ESC) in a file name is shown as the mark: the message stays one line and no
+    part of the name can pose as a line of its own."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("bank: core\nanswers: {enjoys-writing-specs: 4}\n", encoding="utf-8")
+    name = str(tmp_path / "x\nrolefit: all good\u2028\x1b[2J")
+    result = CliRunner().invoke(app, command(str(answers), name))
+    assert result.exit_code in (1, 2), (result.stderr, result.exception)
+    error_lines = [line for line in result.stderr.splitlines() if line.startswith("rolefit:") or "all good" in line]
+    assert len(error_lines) == 1 and UNSAFE.search(error_lines[0]) is None, result.stderr
+    assert "all good" in error_lines[0]
+
+
+def test_validate_shows_a_file_name_with_a_line_break_on_its_one_ok_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`rolefit validate` names each file it checked on one line, whatever the name holds."""
+    monkeypatch.chdir(tmp_path)
+    bank = Path("b\nrolefit: ok.yaml")
+    bank.write_bytes((Path(__file__).parent / "corpus" / "valid-bank.yaml").read_bytes())
+    result = CliRunner().invoke(app, ["validate", str(bank)])
+    assert result.exit_code == 0, result.stderr
+    assert f"ok  b{MARK}rolefit: ok.yaml: bank 'valid-bank'" in result.stderr, result.stderr
+    assert not any(line.startswith("rolefit:") for line in result.stderr.splitlines())
+
+
+def test_a_state_directory_with_a_line_break_keeps_each_progress_warning_on_one_line(
+    tmp_path: Path, quick: LoadedBank
+) -> None:
+    """The state directory comes from XDG_STATE_HOME, which may hold anything: each warning naming it is one line."""
+    warnings: list[str] = []
+    directory = tmp_path / "state\nrolefit: all good"
+    directory.mkdir()
+    (directory / f"{quick.id}.json").write_text("{cut short", encoding="utf-8")
+    assert ProgressStore(quick.id, directory=directory, warn=warnings.append).load(quick) is None
+    assert len(warnings) == 1 and "\n" not in warnings[0] and f"state{MARK}rolefit: all good" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("format", "true"), ("format", "1.0"), ("version", "true")],
+    ids=["format-true", "format-float", "bank-version-true"],
+)
+def test_progress_with_a_bool_or_float_where_an_int_belongs_is_damaged(
+    tmp_path: Path, quick: LoadedBank, field: str, value: str
+) -> None:
+    """`"format": true` equals 1 in Python, but rolefit never writes it: the file is damaged, the previous good copy
+    is used, and that copy stays on disk."""
+    warnings: list[str] = []
+    store = ProgressStore(quick.id, directory=tmp_path, warn=warnings.append)
+    for count in (1, 2):
+        assert store.save(answered(quick, count), quick)
+    text = store.path.read_text(encoding="utf-8")
+    damaged = (
+        text.replace('"format": 1', f'"format": {value}')
+        if field == "format"
+        else text.replace(f'"version": {quick.bank.version}', f'"version": {value}')
+    )
+    assert damaged != text
+    store.path.write_text(damaged, encoding="utf-8")
+    backup = store.backup.read_bytes()
+    assert ProgressStore(quick.id, directory=tmp_path, warn=warnings.append).load(quick) is not None
+    assert len(warnings) == 1 and "damaged" in warnings[0] and "using the previous copy" in warnings[0], warnings
+    assert store.backup.read_bytes() == backup

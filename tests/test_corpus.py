@@ -97,16 +97,21 @@ BANKS = ", ".join(shipped_bank_ids())
 ROLES = "product-manager, product-marketing-manager"
 OPTIONS = "use one of write-feature-spec, draft-positioning-doc, or skip"
 TOP_LEVEL_BANK = "write a mapping with id, version, title, description"
+RESULT_FIX = "explain reads the JSON that `rolefit quiz --output FILE.json` saves"
+TAG_FIX = "rolefit reads plain data only: remove the tag and write the value plainly"
 
 # fmt: off
 CASES = [
     # ---- malformed files --------------------------------------------------------------------------
     Case("invalid-syntax", "malformed", ("validate", "bank-invalid-syntax.yaml"),
-         "bank-invalid-syntax.yaml:10:11: invalid YAML: did not find expected ',' or '}'"),
+         "bank-invalid-syntax.yaml:10:11: invalid YAML: did not find expected ',' or '}': "
+         "close the mapping with '}', and put ',' between its entries"),
     Case("bad-indentation", "malformed", ("validate", "bank-bad-indentation.yaml"),
-         "bank-bad-indentation.yaml:4:14: invalid YAML: mapping values are not allowed in this context"),
+         "bank-bad-indentation.yaml:4:14: invalid YAML: mapping values are not allowed in this context: "
+         "put a value that holds ': ' in quotes, or check the indentation"),
     Case("tab-indentation", "malformed", ("validate", "bank-tab-indentation.yaml"),
-         "bank-tab-indentation.yaml:3:1: invalid YAML: found a tab character that violates indentation"),
+         "bank-tab-indentation.yaml:3:1: invalid YAML: found a tab character that violates indentation: "
+         "indent with spaces, not tabs"),
     Case("top-level-list", "malformed", ("validate", "bank-top-level-list.yaml"),
          f"bank-top-level-list.yaml:1:1: is a list, not a mapping: {TOP_LEVEL_BANK}"),
     Case("top-level-text", "malformed", ("validate", "bank-top-level-text.yaml"),
@@ -159,15 +164,19 @@ CASES = [
          "bank-duplicate-key.yaml:10:5: duplicate key 'text' (first at line 8): keep one"),
     Case("python-object-apply", "hostile", ("validate", "bank-python-object-apply.yaml"),
          "bank-python-object-apply.yaml:3:8: tag !!python/object/apply:os.system is not allowed: "
-         "rolefit reads plain data only"),
+         f"{TAG_FIX}"),
     Case("python-object-new", "hostile", ("validate", "bank-python-object-new.yaml"),
          "bank-python-object-new.yaml:4:14: tag !!python/object/new:subprocess.Popen is not allowed: "
-         "rolefit reads plain data only"),
+         f"{TAG_FIX}"),
     Case("python-tag-in-answers", "hostile", ("quiz", "--answers", "answers-python-tag.yaml", "--json"),
          "answers-python-tag.yaml:3:25: tag !!python/object/apply:os.system is not allowed: "
-         "rolefit reads plain data only"),
+         f"{TAG_FIX}"),
     Case("include-tag", "hostile", ("validate", "bank-custom-tag.yaml"),
-         "bank-custom-tag.yaml:5:8: tag !include is not allowed: rolefit reads plain data only"),
+         f"bank-custom-tag.yaml:5:8: tag !include is not allowed: {TAG_FIX}"),
+    Case("int-tag-on-quoted-answer", "hostile", ("quiz", "--answers", "answers-int-tag.yaml", "--json"),
+         f"answers-int-tag.yaml:4:25: tag !!int is not allowed: {TAG_FIX}"),
+    Case("float-tag-on-quoted-effect", "hostile", ("validate", "bank-float-tag.yaml"),
+         f"bank-float-tag.yaml:10:31: tag !!float is not allowed: {TAG_FIX}"),
     Case("merge-key", "hostile", ("validate", "bank-merge-key.yaml"),
          "bank-merge-key.yaml:6:5: merge keys (<<) are not allowed: write the keys out"),
     # ---- bad banks --------------------------------------------------------------------------------
@@ -207,7 +216,8 @@ CASES = [
     Case("effect-out-of-range", "bank", ("validate", "bank-effect-out-of-range.yaml"),
          "bank-effect-out-of-range.yaml:9:31: items.0.effects.prioritisation: Input should be less than or equal to 1"),
     Case("effect-nan", "bank", ("validate", "bank-effect-nan.yaml"),
-         "bank-effect-nan.yaml:9:31: items.0.effects.prioritisation: Input should be a finite number"),
+         "bank-effect-nan.yaml:9:31: items.0.effects.prioritisation: Input should be a finite number: "
+         "write an ordinary number (not .inf, .nan, or one past 1.7e+308)"),
     Case("effect-zero", "bank", ("validate", "bank-effect-zero.yaml"),
          "bank-effect-zero.yaml:9:14: items.0.effects: an effect of 0 does nothing: remove it"),
     Case("blank-text", "bank", ("validate", "bank-blank-text.yaml"),
@@ -239,7 +249,8 @@ CASES = [
     Case("one-role", "profiles", ("validate", "profiles-one-role"),
          "profiles-one-role: needs at least two role profiles (*.yaml) besides shared.yaml"),
     Case("no-shared", "profiles", ("validate", "profiles-no-shared"),
-         "profiles-no-shared/shared.yaml: no such file: check the path"),
+         "profiles-no-shared: has no shared.yaml, so it is not a profiles directory: add the trait registry "
+         "(shared.yaml) to it, or name the bank files in it (profiles-no-shared/*.yaml) to validate them"),
     Case("unknown-role", "profiles", ("profile", "show", "product-owner"),
          f"rolefit: no profile 'product-owner': choose one of {ROLES}", code=2),
     # ---- bad answers files ------------------------------------------------------------------------
@@ -308,6 +319,11 @@ CASES = [
     Case("result-is-answers", "result", ("explain", "result-is-answers.json"),
          "result-is-answers.json: is not a rolefit result: save one with `rolefit quiz --output FILE.json` "
          "or `--report FILE.json`"),
+    Case("result-is-yaml", "result", ("explain", "answers-valid.yaml"),
+         f"answers-valid.yaml:1:1: is not JSON, and a result is: {RESULT_FIX}; "
+         "an answers file is read by `rolefit quiz --answers FILE`"),
+    Case("result-empty", "result", ("explain", "bank-empty.yaml"),
+         f"bank-empty.yaml: is empty, and a result is JSON: {RESULT_FIX}"),
     Case("result-score-out-of-range", "result", ("explain", "result-score-out-of-range.json"),
          "result-score-out-of-range.json:18:16: fits.0.score: Input should be less than or equal to 100"),
     Case("result-future-version", "result", ("explain", "result-future-version.json"),

@@ -544,3 +544,36 @@ def test_the_fault_hook_really_fires(tmp_path: Path) -> None:
     )
     assert done.returncode == -signal.SIGTERM and done.stdout == ""
     assert fired(tmp_path) == "import json\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        pytest.param(("quiz", "--answers", "missing.json"), 1, id="error-message"),
+        pytest.param(("validate",), 1, id="report-on-stderr"),
+        pytest.param(("quiz", "--nope"), 2, id="usage-error"),
+        pytest.param(("score", "answers.json", "missing.json"), 1, id="results-and-an-error"),
+        pytest.param(("quiz", "--answers", "answers.json", "--json"), 0, id="nothing-for-stderr"),
+    ],
+)
+def test_a_full_stderr_is_exit_1_and_leaves_stdout_alone(tmp_path: Path, args: tuple[str, ...], code: int) -> None:
+    """`rolefit ... 2>/dev/full`: the messages are lost, so a run that had any exits 1 (never Python's 120, and no
+    traceback anywhere); a usage error keeps its 2, and stdout gets exactly what it gets with a working stderr."""
+    (tmp_path / "answers.json").write_text(json.dumps(ANSWERS), encoding="utf-8")
+    env = env_for(tmp_path / "home")
+    env.pop("PYTHONUNBUFFERED", None)  # buffered, as a user's shell has it: the failure then comes at exit
+    expected = run_rolefit(*args, env=env, cwd=tmp_path)
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [str(ROLEFIT), *args],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=full,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == (code if code else expected.returncode)
+    assert done.stdout == expected.stdout
+    assert "Traceback" not in done.stdout

@@ -53,7 +53,39 @@ def test_object_tags_are_refused_at_their_place(payload: str) -> None:
     with pytest.raises(DataError) as caught:
         parse(f"id: evil\ntitle: {payload}\n", "bank.yaml")
     tag = payload.split()[0]
-    assert str(caught.value) == f"bank.yaml:2:8: tag {tag} is not allowed: rolefit reads plain data only"
+    assert str(caught.value) == f"bank.yaml:2:8: tag {tag} is not allowed: {TAG_FIX}"
+
+
+TAG_FIX = "rolefit reads plain data only: remove the tag and write the value plainly"
+STANDARD_TAGS = {
+    "int-on-quoted-text": ('!!int "3"', "!!int"),
+    "int-on-single-quoted-text": ("!!int '3'", "!!int"),
+    "int-on-a-plain-number": ("!!int 3", "!!int"),
+    "verbatim-int": ('!<tag:yaml.org,2002:int> "3"', "!<tag:yaml.org,2002:int>"),
+    "float-on-text": ('!!float "0.5"', "!!float"),
+    "bool-on-text": ('!!bool "true"', "!!bool"),
+    "str-on-a-number": ("!!str 3", "!!str"),
+    "timestamp": ("!!timestamp 2001-01-01", "!!timestamp"),
+    "binary": ("!!binary aGk=", "!!binary"),
+    "seq": ("!!seq [1]", "!!seq"),
+    "set": ("!!set {a}", "!!set"),
+    "non-specific": ('! "3"', "!"),
+}
+
+
+@pytest.mark.parametrize(("value", "tag"), STANDARD_TAGS.values(), ids=STANDARD_TAGS.keys())
+def test_explicit_standard_tags_are_refused_at_their_place(value: str, tag: str) -> None:
+    """A tag that turns quoted text into a number (`!!int "3"`), or any other explicit tag, is an error at the tag:
+    an answer or a number is written plainly, so nothing is coerced silently."""
+    with pytest.raises(DataError) as caught:
+        parse(f"bank: core\nanswers:\n  enjoys-writing-specs: {value}\n", "answers.yaml")
+    assert str(caught.value) == f"answers.yaml:3:25: tag {tag} is not allowed: {TAG_FIX}"
+
+
+def test_text_with_an_exclamation_mark_is_not_a_tag() -> None:
+    """A '!' inside text, quoted or plain, is text."""
+    data = parse('a: "Ship it! Now"\nb: wow!\nc: "!!int 3"\nd: [x!, "!y"]\n', "bank.yaml")
+    assert data == {"a": "Ship it! Now", "b": "wow!", "c": "!!int 3", "d": ["x!", "!y"]}
 
 
 @pytest.mark.slow

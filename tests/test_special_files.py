@@ -405,6 +405,19 @@ def test_score_reads_dev_stdin_from_a_pipe(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("name", ["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"])
+def test_score_reads_dev_stdin_redirected_from_a_file_as_json_lines(tmp_path: Path, name: str) -> None:
+    """`rolefit score /dev/stdin < cohort.jsonl`: a descriptor's name is a stream even when a regular file is behind
+    it, so each line is one answer set, as with `-` (it was read as one answers file and refused)."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text("".join(json.dumps({**ANSWERS, "id": n}) + "\n" for n in range(3)), encoding="utf-8")
+    with cohort.open() as stdin:
+        done = run_rolefit("score", name, cwd=tmp_path, stdin=stdin)
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == [0, 1, 2]
+
+
+@pytest.mark.slow
 def test_quiz_reads_answers_from_dev_stdin(tmp_path: Path) -> None:
     """`rolefit quiz --answers /dev/stdin < A` reads the answers from the pipe."""
     done = run_rolefit("quiz", "--answers", "/dev/stdin", "--json", cwd=tmp_path, input=ANSWERS_LINE)

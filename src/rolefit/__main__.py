@@ -8,7 +8,7 @@ import os
 import signal
 import sys
 
-from rolefit.errors import EXIT_INTERRUPTED, announce_interrupt
+from rolefit.errors import EXIT_ERROR, EXIT_INTERRUPTED, announce_interrupt
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -16,20 +16,43 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _stderr_took_everything() -> bool:
+    """Flush stderr now, while rolefit still chooses the exit code; False when it cannot take what it holds.
+
+    Python flushes stderr at exit too, and a failure there (``2>/dev/full``) makes the exit code 120, outside
+    the documented ones. What stderr cannot take is dropped (fd 2 goes to /dev/null), so that last flush succeeds.
+    """
+    try:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+        return True
+    except (OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+        return False
+
+
 def main() -> None:
-    """Install the interrupt handlers, then run the CLI."""
+    """Install the interrupt handlers, then run the CLI; exit 1 when its messages could not reach stderr."""
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     # No pydantic plugins for rolefit's own models (typer builds its adapters the same way): looking for plugins
     # reads the metadata of every installed distribution, a few milliseconds of every run. A value set is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    code: int | str | None = 0
     try:
         from rolefit.cli import run
 
         run()
+    except SystemExit as done:
+        code = done.code
     except KeyboardInterrupt:
         announce_interrupt()
-        sys.exit(EXIT_INTERRUPTED)
+        code = EXIT_INTERRUPTED
+    if not _stderr_took_everything() and not code:
+        code = EXIT_ERROR  # the run's messages (or the report validate gives there) were lost
+    sys.exit(code)
 
 
 if __name__ == "__main__":

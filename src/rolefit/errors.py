@@ -18,6 +18,12 @@ class RolefitError(Exception):
 
     exit_code = EXIT_ERROR
 
+    def __str__(self) -> str:
+        """The message as one inert line: a file name or id in it can neither drive a terminal nor start a line."""
+        from rolefit.textsafe import one_line
+
+        return one_line(super().__str__())
+
 
 class UsageError(RolefitError):
     """The command line asked for something impossible."""
@@ -94,6 +100,10 @@ class DataError(RolefitError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(problem) for problem in problems))
+
+    def __str__(self) -> str:
+        """One line per problem, each inert on its own."""
+        return "\n".join(str(problem) for problem in self.problems)
 
 
 _interrupt_announced = False

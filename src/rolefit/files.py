@@ -70,7 +70,7 @@ def _destination(path: Path) -> tuple[Path, bool, bool]:
         raise _cannot(path, error) from None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise _cannot(path, OSError(errno.EISDIR, os.strerror(errno.EISDIR)))
-    if _names_a_descriptor(path):
+    if names_a_descriptor(path):
         if info is None:
             raise RolefitError(f"cannot write {path}: no such open file descriptor: name a file, or open it (3>FILE)")
         return path, True, stat.S_ISREG(info.st_mode)
@@ -91,7 +91,7 @@ def _destination(path: Path) -> tuple[Path, bool, bool]:
 _DESCRIPTORS = re.compile(r"/proc/(?:self|thread-self|\d+)(?:/task/\d+)?/fd")
 
 
-def _names_a_descriptor(path: Path) -> bool:
+def names_a_descriptor(path: Path) -> bool:
     """Whether the path (``/dev/stdout``, ``/dev/fd/N``, ``/proc/self/fd/N``) names an open descriptor of this process.
 
     Such a name stands for an open file, not for a place in a directory: it is written through, never replaced.

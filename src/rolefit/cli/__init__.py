@@ -34,6 +34,8 @@ EPILOG = (
     "Exit codes: 0 ok, 1 bad data or runtime error, 2 usage error, 130 interrupted.  "
     "Docs: README.md in the rolefit repository."
 )
+
+
 app = typer.Typer(
     name="rolefit",
     cls=Group,

@@ -19,7 +19,7 @@ from typing import Any
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from rolefit.errors import EXIT_ERROR, RolefitError
+from rolefit.errors import EXIT_ERROR, RolefitError, UsageError
 
 
 class PlainArgument(TyperArgument):
@@ -78,6 +78,11 @@ class Group(TyperGroup):
             else:
                 usage_line(failure, sys.stderr)
             sys.exit(getattr(failure, "exit_code", EXIT_ERROR))
+        except UsageError as mistake:  # raised by an option's parser, before any command runs
+            from rolefit.views.output import error
+
+            error(f"rolefit: {mistake}", sys.stderr)
+            sys.exit(mistake.exit_code)
         except typer.Abort:
             usage_line(typer.TyperException("aborted"), sys.stderr)
             sys.exit(EXIT_ERROR)
@@ -86,7 +91,9 @@ class Group(TyperGroup):
 
 def usage_message(failure: typer.TyperException) -> str:
     """A click error as rolefit words it: lower case, its suggestion as "did you mean", where to find help."""
-    message = failure.format_message().strip()
+    from rolefit.textsafe import one_line  # what was typed is data: inert, and on one line
+
+    message = one_line(failure.format_message()).strip()
     message = re.sub(r"\. Did you mean (.+)\?$", r" (did you mean \1?)", message)
     message = re.sub(r" \(Possible options: ([^)]+)\)$", r" (did you mean \1?)", message)
     message = message.rstrip(".")

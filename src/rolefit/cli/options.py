@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -27,6 +28,17 @@ def _profiles_dir(value: str) -> Path:
     if value == "":
         raise UsageError("no profiles directory '': name a directory of role profiles, or leave --profiles out")
     return Path(value)
+
+
+def named_path(what: str, fix: str) -> Callable[[str], Path]:
+    """A parser for a path argument: an empty name is a usage error, since ``Path("")`` is the current directory."""
+
+    def parse(value: str) -> Path:
+        if value == "":
+            raise UsageError(f"{what} is empty: {fix}")
+        return Path(value)
+
+    return parse
 
 
 ProfilesOption = Annotated[

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from rolefit.cli.options import BankOption, JsonOption, ProfilesOption
+from rolefit.cli.options import BankOption, JsonOption, ProfilesOption, named_path
 from rolefit.cli.reporting import reporting
 
 AnswersOption = Annotated[
@@ -111,7 +111,12 @@ def quiz(
 def explain(
     result_file: Annotated[
         Path,
-        typer.Argument(metavar="FILE", readable=False, help="A result JSON saved with --json, --output or --report."),
+        typer.Argument(
+            metavar="FILE",
+            readable=False,
+            parser=named_path("the result file name", "name a result saved with `rolefit quiz --output FILE.json`"),
+            help="A result saved with --json, --output or --report.",
+        ),
     ],
     profiles: ProfilesOption = None,
     report: Annotated[

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from rolefit.cli.options import BankOption, JsonOption, ProfilesOption
+from rolefit.cli.options import BankOption, JsonOption, ProfilesOption, named_path
 from rolefit.cli.reporting import reporting
 
 # The shapes `rolefit schema` knows, for completion without importing pydantic (tests keep it equal to SHAPES).
@@ -35,7 +35,12 @@ def validate(
     paths: Annotated[
         Optional[list[Path]],  # noqa: UP045 - typer needs Optional at runtime on 3.11
         typer.Argument(
-            metavar="PATH", readable=False, help="Bank files or profile directories; the shipped data when none."
+            metavar="PATH",
+            readable=False,
+            parser=named_path(
+                "a path to validate", "name a bank file or a profiles directory, or none to check the shipped data"
+            ),
+            help="Bank files or profile directories; the shipped data when none.",
         ),
     ] = None,
     profiles: ProfilesOption = None,

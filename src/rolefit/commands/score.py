@@ -72,6 +72,8 @@ def _check_source(name: str, env: Environment) -> bool:
     True when the source is a stream: ``-``, or what is not a regular file (a pipe such as ``/dev/stdin`` or
     ``<(...)``, a FIFO, a character device). A stream is read as JSON Lines, like stdin.
     """
+    if name == "":
+        raise UsageError("a file name to score is empty: name an answers file or a JSON Lines stream, or - for stdin")
     if name == STDIN:
         if env.stdin is None:
             raise UsageError(

@@ -31,17 +31,8 @@ def validate_paths(paths: list[Path], profiles_dir: Path | None) -> ValidationRe
         profile_dirs, bank_files = [profiles_dir or data_dir("profiles")], []
     profile_set = None
     for directory in profile_dirs:
-        directory = directory if directory.is_dir() else directory.parent
-        try:
-            profile_set = load_profiles(directory)
-            checked.append(
-                f"{shown_path(directory)}: {len(profile_set.traits)} traits, {len(profile_set.profiles)} profiles"
-            )
-            if (directory / TASKS_FILE).is_file():
-                matrix = load_tasks(profile_set, directory)
-                checked.append(f"{shown_path(directory / TASKS_FILE)}: {len(matrix.tasks)} tasks")
-        except DataError as failure:
-            problems.extend(failure.problems)
+        loaded = _profile_dir(directory if directory.is_dir() else directory.parent, checked, problems)
+        profile_set = loaded or profile_set
     if profile_set is None and not problems:
         profile_set = load_profiles(profiles_dir)
     if profile_set is not None:
@@ -57,6 +48,30 @@ def validate_paths(paths: list[Path], profiles_dir: Path | None) -> ValidationRe
     if problems:
         raise DataError(problems)
     return ValidationReport(Validation(checked=checked))
+
+
+def _profile_dir(directory: Path, checked: list[str], problems: list[Problem]) -> ProfileSet | None:
+    """Validate one profiles directory (and its task matrix, when it has one); its profiles, or None on a problem."""
+    if not (directory / SHARED_FILE).exists() and not (directory / SHARED_FILE).is_symlink():
+        shown = shown_path(directory)
+        message = (
+            f"has no {SHARED_FILE}, so it is not a profiles directory: add the trait registry ({SHARED_FILE}) "
+            f"to it, or name the bank files in it ({shown}/*.yaml) to validate them"
+        )
+        problems.append(Problem(shown, 0, 0, "", message))
+        return None
+    try:
+        profile_set = load_profiles(directory)
+        checked.append(
+            f"{shown_path(directory)}: {len(profile_set.traits)} traits, {len(profile_set.profiles)} profiles"
+        )
+        if (directory / TASKS_FILE).is_file():
+            matrix = load_tasks(profile_set, directory)
+            checked.append(f"{shown_path(directory / TASKS_FILE)}: {len(matrix.tasks)} tasks")
+    except DataError as failure:
+        problems.extend(failure.problems)
+        return None
+    return profile_set
 
 
 def _first_options(bank: LoadedBank, profiles: ProfileSet) -> str:

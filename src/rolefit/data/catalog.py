@@ -142,8 +142,13 @@ def load_profiles(directory: Path | None = None, *, cache: Path | None = None) -
     ``cache`` is the directory for the parsed form of the shipped files (Environment.cache_dir); None parses afresh.
     """
     directory = directory or data_dir("profiles")
-    if not directory.exists():
-        raise DataError([Problem(shown_path(directory), 0, 0, "", "no such directory: check the path")])
+    try:
+        directory.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        raise DataError([Problem(shown_path(directory), 0, 0, "", "no such directory: check the path")]) from None
+    except OSError as error:  # a symlink loop, a directory that cannot be searched
+        message = f"cannot be opened ({error.strerror}): point it at a directory of role profiles"
+        raise DataError([Problem(shown_path(directory), 0, 0, "", message)]) from None
     if not directory.is_dir():
         raise DataError([Problem(shown_path(directory), 0, 0, "", "is not a directory: --profiles takes a directory")])
     paths = [path for path in sorted(directory.glob("*.yaml")) if path.name not in NOT_ROLES]
@@ -194,6 +199,7 @@ def load_bank(ref: str | None, profiles: ProfileSet, *, cache: Path | None = Non
     """Load a bank by id (shipped) or by path, check every reference, and resolve ``select`` banks."""
     path = _bank_path("core" if ref is None else ref)  # an empty name is no bank, not core
     doc = Document.read(path, cache=cache)
+    _refuse_other_kinds(doc)
     _refuse_too_many(doc, "items", MAX_ITEMS, "items", "a bank may hold: split it into smaller banks")
     _refuse_too_many(doc, "select", MAX_ITEMS, "ids", "a bank may hold: select fewer")
     bank = validate(Bank, doc.data, doc.text, doc.label)
@@ -207,6 +213,20 @@ def load_bank(ref: str | None, profiles: ProfileSet, *, cache: Path | None = Non
     if problems:
         raise DataError(problems)
     return LoadedBank(bank, items, doc.label)
+
+
+def _refuse_other_kinds(doc: Document) -> None:
+    """An answers file or a saved result given as a bank: say what it is, not every bank field it lacks."""
+    data = doc.data
+    if not isinstance(data, dict) or "items" in data or "base" in data:
+        return
+    if "bank" in data and "answers" in data:
+        what = "an answers file, not a bank: answer a quiz with it (rolefit quiz --answers FILE)"
+    elif "schema_version" in data and "recommendation" in data:
+        what = "a saved result, not a bank: draw it with rolefit explain FILE"
+    else:
+        return
+    raise DataError([Problem(doc.label, 0, 0, "", f"is {what}, or name a bank file instead")])
 
 
 def _refuse_too_many(doc: Document, field: str, limit: int, noun: str, fix: str) -> None:
@@ -237,6 +257,12 @@ def _bank_path(ref: str) -> Path:
 def _load_base(base_id: str, path: Path, doc: Document, profiles: ProfileSet, cache: Path | None) -> LoadedBank:
     """The bank a ``select`` bank draws from: the file ``<base>.yaml`` beside it, which has items of its own."""
     base_path = path.with_name(f"{base_id}.yaml")
+    if base_path.is_symlink():
+        try:
+            base_path.stat()
+        except OSError as error:  # a loop, or a link to nothing
+            message = f"{base_path.name} beside this one cannot be opened ({error.strerror}): fix the link, or check the base id"
+            raise DataError([doc.problem(("base",), message)]) from None
     if _real(base_path) == _real(path) or not base_path.is_file():
         raise DataError([doc.problem(("base",), f"no bank file {base_path.name} beside this one: check the base id")])
     base = load_bank(str(base_path), profiles, cache=cache)

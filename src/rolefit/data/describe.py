@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import re
 from typing import Any
 
 from rolefit.data.models import SOURCE_FILE_PATTERN
@@ -25,9 +27,71 @@ _JSON_FIXES = {
 }
 
 
-def describe_json_error(error: json.JSONDecodeError) -> str:
-    """A json module error in words that say what is wrong at its place and how to fix it."""
-    if not error.doc[error.pos :].strip() and error.msg != "Extra data":
+_STREAM = "a stream is JSON Lines, one answer set per line"
+
+
+_YAML_FIXES = {
+    "did not find expected ',' or ']'": "close the list with ']', and put ',' between its entries",
+    "did not find expected ',' or '}'": "close the mapping with '}', and put ',' between its entries",
+    "did not find expected node content": (
+        "a value is missing here: write the value, or remove a trailing ',' (text that holds '#' goes in quotes)"
+    ),
+    "block sequence entries are not allowed in this context": (
+        "a '- ' list cannot start on its key's line: start the list on the next line, indented, or quote the text"
+    ),
+    "found a tab character that violates indentation": "indent with spaces, not tabs",
+    "did not find expected hexdecimal number": (
+        "an escape in double quotes needs hex digits: write \\u and four hex digits (\\u00e9), or use single quotes"
+    ),
+    "found unknown escape character": (
+        "in double quotes a backslash starts an escape: write \\\\ for a backslash, or use single quotes"
+    ),
+    "did not find expected key": (
+        "check the indentation here: the keys of one mapping start in the same column (quote a value that holds ': ')"
+    ),
+    "found unexpected end of stream": "a quoted value is never closed: add the closing quote",
+    "did not find expected '-' indicator": (
+        "check the indentation here: the entries of one list start with '- ' in the same column"
+    ),
+    "could not find expected ':'": "put ': ' after the key, or quote a value that runs over several lines",
+    "found undefined alias": "YAML aliases (*name) are not allowed: write the value out",
+    "did not find expected <document start>": "keep one document per file: remove the '...' or '---' line",
+    "found undefined tag handle": "tags are not allowed: rolefit reads plain data only: remove the tag",
+}
+MAX_KEY = 1024  # YAML's limit on a plain key's length
+
+
+def describe_yaml_error(problem: str, text: str, line: int, column: int, index: int) -> str:
+    """A libyaml syntax error (its ``problem``, at a 0-based place) with the fix, in YAML's own terms."""
+    if problem == "found character that cannot start any token":
+        char = text[index] if 0 <= index < len(text) else ""
+        if char == "\t":
+            return f"{problem} (a tab): indent with spaces, not tabs"
+        return f"{problem}: {char!r} cannot start a plain value: put the value in quotes"
+    if problem == "mapping values are not allowed in this context":
+        lines = text.split("\n")
+        head = lines[line][:column] if line < len(lines) else ""
+        if len(head.lstrip(" -?")) > MAX_KEY and ": " not in head:
+            return f"{problem}: a key is at most {MAX_KEY} characters: shorten it"
+        return f"{problem}: put a value that holds ': ' in quotes, or check the indentation"
+    fix = _YAML_FIXES.get(problem, "check the YAML syntax here: indentation, quotes and brackets")
+    return f"{problem}: {fix}"
+
+
+def describe_json_error(error: json.JSONDecodeError, *, line: bool = False) -> str:
+    """A json module error in words that say what is wrong at its place and how to fix it.
+
+    ``line``: the text is one line of a JSON Lines stream (``rolefit score``), so the fix speaks of lines.
+    """
+    ends_early = not error.doc[error.pos :].strip() and error.msg != "Extra data"
+    if line and ends_early:
+        return (
+            f"invalid JSON: this line ends before its JSON object does: {_STREAM}: write each set on one line, "
+            "or name the file (rolefit score FILE) to read it whole"
+        )
+    if line and error.msg == "Extra data":
+        return f"invalid JSON: more text after the line's JSON object ends: {_STREAM}"
+    if ends_early:
         return "invalid JSON: the text ends before the JSON does (cut short?): close every open {, [ and string"
     fix = _JSON_FIXES.get(error.msg, f"{error.msg[:1].lower()}{error.msg[1:]}: check the JSON syntax here")
     return f"invalid JSON: {fix}"
@@ -74,9 +138,37 @@ def _describe_shape(error: Any, *, in_json: bool) -> str:
     return str(error["msg"])
 
 
+_NUMBER_AS_TEXT = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?P<e>[eE])(?P<exponent>[-+]?[0-9]+)")
+
+
+def _describe_number(error: Any, *, in_json: bool) -> str | None:
+    """A number field given what is not a finite number, with the fix; None when the generic words will do."""
+    kind, given = error["type"], error.get("input")
+    if kind == "finite_number":
+        shape = "NaN, Infinity" if in_json else ".inf, .nan"
+        return f"Input should be a finite number: write an ordinary number (not {shape}, or one past 1.7e+308)"
+    if kind != "float_type":
+        return None
+    if isinstance(given, bool):
+        return f"must be a number, not {_kind_of(given, in_json=in_json)}: write a number such as 0.5"
+    if isinstance(given, str) and not in_json and (found := _NUMBER_AS_TEXT.fullmatch(given)):
+        if not math.isfinite(float(given)):
+            return f"{given!r} is beyond the range of a number: write an ordinary number"
+        mantissa = given[: found.start("e")]
+        exponent = found["exponent"] if found["exponent"][0] in "+-" else f"+{found['exponent']}"
+        written = f"{mantissa if '.' in mantissa else mantissa + '.0'}{found['e']}{exponent}"
+        return f"{given!r} is text to YAML 1.1 (an exponent needs a '.' and a sign): write {written}"
+    if isinstance(given, str) and in_json:
+        return "must be a number, not a string: write it without the double quotes"
+    return None
+
+
 def describe_error(error: Any, *, in_json: bool = False) -> str:
     """A pydantic error in words a bank author can act on, in the terms of the file's format (JSON or YAML)."""
     kind, given = error["type"], error.get("input")
+    number = _describe_number(error, in_json=in_json)
+    if number is not None:
+        return number
     if kind == "union_tag_not_found":
         field = error["ctx"]["discriminator"].strip("'")
         return f"required field {field!r} is missing: add {field}: likert, choice or forced_choice"

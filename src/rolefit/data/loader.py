@@ -39,6 +39,9 @@ _FLOAT = "tag:yaml.org,2002:float"
 _PLAIN_INT = r"-?(?:0|[1-9][0-9]*)"
 _PLAIN_FLOAT = r"-?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?"
 _NOT_FINITE = r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"  # read as floats; the models refuse them
+_MAY_TAG = r"(?:^|[\s\[{,])!"  # a '!' where a token starts: perhaps a tag (a '!' inside text is never one)
+_TAG_AS_WRITTEN = r"!<[^>]*>|![^\s,\[\]{}]*"
+TAG_FIX = "rolefit reads plain data only: remove the tag and write the value plainly"
 
 
 class _Refused(Exception):
@@ -162,6 +165,7 @@ def parse(text: str, label: str) -> Any:
     loader = _strict_loader()(text)
     try:
         _refuse_deep_nesting(text)
+        _refuse_tags(text)
         return loader.get_single_data()
     except _Refused as refused:
         mark = _first_alias(text) if "alias" in refused.message else refused.mark
@@ -170,6 +174,10 @@ def parse(text: str, label: str) -> Any:
         mark = error.problem_mark or error.context_mark
         problem = (error.problem or "syntax error").strip()
         message = f"invalid YAML: {problem}"
+        if mark is not None and isinstance(error, yaml.scanner.ScannerError | yaml.parser.ParserError):
+            from rolefit.data.describe import describe_yaml_error  # only a failure needs the error wording
+
+            message = f"invalid YAML: {describe_yaml_error(problem, text, mark.line, mark.column, mark.index)}"
         if problem == "but found another document":
             message = f"invalid YAML: {error.context}, {problem}: keep one document per file"
         if "constructor for the tag" in message:
@@ -178,7 +186,7 @@ def parse(text: str, label: str) -> Any:
                 value = "=" if tag == "!!value" else "<<"
                 message = f"{value!r} has a special meaning in YAML 1.1: quote it ({value!r})"
             else:
-                message = f"tag {tag} is not allowed: rolefit reads plain data only"
+                message = f"tag {tag} is not allowed: {TAG_FIX}"
         raise DataError([problem_at(label, mark, "", message)]) from None
     except yaml.reader.ReaderError as error:
         line, col = line_col(text, error.position)
@@ -235,6 +243,27 @@ def _refuse_deep_nesting(text: str) -> None:
                 depth -= 1
     except yaml.YAMLError:
         return  # invalid before it got too deep: the real parse reports the syntax error
+
+
+def _refuse_tags(text: str) -> None:
+    """Refuse the first explicit tag, standard ones included, at the tag as written.
+
+    The constructors catch tags that build objects, but ``!!int "3"`` builds an int from quoted text, and
+    ``!!str 3`` text from a number: silent coercion either way. The composed nodes no longer say whether a tag
+    was written, so the events are read for it, and only when a '!' stands where a token may start.
+    """
+    if not re.search(_MAY_TAG, text, re.MULTILINE):
+        return
+    import yaml
+
+    try:
+        for event in yaml.parse(text, Loader=safe_loader()):
+            if isinstance(event, yaml.NodeEvent) and getattr(event, "tag", None) is not None and event.start_mark:
+                written = re.compile(_TAG_AS_WRITTEN).search(text, event.start_mark.index)
+                tag = written.group() if written else str(getattr(event, "tag", ""))
+                raise _Refused(event.start_mark, f"tag {tag} is not allowed: {TAG_FIX}")
+    except yaml.YAMLError:
+        return  # invalid before any tag: the real parse reports the syntax error
 
 
 def check_depth(text: str, label: str) -> None:

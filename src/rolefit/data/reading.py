@@ -7,6 +7,7 @@ file gets the same wording everywhere.
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -25,7 +26,8 @@ def unreadable(error: OSError) -> str:
 
 
 def source_is_stream(path: Path, label: str, wanted: str) -> bool:
-    """Whether a file to read is a stream (a pipe, FIFO or character device) rather than a regular file.
+    """Whether a file to read is a stream (a pipe, FIFO or character device, or an open descriptor's name such as
+    ``/dev/stdin``, whatever is behind it: ``< cohort.jsonl`` is a stream as ``| cat`` is) rather than a regular file.
 
     What cannot be read as either (nothing there, a directory, a socket) is refused in one line, naming ``wanted``.
     Streams are read like files, under the same caps: ``read_text`` reads at most MAX_BYTES of any source.
@@ -38,6 +40,10 @@ def source_is_stream(path: Path, label: str, wanted: str) -> bool:
         raise DataError([Problem(label, 0, 0, "", f"is a directory, not a file: name {wanted}")])
     if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
         return True
+    from rolefit.files import names_a_descriptor  # only score's inputs get here; files.py is not needed otherwise
+
+    if stat.S_ISREG(mode) and names_a_descriptor(path):
+        return True
     if not stat.S_ISREG(mode):
         raise DataError([Problem(label, 0, 0, "", f"is not a file, a pipe or a FIFO: name {wanted}")])
     return False
@@ -49,10 +55,14 @@ def read_text(path: Path, label: str | None = None) -> str:
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
+            device = len(raw) > MAX_BYTES and stat.S_ISCHR(os.fstat(handle.fileno()).st_mode)
     except IsADirectoryError:
         raise DataError([Problem(label, 0, 0, "", "is a directory, not a file: name a YAML or JSON file")]) from None
     except OSError as error:
         raise DataError([Problem(label, 0, 0, "", unreadable(error))]) from None
+    if device:  # /dev/zero, /dev/urandom: there is nothing to trim
+        message = f"is a device, and gave more than {MAX_BYTES // 1024} KiB without ending: name a file of at most {MAX_BYTES // 1024} KiB"
+        raise DataError([Problem(label, 0, 0, "", message)])
     if len(raw) > MAX_BYTES:
         raise DataError([Problem(label, 0, 0, "", f"is larger than {MAX_BYTES // 1024} KiB: split it or trim it")])
     try:

@@ -28,6 +28,7 @@ from rolefit.errors import RolefitError
 from rolefit.files import NotRegular, atomic_write, open_state_file, read_state_file, signals_held
 from rolefit.jsonout import json_text
 from rolefit.quiz.session import QuizSession, SessionError
+from rolefit.textsafe import one_line
 from rolefit.views.output import error
 
 FORMAT = 1
@@ -75,7 +76,7 @@ class ProgressStore:
         self.bank_id = bank_id
         self.memory_only = False
         self.failure: str | None = None  # why saving failed, and the fix, once it has
-        self._warn = warn
+        self._warn: Callable[[str], None] = lambda message: warn(one_line(message))  # paths come from the environment
         self._lock: IO[bytes] | None = None
         self._created: str | None = None
         self._rotate = False  # the file on disk is a good save worth keeping as the backup
@@ -121,7 +122,10 @@ class ProgressStore:
         if problem and backup is not None:
             self._warn(f"rolefit: saved progress {self.path} is damaged ({problem}); using the previous copy")
         elif problem:
-            self._warn(f"rolefit: saved progress {self.path} is damaged ({problem}) and cannot be resumed")
+            self._warn(
+                f"rolefit: saved progress {self.path} is damaged ({problem}) and cannot be resumed: "
+                "the quiz starts afresh, and its first save replaces the file"
+            )
         if backup is not None:
             self._created = backup.created
         return backup
@@ -204,10 +208,11 @@ class ProgressStore:
 
 
 def _parse(data: Any, bank: LoadedBank) -> Saved:
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    # `type(...) is int`, not ==: true == 1 and 1.0 == 1 in Python, but rolefit writes neither
+    if not isinstance(data, dict) or type(data.get("format")) is not int or data["format"] != FORMAT:
         raise SessionError(f"not a rolefit progress file of format {FORMAT}")
     ref = data["bank"]
-    if not isinstance(ref["id"], str) or not isinstance(ref["hash"], str) or not isinstance(ref["version"], int):
+    if not isinstance(ref["id"], str) or not isinstance(ref["hash"], str) or type(ref["version"]) is not int:
         raise SessionError("bank reference is malformed")
     seed = data.get("seed")
     saved = Saved(

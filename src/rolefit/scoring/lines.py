@@ -116,7 +116,7 @@ def _parse_line(raw: bytes, at: str) -> tuple[str, dict[str, Any]] | str:
     try:
         data = loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
-        return f"{at}:{error.colno}: {describe_json_error(error)}"
+        return f"{at}:{error.colno}: {describe_json_error(error, line=True)}"
     except DuplicateKey as duplicate:
         return f"{at}: duplicate key {duplicate.key!r}: keep one"
     except _Constant as constant:

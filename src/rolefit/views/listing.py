@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rolefit.data.catalog import ProfileSet
 from rolefit.data.models import Article, Profile
 from rolefit.data.shapes import BankDetail, BankList, ProfileList, RolesSideBySide, Validation
-from rolefit.textsafe import clean
+from rolefit.textsafe import clean, one_line
 from rolefit.views.wording import source_name
 
 if TYPE_CHECKING:
@@ -151,4 +151,4 @@ class ValidationReport:
         """The ok lines."""
         from rich.text import Text
 
-        return Text("\n".join(f"ok  {clean(line)}" for line in self.data.checked))
+        return Text("\n".join(f"ok  {one_line(line)}" for line in self.data.checked))
