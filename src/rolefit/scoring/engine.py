@@ -256,7 +256,9 @@ def what_would_change(
             )
 
         best = min(model.items[item_id].effects, key=edge)
-        points = edge(answer) - edge(best)
+        # priced at today's scale, a change can overshoot what two fits between 0 and 100 allow: the margin can
+        # fall at most to -100, so a change moves it at most gap + 100 points
+        points = min(edge(answer) - edge(best), gap + 100.0)
         if points > 1e-9:
             changes.append(AnswerChange(item_id, answer, best, round(points, 2)))
     changes.sort(key=lambda change: -change.points)
