@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -437,7 +438,14 @@ class _TwoQuestions:
         return "start"
 
     def question(
-        self, item: Item, session: QuizSession, notice: str | None, *, kept: bool = True, expected: int | None = None
+        self,
+        item: Item,
+        session: QuizSession,
+        notice: str | None,
+        *,
+        kept: bool = True,
+        expected: int | None = None,
+        terms: Sequence[tuple[str, str]] = (),
     ) -> tuple[str, object]:
         self.kept.append(kept)
         return ("answer", screens.choices(item)[0][0]) if len(self.kept) == 1 else ("quit", None)

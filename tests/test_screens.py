@@ -830,3 +830,19 @@ def test_short_screens_drop_their_blank_lines(core: LoadedBank, profiles: Profil
     assert item.text in compact and "Strongly agree" in compact
     intro = plain(screens.intro_body(core, profiles, progress_file=None, gaps=False), 79)
     assert "" not in intro.splitlines() and core.bank.title in intro
+
+
+def test_a_question_defines_the_field_terms_it_uses(
+    core: LoadedBank, profiles: ProfileSet, typed: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A question that uses a glossary term ("spec") shows its plain definition under the text, in the quiz."""
+    from rolefit.views.wording import item_terms
+
+    using = [item for item in core.items if item_terms(item, profiles.shared.glossary)]
+    assert using, "no question uses a glossary term its help line leaves undefined"
+    item = using[0]
+    one = LoadedBank(core.bank.model_copy(update={"items": [item]}), (item,), core.label)
+    run_plain(one, profiles, typed, ["", "1", ""])
+    shown = " ".join(capsys.readouterr().err.split())
+    for term, definition in item_terms(item, profiles.shared.glossary):
+        assert f"{term[:1].upper()}{term[1:]}: {' '.join(definition.split())}" in shown

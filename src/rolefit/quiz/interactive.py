@@ -27,6 +27,7 @@ from rolefit.quiz.session import NextItem, QuizSession, item_order
 from rolefit.quiz.ui import HANGUPS, STOPS, UI
 from rolefit.types import Answer
 from rolefit.views.output import error
+from rolefit.views.wording import item_terms
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
@@ -153,7 +154,8 @@ class Quiz:
             assert session.current is not None
             kept = not self.store.memory_only
             item = self.bank.item(session.current)
-            kind, value = self.ui.question(item, session, notice, kept=kept, expected=self.expected)
+            terms = item_terms(item, self.profiles.shared.glossary)
+            kind, value = self.ui.question(item, session, notice, kept=kept, expected=self.expected, terms=terms)
         if kind == "quit":
             raise KeyboardInterrupt
         if kind == "answer":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
@@ -61,7 +61,14 @@ class TerminalUI:
         return str(choice)
 
     def question(
-        self, item: Item, session: QuizSession, notice: str | None, *, kept: bool = True, expected: int | None = None
+        self,
+        item: Item,
+        session: QuizSession,
+        notice: str | None,
+        *,
+        kept: bool = True,
+        expected: int | None = None,
+        terms: Sequence[tuple[str, str]] = (),
     ) -> Action:
         """Arrows move, Enter or a digit answers, b back, s skip, q quit (the footer says whether that keeps progress)."""
         options = screens.choices(item, session.option_seed)
@@ -107,6 +114,7 @@ class TerminalUI:
                     notice=shown[0],
                     kept=kept,
                     expected=expected,
+                    terms=terms,
                     keys=False,
                     gaps=gaps,
                 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Sequence
 from typing import IO, Any
 
 from rich.text import Text
@@ -48,14 +49,23 @@ class PlainUI:
             self._say(f"Please type one of: {', '.join(repr(c) if c else 'Enter' for c in choices)}.")
 
     def question(
-        self, item: Item, session: QuizSession, notice: str | None, *, kept: bool = True, expected: int | None = None
+        self,
+        item: Item,
+        session: QuizSession,
+        notice: str | None,
+        *,
+        kept: bool = True,
+        expected: int | None = None,
+        terms: Sequence[tuple[str, str]] = (),
     ) -> Action:
         """The question with numbered options; a number answers, Enter keeps the current answer."""
         options = screens.choices(item, session.option_seed)
         current = session.answers.get(item.id)
         self._say("")
         width = self._width()
-        self._show(screens.question(item, session, highlight=None, width=width, notice=notice, expected=expected))
+        self._show(
+            screens.question(item, session, highlight=None, width=width, notice=notice, expected=expected, terms=terms)
+        )
         if current is not None:
             self._say("Press Enter alone to keep your answer.")
         while True:

@@ -8,6 +8,7 @@ markup, so a bank cannot style or drive the terminal. ``highlight=None`` draws a
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,11 +180,12 @@ def question(
     notice: str | None = None,
     kept: bool = True,
     expected: int | None = None,
+    terms: Sequence[tuple[str, str]] = (),
     keys: bool = True,
     gaps: bool = True,
 ) -> RenderableType:
     """One question: progress, the text, its options (the highlighted one marked), the keys (saying whether
-    quitting keeps progress).
+    quitting keeps progress); under the text, a line defining each field term it uses (``terms``).
 
     ``keys=False`` leaves the keys line out (the terminal front end pins it to the bottom of the screen);
     ``gaps=False`` drops the blank lines and the agree-scale hint, for a short terminal.
@@ -195,6 +197,7 @@ def question(
     parts: list[RenderableType] = [header, *blank, Text(clean(item.text), style="bold")]
     if item.help:
         parts.append(Text(clean(item.help), style="italic"))
+    parts += [Text(clean(f"{term[:1].upper()}{term[1:]}: {definition}"), style="italic") for term, definition in terms]
     if isinstance(item, LikertItem) and gaps:
         parts.append(Text("How much do you agree?", style="dim"))
     parts += blank

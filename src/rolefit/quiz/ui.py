@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 from rolefit.data.catalog import LoadedBank, ProfileSet
@@ -33,9 +34,17 @@ class UI(Protocol):
         """The intro screen; returns "start", "resume", "restart" or "quit". ``expected``: adaptive mode's estimate."""
 
     def question(
-        self, item: Item, session: QuizSession, notice: str | None, *, kept: bool = True, expected: int | None = None
+        self,
+        item: Item,
+        session: QuizSession,
+        notice: str | None,
+        *,
+        kept: bool = True,
+        expected: int | None = None,
+        terms: Sequence[tuple[str, str]] = (),
     ) -> Action:
-        """One question screen; ``kept`` is False once progress can no longer be saved."""
+        """One question screen; ``kept`` is False once progress can no longer be saved; ``terms`` are the
+        glossary's definitions of the field terms the question uses."""
 
     def review(self, bank: LoadedBank, session: QuizSession, cursor: int, notice: str | None) -> Action:
         """The review screen."""
