@@ -69,7 +69,10 @@ def profile_show(
 
 
 def roles(json_out: JsonOption = False, profiles: ProfilesOption = None) -> None:
-    """Show the roles side by side: what each is like and how to prepare for it."""
+    """PM and PMM side by side.
+
+    What each role is like day to day, how it is measured, its career path and interviews, and how to prepare.
+    """
     with reporting() as env:
         from rolefit.commands.roles import show_roles
         from rolefit.views.output import render
@@ -78,7 +81,9 @@ def roles(json_out: JsonOption = False, profiles: ProfilesOption = None) -> None
 
 
 def tasks(json_out: JsonOption = False, profiles: ProfilesOption = None) -> None:
-    """List the responsibility matrix: the tasks PM and PMM work is made of, and which role owns each.
+    """The tasks each role owns.
+
+    The responsibility matrix: the tasks PM and PMM work is made of, and which role owns each.
 
     The ids are what `rolefit team --answers` and `rolefit matrix --answers` take.
 

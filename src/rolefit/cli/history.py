@@ -19,7 +19,9 @@ RefArgument = Annotated[str, typer.Argument(metavar="N|last", help="A result's n
 
 @history_app.callback()
 def history(ctx: typer.Context, json_out: JsonOption = False, profiles: ProfilesOption = None) -> None:
-    """The results kept on this machine: list them (the default), reopen one, delete them.
+    """Results kept on this machine.
+
+    List them (the default), reopen one, delete them.
 
     Each finished interactive quiz is kept (unless --no-save); `rolefit history` lists the number, date, bank,
     verdict and fits of each.
@@ -79,7 +81,9 @@ def compare(
     bank: BankOption = None,
     profiles: ProfilesOption = None,
 ) -> None:
-    """Show what moved between two results: each fit, the verdict, and which answers moved them.
+    """What moved between two results.
+
+    Each fit, the verdict, and which answers moved them.
 
     A and B are numbers from `rolefit history`, last, or result JSON files (write ./3 for a file named 3).
 

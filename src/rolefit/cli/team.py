@@ -22,7 +22,9 @@ TeamAnswersOption = Annotated[
 
 
 def team(answers: TeamAnswersOption = None, json_out: JsonOption = False, profiles: ProfilesOption = None) -> None:
-    """Which role should your team hire first? Say who does each task today; see the work nobody does.
+    """Which role should your team hire first?
+
+    Say who does each task today; see the work nobody does, grouped by role.
 
     WHO is pm, pmm, one-person (one person does both roles' work), someone-else, nobody or not-needed;
     `rolefit tasks` lists the task ids.
@@ -61,7 +63,9 @@ def matrix(
     json_out: JsonOption = False,
     profiles: ProfilesOption = None,
 ) -> None:
-    """Map what you have done to each role's tasks, and see the gaps to close for the role you lean to.
+    """Your experience against each role's tasks.
+
+    Map what you have done to each role's tasks, and see the gaps to close for the role you lean to.
 
     LEVEL is done, some or none; `rolefit tasks` lists the task ids.
 

@@ -76,7 +76,9 @@ def schema(
         bool, typer.Option("--list", help="List the shapes, their versions and who prints them.")
     ] = False,
 ) -> None:
-    """Print the JSON Schema of a JSON shape rolefit prints (the result, by default).
+    """The JSON Schema of what rolefit prints.
+
+    Print the JSON Schema of a JSON shape rolefit prints (the result, by default).
 
     Examples:
 
