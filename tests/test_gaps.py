@@ -89,3 +89,15 @@ def test_a_bad_matrix_file_is_refused_at_its_place(answers: str, expected: str) 
     done = runner.invoke(app, ["matrix", "--answers", "-"], input=answers)
     assert done.exit_code == 1
     assert "<stdin>:1:" in done.stderr and expected in done.stderr
+
+
+def test_without_a_result_file_the_last_kept_result_picks_the_role(tmp_path: Path) -> None:
+    """The history's last result speaks for the quiz when no --result is given."""
+    bank = load_bank("core", PROFILES)
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"bank": "core", "answers": extreme(bank, PROFILES, PMM)}), encoding="utf-8")
+    assert runner.invoke(app, ["quiz", "--answers", str(answers), "--save", "--json"]).exit_code == 0
+    levels = {t: "done" for t in owned(PM)} | {t: "none" for t in owned(PMM)}
+    gaps = matrix_json(levels)
+    assert (gaps["role"], gaps["chosen_by"]) == (PMM, "history")
+    assert [t["id"] for t in gaps["gaps"]] == owned(PMM)

@@ -10,7 +10,7 @@ from rolefit.data.catalog import load_profiles
 from rolefit.data.tasks import load_tasks, read_matrix
 from rolefit.env import Environment
 from rolefit.errors import UsageError
-from rolefit.scoring.gaps import GapMap, map_gaps
+from rolefit.scoring.gaps import ChosenBy, GapMap, map_gaps
 from rolefit.views.gaps import gap_sections
 
 if TYPE_CHECKING:
@@ -38,12 +38,26 @@ def map_experience(answers: str | None, result: Path | None, profiles_dir: Path 
         )
     profiles = load_profiles(profiles_dir, cache=env.cache_dir)
     matrix = load_tasks(profiles, profiles_dir, cache=env.cache_dir)
-    role = None
+    role, chosen_by = _recommended(result, env)
+    if role is not None:
+        profiles.profile(role)  # a result for a role these profiles lack is a usage error naming them
+    experience = read_matrix(answers, matrix, stdin=env.stdin)
+    return GapMapping(map_gaps(matrix, profiles, experience, role, chosen_by=chosen_by))
+
+
+def _recommended(result: Path | None, env: Environment) -> tuple[str | None, ChosenBy | None]:
+    """The role a quiz recommends: from --result, else from the last result kept in the history (if any)."""
     if result is not None:
         from rolefit.commands.explain import read_result
 
-        role = read_result(result).recommendation.role
-        if role is not None:
-            profiles.profile(role)  # a result for a role these profiles lack is a usage error naming them
-    experience = read_matrix(answers, matrix, stdin=env.stdin)
-    return GapMapping(map_gaps(matrix, profiles, experience, role))
+        return read_result(result).recommendation.role, "result"
+    from rolefit.commands.history import open_history
+    from rolefit.quiz.history import HistoryError
+
+    try:
+        with open_history(env) as history:
+            kept = history.entries().results
+    except HistoryError:  # no usable history: the gaps are for the role covered most
+        return None, None
+    last = kept[-1].role if kept else None
+    return (last, "history") if last is not None else (None, None)

@@ -3,7 +3,7 @@
 Seed 003's checklist asks a candidate to "map your past experiences to the PM or PMM responsibility matrix
 and identify gaps". A role's **coverage** is ``100 * (tasks done + 0.5 * tasks partly done) / the role's
 answered tasks``. The gaps are the tasks of the role spoken to that the person has not done: the role a
-quiz result recommends when one is given, else the role they cover most.
+quiz result recommends (a file given, else the last result kept in the history), else the role they cover most.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from rolefit.scoring.team import TaskRef
 GAP_SCHEMA_VERSION: Literal[1] = 1
 SOME_SHARE = 0.5  # a task done in part counts as half done
 Share = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+ChosenBy = Literal["result", "history", "coverage"]
 
 
 class _Out(BaseModel):
@@ -53,8 +54,9 @@ class GapMap(_Out):
     rolefit_version: str = __version__
     role: str | None = Field(description="the role the gaps are for; null when nothing was answered")
     name: str | None
-    chosen_by: Literal["result", "coverage"] | None = Field(
-        description="result: the role a quiz result recommends; coverage: the role covered most"
+    chosen_by: ChosenBy | None = Field(
+        description="result: the role a given quiz result recommends; history: the one the last kept result does; "
+        "coverage: the role covered most"
     )
     coverage: list[Coverage] = Field(description="highest coverage first")
     gaps: list[TaskRef] = Field(description="the role's tasks not done at all")
@@ -67,14 +69,21 @@ class GapMap(_Out):
 
 
 def map_gaps(
-    matrix: TaskMatrix, profiles: ProfileSet, experience: Mapping[str, Experience], role: str | None = None
+    matrix: TaskMatrix,
+    profiles: ProfileSet,
+    experience: Mapping[str, Experience],
+    role: str | None = None,
+    *,
+    chosen_by: ChosenBy | None = None,
 ) -> GapMap:
-    """The gap map for a person's experience (task id -> level; unanswered absent), spoken to ``role`` if given."""
+    """The gap map for a person's experience (task id -> level; unanswered absent), spoken to ``role`` if given
+    (``chosen_by`` says where that role came from: a result file or the history)."""
     refs = {task.id: TaskRef(id=task.id, name=task.name, owner=task.owner) for task in matrix.tasks}
     names = {profile.id: profile.name for profile in profiles.profiles}
     coverage = sorted((_coverage(r, names[r], matrix, experience) for r in matrix.roles), key=lambda c: -c.coverage)
-    chosen_by: Literal["result", "coverage"] | None = "result" if role is not None else None
-    if role is None and experience:
+    if role is not None:
+        chosen_by = chosen_by or "result"
+    elif experience:
         role, chosen_by = coverage[0].role, "coverage"
 
     def level(owner: str, wanted: Experience) -> list[TaskRef]:

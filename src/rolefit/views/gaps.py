@@ -46,9 +46,11 @@ def gap_sections(gaps: GapMap) -> list[Section]:
 def _why_this_role(gaps: GapMap) -> str:
     if gaps.chosen_by == "result":
         return f"The gaps are for {gaps.name}, the role your quiz result recommends."
+    if gaps.chosen_by == "history":
+        return f"The gaps are for {gaps.name}, the role your last quiz result recommends (rolefit history)."
     return (
         f"The gaps are for {gaps.name}, the role whose tasks you have done most; "
-        "pass --result RESULT.json to map them for the role your quiz recommends."
+        "take the quiz, or pass --result FILE, to map them for the role it recommends."
     )
 
 
