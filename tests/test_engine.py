@@ -6,12 +6,13 @@ import itertools
 import math
 import random
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank
+from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
 from rolefit.data.models import LikertItem
 from rolefit.scoring import engine, verdict
 from rolefit.scoring import verdict as verdict_rule
@@ -735,3 +736,25 @@ def test_fits_stay_on_the_scale_and_choices_sum_to_zero(
             for t in range(len(model.traits)):
                 moved = sum(dict(model.items[item.id].effects[o.id]).get(t, 0.0) for o in item.options)
                 assert moved == pytest.approx(0.0, abs=1e-12)
+
+
+def test_a_change_priced_past_the_fit_scale_is_held_to_what_the_margin_can_move(tmp_path: Path) -> None:
+    """Hypothesis's world: a choice whose option pulls two traits apart, priced at today's scale, came to 300
+    points, past the ±200 a margin between two 0-100 fits can move, and the result could not be built."""
+    import json
+
+    from tests.test_fuzz import write_world
+
+    world = json.loads((Path(__file__).parent / "fixtures" / "change_overshoot.json").read_text(encoding="utf-8"))
+    path = write_world(tmp_path, world["shared"], world["profiles"], world["bank"])
+    profiles = load_profiles(tmp_path / "profiles")
+    bank = load_bank(str(path), profiles)
+    per_item = [
+        [None, *(LIKERT_VALUES if isinstance(item, LikertItem) else [o.id for o in item.options])]
+        for item in bank.items
+    ]
+    for combination in itertools.product(*per_item):
+        answers = {item.id: a for item, a in zip(bank.items, combination, strict=True) if a is not None}
+        result = result_of(bank, profiles, answers)
+        for change in [*result.what_would_change.weaken, *result.what_would_change.flip]:
+            assert 0 < change.points <= result.margin + 100 + 0.05, (answers, change)  # the margin is rounded to 0.1
