@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from rolefit.cli.options import JsonOption, ProfilesOption
+from rolefit.cli.quiz import PlainOption, ResumeOption
 from rolefit.cli.reporting import reporting
 
 TeamAnswersOption = Annotated[
@@ -21,25 +22,33 @@ TeamAnswersOption = Annotated[
 ]
 
 
-def team(answers: TeamAnswersOption = None, json_out: JsonOption = False, profiles: ProfilesOption = None) -> None:
+def team(
+    answers: TeamAnswersOption = None,
+    json_out: JsonOption = False,
+    profiles: ProfilesOption = None,
+    resume: ResumeOption = None,
+    plain: PlainOption = False,
+) -> None:
     """Which role should your team hire first?
 
-    Say who does each task today; see the work nobody does, grouped by role.
+    Say who does each task today, one task at a time (the quiz's keys: arrows and Enter, digits, b back, s skip,
+    q quit with progress kept), or from a file; see the work nobody does, grouped by role.
 
     WHO is pm, pmm, one-person (one person does both roles' work), someone-else, nobody or not-needed;
     `rolefit tasks` lists the task ids.
 
     Examples:
 
+        rolefit team
+
         rolefit team --answers team.yaml
 
         rolefit team --answers team.yaml --json | jq .recommendation
     """
     with reporting() as env:
-        from rolefit.commands.team import assess
-        from rolefit.views.output import render
+        from rolefit.commands.team import AskOptions, take_team
 
-        render(assess(answers, profiles, env), env, json_out=json_out)
+        take_team(AskOptions(answers, json_out, profiles, resume, plain), env)
 
 
 MatrixAnswersOption = Annotated[
@@ -62,14 +71,19 @@ def matrix(
     result: ResultOption = None,
     json_out: JsonOption = False,
     profiles: ProfilesOption = None,
+    resume: ResumeOption = None,
+    plain: PlainOption = False,
 ) -> None:
     """Your experience against each role's tasks.
 
-    Map what you have done to each role's tasks, and see the gaps to close for the role you lean to.
+    Say whether you have done each task, one at a time (the quiz's keys) or from a file; see how much of each
+    role's tasks you have done, and the gaps to close for the role you lean to.
 
     LEVEL is done, some or none; `rolefit tasks` lists the task ids.
 
     Examples:
+
+        rolefit matrix
 
         rolefit matrix --answers done.yaml
 
@@ -77,6 +91,6 @@ def matrix(
     """
     with reporting() as env:
         from rolefit.commands.gaps import map_experience
-        from rolefit.views.output import render
+        from rolefit.commands.team import AskOptions
 
-        render(map_experience(answers, result, profiles, env), env, json_out=json_out)
+        map_experience(AskOptions(answers, json_out, profiles, resume, plain), result, env)

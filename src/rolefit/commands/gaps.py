@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rolefit.commands.team import AskOptions, ask_in_terminal
 from rolefit.data.catalog import load_profiles
-from rolefit.data.tasks import load_tasks, read_matrix
+from rolefit.data.tasks import Experience, load_tasks, matrix_bank, read_matrix
 from rolefit.env import Environment
-from rolefit.errors import UsageError
 from rolefit.scoring.gaps import ChosenBy, GapMap, map_gaps
 from rolefit.views.gaps import gap_sections
+from rolefit.views.output import render
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -30,19 +31,25 @@ class GapMapping:
         return render_sections(gap_sections(self.data))
 
 
-def map_experience(answers: str | None, result: Path | None, profiles_dir: Path | None, env: Environment) -> GapMapping:
-    """Map a person's experience (from ``--answers``) to the matrix, for the role a quiz result recommends if given."""
-    if answers is None:
-        raise UsageError(
-            "pass --answers FILE (or - for stdin): a file whose matrix: maps each TASK_ID to done, some or none"
-        )
-    profiles = load_profiles(profiles_dir, cache=env.cache_dir)
-    matrix = load_tasks(profiles, profiles_dir, cache=env.cache_dir)
+def map_experience(options: AskOptions, result: Path | None, env: Environment) -> GapMapping:
+    """Map a person's experience (from ``--answers``, or asked task by task) to the matrix, and show it; for the
+    role a quiz result recommends (``--result``, else the last kept result), else the one covered most."""
+    profiles = load_profiles(options.profiles, cache=env.cache_dir)
+    matrix = load_tasks(profiles, options.profiles, cache=env.cache_dir)
     role, chosen_by = _recommended(result, env)
     if role is not None:
         profiles.profile(role)  # a result for a role these profiles lack is a usage error naming them
-    experience = read_matrix(answers, matrix, stdin=env.stdin)
-    return GapMapping(map_gaps(matrix, profiles, experience, role, chosen_by=chosen_by))
+    done = None
+    if options.answers is not None:
+        experience = read_matrix(options.answers, matrix, stdin=env.stdin)
+    else:
+        answers, done = ask_in_terminal(matrix_bank(matrix), profiles, options, env, "matrix: TASK_ID: LEVEL")
+        experience = {task: Experience(str(level)) for task, level in answers.items()}
+    mapping = GapMapping(map_gaps(matrix, profiles, experience, role, chosen_by=chosen_by))
+    render(mapping, env, json_out=options.json_out)
+    if done is not None:
+        done()  # the progress goes only once the result is out
+    return mapping
 
 
 def _recommended(result: Path | None, env: Environment) -> tuple[str | None, ChosenBy | None]:

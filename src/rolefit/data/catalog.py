@@ -103,6 +103,11 @@ class LoadedBank:
     bank: Bank
     items: tuple[Item, ...]
     label: str
+    # A questionnaire built from other data (rolefit team, matrix) asks through the quiz's screens: it names its
+    # own purpose and command, keeps its answers in one order, and keeps no result in the history.
+    purpose: str | None = None
+    command: str | None = None
+    fixed_options: bool = False
 
     @property
     def id(self) -> str:

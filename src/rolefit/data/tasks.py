@@ -17,8 +17,8 @@ from pydantic import Field, StringConstraints
 
 from rolefit.data import checks
 from rolefit.data.answers import SKIP, _read
-from rolefit.data.catalog import Document, ProfileSet, data_dir, shown_path
-from rolefit.data.models import Id, ListBlock, Source, Strict, Text
+from rolefit.data.catalog import Document, LoadedBank, ProfileSet, data_dir, shown_path
+from rolefit.data.models import Bank, ChoiceItem, Id, ListBlock, Option, Source, Strict, Text
 from rolefit.data.positions import MAX_PROBLEMS, validate
 from rolefit.errors import DataError, Problem, UsageError, did_you_mean
 from rolefit.shipped import TASKS_FILE
@@ -187,3 +187,91 @@ def _checked(
     if problems:
         raise DataError(problems)
     return answers
+
+
+# ---- the matrix as a questionnaire, asked through the quiz's own screens ------------------------------------
+
+TEAM_BANK_ID = "team"
+MATRIX_BANK_ID = "matrix"
+COVER_TEXT = {
+    Cover.ONE_PERSON: "One person who does both roles' work",
+    Cover.SOMEONE_ELSE: "Someone outside these roles (a founder, sales, an agency)",
+    Cover.NOBODY: "Nobody",
+    Cover.NOT_NEEDED: "Not needed on this team",
+}
+EXPERIENCE_TEXT = {
+    Experience.DONE: "Yes, I have done it",
+    Experience.SOME: "Some of it, or with help",
+    Experience.NONE: "Not yet",
+}
+
+
+def team_bank(matrix: TaskMatrix, profiles: ProfileSet) -> LoadedBank:
+    """``rolefit team``'s questions: for each task, who does it today (a role, one person doing both, ...)."""
+    roles = [(short, profiles.profile(role)) for short, role in role_covers(profiles).items()]
+    answers = [(short, f"A {profile.name} ({profile.short_name})") for short, profile in roles]
+    answers += [(cover.value, text) for cover, text in COVER_TEXT.items()]
+    return _questionnaire(
+        matrix,
+        TEAM_BANK_ID,
+        "Which role does your team need?",
+        "For each task PM and PMM work is made of, say who does it on your team today.",
+        "It shows which role to hire first: the one whose work nobody does today.",
+        "rolefit team",
+        "{task}: who does this on your team today?",
+        answers,
+    )
+
+
+def matrix_bank(matrix: TaskMatrix) -> LoadedBank:
+    """``rolefit matrix``'s questions: for each task, whether the person has done it."""
+    return _questionnaire(
+        matrix,
+        MATRIX_BANK_ID,
+        "Which tasks have you done?",
+        "For each task PM and PMM work is made of, say whether you have done it.",
+        "It maps your experience to each role's tasks, and shows the gaps to close for the role you lean to.",
+        "rolefit matrix",
+        "{task}: have you done this?",
+        [(level.value, text) for level, text in EXPERIENCE_TEXT.items()],
+    )
+
+
+def _questionnaire(
+    matrix: TaskMatrix,
+    bank_id: str,
+    title: str,
+    description: str,
+    purpose: str,
+    command: str,
+    question: str,
+    answers: list[tuple[str, str]],
+) -> LoadedBank:
+    """A bank of one choice item per task, in matrix order, answers in one fixed order.
+
+    Built with ``model_construct``: the items come from the validated matrix, not from a bank file, and a task
+    takes more answers (six for a team) than a bank's choice may (five), with no trait effects to score.
+    """
+    options = [Option.model_construct(id=answer, text=text, effects={}) for answer, text in answers]
+    items = tuple(
+        ChoiceItem.model_construct(
+            id=task.id,
+            kind="choice",
+            text=question.format(task=task.name),
+            help=None,
+            options=options,
+            source=task.source,
+        )
+        for task in matrix.tasks
+    )
+    bank = Bank.model_construct(
+        id=bank_id,
+        version=1,
+        title=title,
+        description=description,
+        shuffle=False,
+        items=list(items),
+        base=None,
+        select=[],
+    )
+    return LoadedBank(bank, items, command, purpose=purpose, command=command, fixed_options=True)

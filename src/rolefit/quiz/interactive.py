@@ -23,7 +23,7 @@ from rolefit.quiz import screens
 from rolefit.quiz.keyboard import TerminalUI
 from rolefit.quiz.plain import PlainUI
 from rolefit.quiz.progress import ProgressStore, Saved
-from rolefit.quiz.session import NextItem, QuizSession, item_order
+from rolefit.quiz.session import NO_SHUFFLE, NextItem, QuizSession, item_order
 from rolefit.quiz.ui import HANGUPS, STOPS, UI
 from rolefit.types import Answer
 from rolefit.views.output import error
@@ -191,7 +191,7 @@ class Quiz:
         if self.seed is not None and not self.bank.bank.shuffle:
             self.notice = f"Bank {self.bank.id!r} keeps its own question order: --seed fixes only the order of each choice's options."
         order = item_order(ids, shuffle=self.bank.bank.shuffle, seed=self.seed)
-        return QuizSession(order, self.next_item, option_seed=self.seed)
+        return QuizSession(order, self.next_item, option_seed=NO_SHUFFLE if self.bank.fixed_options else self.seed)
 
     def _settle_saved(self, saved: Saved, resume: bool | None) -> QuizSession | None:
         """Resume saved progress or discard it, as ``resume`` or the user decides; None starts afresh."""
@@ -251,6 +251,8 @@ class Quiz:
         raise Interrupted(f"progress saved ({count}) in {self.store.path}: run `{self._command()}` to resume")
 
     def _command(self) -> str:
+        if self.bank.command is not None:
+            return self.bank.command
         if self.bank.id == "core":
             return "rolefit quiz"
         from rolefit.data.catalog import shipped_bank_ids

@@ -109,7 +109,7 @@ def intro_body(
         parts.append(Text(clean(bank.bank.description)))
     if gaps:
         parts.append(Text(""))
-    parts.append(Text(f"It measures whether the work you enjoy fits the {roles} role better."))
+    parts.append(Text(bank.purpose or f"It measures whether the work you enjoy fits the {roles} role better."))
     if expected is None:
         parts.append(
             Text(
@@ -123,7 +123,8 @@ def intro_body(
         f"Progress is saved after every answer in {progress_file}" if progress_file else "Progress is kept in memory"
     )
     parts.append(Text(f"Your answers stay on this machine. {where}.", style="dim"))
-    parts.append(Text("Results are kept on this machine too, in the local history (rolefit history).", style="dim"))
+    if bank.command is None:  # the quiz itself
+        parts.append(Text("Results are kept on this machine too, in the local history (rolefit history).", style="dim"))
     return Group(*parts)
 
 

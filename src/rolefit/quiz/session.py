@@ -42,10 +42,15 @@ def item_order(item_ids: Sequence[str], *, shuffle: bool, seed: int | None) -> l
     return order
 
 
+NO_SHUFFLE = -1  # the option seed of a questionnaire whose answers keep one order (rolefit team, matrix)
+
+
 def option_order(options: Sequence[Option], item_id: str, seed: int) -> list[Option]:
-    """A choice item's options in the order this respondent sees them: shuffled, the same for a seed and item."""
+    """A choice item's options in the order this respondent sees them: shuffled, the same for a seed and item
+    (or as listed, for NO_SHUFFLE)."""
     shown = list(options)
-    random.Random(f"{seed}:{item_id}").shuffle(shown)
+    if seed != NO_SHUFFLE:
+        random.Random(f"{seed}:{item_id}").shuffle(shown)
     return shown
 
 
