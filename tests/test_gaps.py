@@ -101,3 +101,13 @@ def test_without_a_result_file_the_last_kept_result_picks_the_role(tmp_path: Pat
     gaps = matrix_json(levels)
     assert (gaps["role"], gaps["chosen_by"]) == (PMM, "history")
     assert [t["id"] for t in gaps["gaps"]] == owned(PMM)
+
+
+def test_the_quizs_next_steps_point_to_the_matrix() -> None:
+    """A result that names a role ends its next steps with the command that maps the person's gaps for it."""
+    from rolefit.views.sections import result_sections
+
+    bank = load_bank("core", PROFILES)
+    result = result_of(bank, PROFILES, extreme(bank, PROFILES, PM))
+    steps = next(section for section in result_sections(result, PROFILES) if section.key == "next-steps")
+    assert any("rolefit matrix" in (getattr(block, "text", None) or "") for block in steps.blocks)

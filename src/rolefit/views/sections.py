@@ -369,6 +369,7 @@ def _next_steps(top: Profile, profiles: ProfileSet) -> Section:
         profile_block(f"Prepare for {short} roles", top.preparation, profiles),
         profile_block("Mistakes to avoid", top.mistakes, profiles),
         profile_block("Skills worth borrowing from other roles", top.borrow_skills, profiles),
+        Para(wording.matrix_note(short), "dim"),
     ]
     return Section("next-steps", f"Next steps for {short}", tuple(blocks))
 

@@ -284,6 +284,11 @@ def other_role_note(short: str, role: str) -> str:
     return f"To read what the {short} role is like the same way, run: rolefit profile show {role}"
 
 
+def matrix_note(short: str) -> str:
+    """The next step that maps a person's experience to the role's tasks (rolefit matrix)."""
+    return f"To map what you have done against the {short} role's tasks and see the gaps to close, run: rolefit matrix"
+
+
 def terms_in(text: str, glossary: Sequence[GlossaryTerm]) -> list[tuple[str, str]]:
     """The glossary terms a text uses, as (term, definition), in the order the text first uses them.
 
