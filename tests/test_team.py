@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -127,3 +129,35 @@ def test_a_bad_team_file_is_refused_at_its_place(answers: str, where: str, expec
     lines = [line.removeprefix("rolefit: ") for line in done.stderr.strip().splitlines()]
     assert all(line.startswith("<stdin>:1:") for line in lines)
     assert any(f": {where}: " in line and expected in line for line in lines)
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html", ".json"])
+def test_a_team_report_is_written_and_announced(tmp_path: Path, suffix: str) -> None:
+    """--report writes the team result as a document (or its JSON), named on stderr; headings in order."""
+    import re
+
+    report = tmp_path / f"team{suffix}"
+    team = everyone_in_place() | {task: "nobody" for task in owned(PMM)}
+    done = runner.invoke(app, ["team", "--answers", "-", "--report", str(report)], input=json.dumps({"team": team}))
+    assert done.exit_code == 0, done.stderr
+    assert done.stderr.strip().endswith(f"rolefit: wrote the report to {report}")
+    text = report.read_text(encoding="utf-8")
+    if suffix == ".json":
+        assert json.loads(text)["recommendation"]["role"] == PMM
+        return
+    levels = (
+        [len(m) for m in re.findall(r"^(#+) ", text, re.MULTILINE)]
+        if suffix == ".md"
+        else [int(level) for level in re.findall(r"<h([1-6])", text)]
+    )
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(after <= before + 1 for before, after in itertools.pairwise(levels))
+    assert "Hire a Product Marketing Manager first" in text
+    assert ("| Undone |" if suffix == ".md" else "Work undone today, per role") in text
+    assert ".txt" not in text and "Your fit" not in text
+
+
+def test_a_team_report_in_a_format_it_has_not_is_refused_before_anything(tmp_path: Path) -> None:
+    done = runner.invoke(app, ["team", "--answers", "-", "--report", str(tmp_path / "t.svg")], input='{"team": {}}')
+    assert done.exit_code == 2 and "use one of .md, .html, .json" in done.stderr
+    assert done.stdout == "" and not (tmp_path / "t.svg").exists()

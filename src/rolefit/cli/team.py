@@ -11,6 +11,21 @@ from rolefit.cli.options import JsonOption, ProfilesOption
 from rolefit.cli.quiz import PlainOption, ResumeOption
 from rolefit.cli.reporting import reporting
 
+SectionsReportOption = Annotated[
+    Optional[str],  # noqa: UP045 - text, as quiz's --report
+    typer.Option(
+        "--report", metavar="FILE", help="Also write a report; the extension picks the format: .md, .html or .json."
+    ),
+]
+
+
+def named_report(name: str | None) -> Path | None:
+    """--report FILE as a path; an empty name, or one that can only be a directory, is a usage error."""
+    from rolefit.files import output_path
+
+    return output_path(name, "--report", "team.md")
+
+
 TeamAnswersOption = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional at runtime on 3.11
     typer.Option(
@@ -28,6 +43,7 @@ def team(
     profiles: ProfilesOption = None,
     resume: ResumeOption = None,
     plain: PlainOption = False,
+    report: SectionsReportOption = None,
 ) -> None:
     """Which role should your team hire first?
 
@@ -48,7 +64,7 @@ def team(
     with reporting() as env:
         from rolefit.commands.team import AskOptions, take_team
 
-        take_team(AskOptions(answers, json_out, profiles, resume, plain), env)
+        take_team(AskOptions(answers, json_out, profiles, resume, plain, named_report(report)), env)
 
 
 MatrixAnswersOption = Annotated[
@@ -73,6 +89,7 @@ def matrix(
     profiles: ProfilesOption = None,
     resume: ResumeOption = None,
     plain: PlainOption = False,
+    report: SectionsReportOption = None,
 ) -> None:
     """Your experience against each role's tasks.
 
@@ -93,4 +110,4 @@ def matrix(
         from rolefit.commands.gaps import map_experience
         from rolefit.commands.team import AskOptions
 
-        map_experience(AskOptions(answers, json_out, profiles, resume, plain), result, env)
+        map_experience(AskOptions(answers, json_out, profiles, resume, plain, named_report(report)), result, env)

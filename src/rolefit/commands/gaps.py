@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rolefit.commands.team import AskOptions, ask_in_terminal
+from rolefit.commands.team import AskOptions, ask_in_terminal, show
 from rolefit.data.catalog import load_profiles
 from rolefit.data.tasks import Experience, load_tasks, matrix_bank, read_matrix
 from rolefit.env import Environment
 from rolefit.scoring.gaps import ChosenBy, GapMap, map_gaps
-from rolefit.views.gaps import gap_sections
-from rolefit.views.output import render
+from rolefit.views.gaps import gap_headline, gap_sections
+from rolefit.views.report import sections_format
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -34,6 +34,8 @@ class GapMapping:
 def map_experience(options: AskOptions, result: Path | None, env: Environment) -> GapMapping:
     """Map a person's experience (from ``--answers``, or asked task by task) to the matrix, and show it; for the
     role a quiz result recommends (``--result``, else the last kept result), else the one covered most."""
+    if options.report is not None:
+        sections_format(options.report)  # a wrong extension is a usage error now, not after the questions
     profiles = load_profiles(options.profiles, cache=env.cache_dir)
     matrix = load_tasks(profiles, options.profiles, cache=env.cache_dir)
     role, chosen_by = _recommended(result, env)
@@ -46,7 +48,7 @@ def map_experience(options: AskOptions, result: Path | None, env: Environment) -
         answers, done = ask_in_terminal(matrix_bank(matrix), profiles, options, env, "matrix: TASK_ID: LEVEL")
         experience = {task: Experience(str(level)) for task, level in answers.items()}
     mapping = GapMapping(map_gaps(matrix, profiles, experience, role, chosen_by=chosen_by))
-    render(mapping, env, json_out=options.json_out)
+    show(mapping, gap_sections(mapping.data), gap_headline(mapping.data), options, env)
     if done is not None:
         done()  # the progress goes only once the result is out
     return mapping

@@ -46,10 +46,10 @@ class SourceLine:
 
 @dataclass(frozen=True)
 class VerdictLine:
-    """The verdict in plain words, styled by the verdict."""
+    """The verdict in plain words, styled by the verdict (None: a headline that is no verdict, as a gap map's)."""
 
     text: str
-    verdict: Verdict
+    verdict: Verdict | None
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,13 @@ class FitRow:
 
 @dataclass(frozen=True)
 class FitBars:
-    """The fit for each role, highest first."""
+    """A 0-100 number for each role as bars: a quiz's fits (50 marked, neither for nor against), or another
+    measure (a team's work undone, a person's coverage) named by ``caption`` and ``column``, with no mark at 50."""
 
     rows: tuple[FitRow, ...]
+    caption: str = "Your fit for each role"
+    column: str = "Fit"
+    midline: bool = True
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ def card_report(result: Result, profiles: ProfileSet, made: dt.date) -> str:
     fits = next((b for b in headline.blocks if isinstance(b, blocks.FitBars)), None)
     notes = [b.text for b in headline.blocks if isinstance(b, blocks.Para)]
     card = _Card()
-    accent = ACCENT.get(verdict.verdict.value, INK)
+    accent = ACCENT.get(verdict.verdict.value if verdict.verdict else "", INK)
     card.add(f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>')
     card.add(f'<rect width="16" height="{HEIGHT}" fill="{accent}"/>')
     card.lines(PAD, 74, ["ROLEFIT · PM OR PMM"], 22, fill=MUTED, extra='letter-spacing="3"')

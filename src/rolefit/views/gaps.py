@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rolefit.scoring.gaps import GapMap
-from rolefit.views.blocks import Block, Bullets, FitBars, FitRow, Para, Section, SourceLine, Subheading
+from rolefit.views.blocks import Block, Bullets, FitBars, FitRow, Para, Section, SourceLine, Subheading, VerdictLine
 from rolefit.views.wording import source_name
 
 SCALE_NOTE = (
@@ -31,11 +31,16 @@ def count_tasks(count: int) -> str:
 
 def gap_sections(gaps: GapMap) -> list[Section]:
     """The gap map from the headline down: coverage, the gaps, and how to close them."""
-    head: list[Block] = [Para(gap_headline(gaps), "strong")]
+    head: list[Block] = [VerdictLine(gap_headline(gaps), None)]
     if gaps.role is None:
         return [Section("headline", None, tuple(head))]
     head += [
-        FitBars(tuple(FitRow(c.name, c.coverage, c.role == gaps.role) for c in gaps.coverage)),
+        FitBars(
+            tuple(FitRow(c.name, c.coverage, c.role == gaps.role) for c in gaps.coverage),
+            "How much of each role's tasks you have done",
+            "Done",
+            midline=False,
+        ),
         Para(SCALE_NOTE, "dim"),
         Para(_why_this_role(gaps), "dim"),
         Para(f"Based on {gaps.answered} of {gaps.tasks} tasks answered.", "dim"),

@@ -54,10 +54,22 @@ def bank_words(result: Result) -> str:
 
 def html_report(result: Result, profiles: ProfileSet, made: dt.date) -> str:
     """The whole result as one self-contained HTML document, made on ``made``."""
-    parts = sec.result_sections(result, profiles)
+    footer = (
+        f"Made by rolefit {text(__version__)} on {long_date(made)} from {text(bank_words(result))} "
+        f"(content {text(result.bank.hash)}); result schema {result.schema_version}, recorded by rolefit "
+        f"{text(result.rolefit_version)}. This file loads nothing from the web; print it to keep a PDF."
+    )
+    meta = f"Made on {long_date(made)} from {bank_words(result)}."
+    return html_document(sec.result_sections(result, profiles), f"rolefit: {sec.headline(result)}", meta, footer)
+
+
+def html_document(parts: list[blocks.Section], title: str, meta: str, footer: str) -> str:
+    """Sections as one self-contained HTML document (a quiz result's, a team's, a gap map's): ``meta`` (text) goes
+    under the first heading, ``footer`` (already HTML) at the end."""
     page = _Page()
+    page.meta = f'<p class="meta">{text(meta)}</p>'
     for section in parts:
-        page.open_section(section, result, made)
+        page.open_section(section)
         for block in section.blocks:
             page.draw(block)
         page.out.append("</section>")
@@ -69,13 +81,7 @@ def html_report(result: Result, profiles: ProfileSet, made: dt.date) -> str:
             count = len(article.facts)
             page.out.append(f"<li>{text(article.name)} — {count} {'fact' if count == 1 else 'facts'} cited above</li>")
         page.out.append("</ul></section>")
-    footer = (
-        f"Made by rolefit {text(__version__)} on {long_date(made)} from {text(bank_words(result))} "
-        f"(content {text(result.bank.hash)}); result schema {result.schema_version}, recorded by rolefit "
-        f"{text(result.rolefit_version)}. This file loads nothing from the web; print it to keep a PDF."
-    )
-    title = text(f"rolefit: {sec.headline(result)}")
-    return PAGE.format(title=title, style=STYLE, body="\n".join(page.out), footer=footer)
+    return PAGE.format(title=text(title), style=STYLE, body="\n".join(page.out), footer=footer)
 
 
 class _Page:
@@ -86,7 +92,7 @@ class _Page:
         self.inner = 2
         self.meta = ""  # the line under the verdict: when the report was made, and from which bank
 
-    def open_section(self, section: blocks.Section, result: Result, made: dt.date) -> None:
+    def open_section(self, section: blocks.Section) -> None:
         """Open a section: its h2 title, or for the untitled headline the heading line about the report."""
         self.out.append(f'<section class="part part-{text(section.key)}">')
         if section.key == "headline":
@@ -94,8 +100,6 @@ class _Page:
         if section.title is not None:
             self.out.append(f"<h2>{text(section.title)}</h2>")
             self.inner = 3
-        if section.key == "headline":
-            self.meta = f'<p class="meta">Made on {long_date(made)} from {text(bank_words(result))}.</p>'
 
     def heading(self, level: int, body: str, css: str = "") -> None:
         attribute = f' class="{css}"' if css else ""
@@ -121,7 +125,8 @@ class _Page:
         elif isinstance(block, blocks.Bullets):
             self.bullets([text(item) for item in block.items])
         elif isinstance(block, blocks.VerdictLine):
-            self.heading(1, text(block.text), f"verdict verdict-{block.verdict.value}")
+            kind = block.verdict.value if block.verdict else "none"
+            self.heading(1, text(block.text), f"verdict verdict-{kind}")
             self.out.append(self.meta)
         elif isinstance(block, blocks.FitBars):
             self.out.append(fit_chart(block))
@@ -191,6 +196,9 @@ class _Page:
 # ---- the charts: hand-written SVG, sized by the page (viewBox units are percent of the bar) ------------------
 
 
+MIDLINE = '<line class="mid" x1="50" y1="0" x2="50" y2="10"/>'
+
+
 def fit_chart(block: blocks.FitBars) -> str:
     """Each role's fit as a labelled bar from 0 to 100, with a mark at 50 (neither for nor against)."""
     rows = []
@@ -203,10 +211,10 @@ def fit_chart(block: blocks.FitBars) -> str:
             f'<svg class="chart bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="{label}">'
             f'<rect class="track" width="100" height="10" rx="1"/>'
             f'<rect class="fill" width="{score:.2f}" height="10" rx="1"/>'
-            f'<line class="mid" x1="50" y1="0" x2="50" y2="10"/></svg>'
+            f"{MIDLINE if block.midline else ''}</svg>"
             f'<span class="fit-score">{score:.0f}/100</span></div>'
         )
-    return '<figure class="fits"><figcaption>Your fit for each role</figcaption>' + "".join(rows) + "</figure>"
+    return f'<figure class="fits"><figcaption>{text(block.caption)}</figcaption>' + "".join(rows) + "</figure>"
 
 
 def trait_chart(table: blocks.TraitTable) -> str:

@@ -41,8 +41,18 @@ def markdown_report(result: Result, profiles: ProfileSet) -> str:
     Heading levels go down one step at a time: the verdict is the one ``#``, each titled section a ``##``, the
     headings inside a section one level below it (so the untitled headline's own parts are ``##`` too).
     """
+    made = (
+        f"Made by rolefit {md(__version__)} from bank {code(result.bank.id)} version {result.bank.version} "
+        f"({code(result.bank.hash)}); result schema {result.schema_version}, "
+        f"recorded by rolefit {md(result.rolefit_version)}."
+    )
+    return markdown_document(sec.result_sections(result, profiles), made)
+
+
+def markdown_document(parts: list[blocks.Section], made: str) -> str:
+    """Sections as a Markdown document (a quiz result's, a team's, a gap map's), the sources they cite, and a last
+    line on how it was made (already Markdown)."""
     out = _Doc()
-    parts = sec.result_sections(result, profiles)
     for section in parts:
         if section.title is not None:
             out.heading(2, md(section.title))
@@ -58,11 +68,7 @@ def markdown_report(result: Result, profiles: ProfileSet) -> str:
             for article in cited
         )
     out.para("---")
-    out.para(
-        f"Made by rolefit {md(__version__)} from bank {code(result.bank.id)} version {result.bank.version} "
-        f"({code(result.bank.hash)}); result schema {result.schema_version}, "
-        f"recorded by rolefit {md(result.rolefit_version)}."
-    )
+    out.para(made)
     return out.text()
 
 
@@ -101,7 +107,8 @@ class _Doc:
         elif isinstance(block, blocks.VerdictLine):
             self.heading(1, md(block.text))
         elif isinstance(block, blocks.FitBars):
-            self.para("\n".join(["| Role | Fit | Score |", "| --- | --- | ---: |", *map(_fit_row, block.rows)]))
+            header = f"| Role | {md(block.column)} | Score |"
+            self.para("\n".join([header, "| --- | --- | ---: |", *map(_fit_row, block.rows)]))
         elif isinstance(block, blocks.Limits):
             self.heading(self.inner, md(block.title))
             self.bullets(md(note) for note in block.notes)

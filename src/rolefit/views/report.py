@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rolefit.data.catalog import ProfileSet
 from rolefit.errors import UsageError
 from rolefit.files import atomic_write
 from rolefit.jsonout import json_text
 from rolefit.scoring.result import Result
+from rolefit.views.blocks import Section
 from rolefit.views.markdown import markdown_report
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 FORMATS = (".md", ".html", ".svg", ".json")
 
@@ -51,3 +56,34 @@ def report_text(result: Result, profiles: ProfileSet, fmt: str, made: dt.date | 
 def write_report(result: Result, profiles: ProfileSet, path: Path) -> None:
     """Write a self-contained report; the file's extension picks the format (the caller announces it: output.wrote)."""
     atomic_write(path, report_text(result, profiles, report_format(path)))
+
+
+SECTION_FORMATS = (".md", ".html", ".json")  # what rolefit team and rolefit matrix write (the card is a quiz's)
+
+
+def sections_format(path: Path) -> str:
+    """The format a team or gap-map report's file name asks for, or a UsageError naming the allowed ones."""
+    suffix = path.suffix.lower()
+    if suffix not in SECTION_FORMATS:
+        shown = f"extension {path.suffix!r}" if path.suffix else "no extension"
+        raise UsageError(f"cannot write a report to {path}: it has {shown}; use one of {', '.join(SECTION_FORMATS)}")
+    return suffix
+
+
+def write_sections_report(path: Path, sections: list[Section], data: BaseModel, headline: str) -> None:
+    """Write sections (a team result's, a gap map's) as a Markdown or HTML document, or their data as JSON."""
+    from rolefit import __version__
+    from rolefit.views.html import html_document, long_date
+    from rolefit.views.html import text as html_text
+    from rolefit.views.markdown import markdown_document, md
+
+    fmt, day = sections_format(path), dt.date.today()
+    made = f"Made by rolefit {__version__} on {long_date(day)}."
+    if fmt == ".json":
+        body = json_text(data.model_dump(mode="json"))
+    elif fmt == ".md":
+        body = markdown_document(sections, md(made))
+    else:
+        footer = f"{html_text(made)} This file loads nothing from the web; print it to keep a PDF."
+        body = html_document(sections, f"rolefit: {headline}", f"Made on {long_date(day)}.", footer)
+    atomic_write(path, body)

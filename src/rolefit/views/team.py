@@ -61,7 +61,12 @@ def _headline(result: TeamResult) -> Section:
     if result.recommendation.verdict != Verdict.UNDETERMINED:
         top = result.recommendation.role
         blocks += [
-            FitBars(tuple(FitRow(need.name, need.need, need.role == top) for need in result.needs)),
+            FitBars(
+                tuple(FitRow(need.name, need.need, need.role == top) for need in result.needs),
+                "Work undone today, per role",
+                "Undone",
+                midline=False,
+            ),
             Para(
                 "Each number is how much of that role's work goes undone today: 100 = none of its tasks is done, "
                 "0 = all of them are. A task done by one person who also does the other role's work, or by the other role, counts as half done.",

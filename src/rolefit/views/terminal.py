@@ -86,7 +86,7 @@ def _draw(block: blocks.Block, *, first: bool, after_para: bool, plain: bool = F
     if isinstance(block, blocks.Bullets):
         return [_bullets(block.items)]
     if isinstance(block, blocks.VerdictLine):
-        verdict = Text(clean(block.text), style=VERDICT_STYLE[block.verdict])
+        verdict = Text(clean(block.text), style=VERDICT_STYLE[block.verdict] if block.verdict else "bold")
         return [verdict] if plain else [verdict, Rule(style="dim")]
     if isinstance(block, blocks.FitBars):
         return [_fit_words(block) if plain else ByWidth(partial(_fit_bars, block)), _gap()]
