@@ -338,3 +338,16 @@ def test_analyze_command_reproduces_with_its_seed() -> None:
     assert other["traits"] == first["traits"] and [i["swing"] for i in other["items"]] == [
         i["swing"] for i in first["items"]
     ]
+
+
+def test_adaptive_runs_past_what_a_bank_allows_in_seconds_are_refused_up_front(tmp_path: Path) -> None:
+    """The work grows with the runs times the items squared: a 500-item bank takes a handful, the core bank 1,000."""
+    from rolefit.commands.analyze import adaptive_ceiling
+    from tests.helpers import big_bank
+
+    assert adaptive_ceiling(40) == 1_000 and adaptive_ceiling(500) == 6
+    refused = runner.invoke(app, ["analyze", "--adaptive", "1001", "-n", "100"])
+    assert refused.exit_code == 2 and "use --adaptive 1000 or fewer" in refused.stderr
+    path = big_bank(tmp_path / "big.yaml", 500)
+    refused = runner.invoke(app, ["analyze", "--bank", str(path), "--adaptive", "7", "-n", "100"])
+    assert refused.exit_code == 2 and "use --adaptive 6 or fewer" in refused.stderr

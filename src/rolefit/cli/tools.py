@@ -153,7 +153,7 @@ def analyze(
             metavar="N",
             min=0,
             max=10_000,
-            help="Also test adaptive mode against the full bank on N respondents (at most 10,000).",
+            help="Also test adaptive mode against the full bank on N respondents (at most 1,000 for a 40-item bank, fewer for a bigger one).",
         ),
     ] = 0,
     panel: Annotated[

@@ -148,9 +148,7 @@ class Result(Out):
 Loc = tuple[int | str, ...]
 
 
-def inconsistencies(  # noqa: C901 - one flat list of independent checks
-    result: Result, *, neither_rule: bool = True
-) -> list[tuple[Loc, str]]:
+def inconsistencies(result: Result, *, neither_rule: bool = True) -> list[tuple[Loc, str]]:
     """Where a result contradicts itself, as (field path, message); empty for every result build_result makes.
 
     The models check each number's type and range; this checks that they agree with each other: the
@@ -158,20 +156,28 @@ def inconsistencies(  # noqa: C901 - one flat list of independent checks
     fits (each rounded to 0.1), the verdict the one that margin and the limits allow, the counts the
     answers', and every role, item and weight naming what the result itself holds.
     """
-    found: list[tuple[Loc, str]] = []
     fits = result.fits
     roles = [fit.role for fit in fits]
     if len(fits) < 2:
         return [(("fits",), f"a result ranks at least two roles, not {len(fits)}: save it again with rolefit quiz")]
-    for index, role in enumerate(roles):
-        if role in roles[:index]:
-            found.append((("fits", index, "role"), f"role {role!r} is ranked twice: each role has one fit"))
+    found: list[tuple[Loc, str]] = [
+        (("fits", index, "role"), f"role {role!r} is ranked twice: each role has one fit")
+        for index, role in enumerate(roles)
+        if role in roles[:index]
+    ]
     if any(earlier.score < later.score for earlier, later in itertools.pairwise(fits)):
         found.append((("fits",), "the fits are not ranked highest first"))
     if found:
         return found  # every check below rests on the ranking
+    return [*_recommendation_problems(result, roles, neither_rule), *_reference_problems(result, roles)]
+
+
+def _recommendation_problems(result: Result, roles: list[str], neither_rule: bool) -> list[tuple[Loc, str]]:
+    """The recommendation against the ranked fits: its role the best fit, the margin their gap, the verdict the
+    one that margin, the best fit and the limits allow."""
+    found: list[tuple[Loc, str]] = []
+    fits, recommended = result.fits, result.recommendation
     best = fits[0]
-    recommended = result.recommendation
     if recommended.role is None or not recommends(recommended.verdict):
         if (recommended.role is None) == recommends(recommended.verdict) or recommended.name is not None:
             found.append(
@@ -204,6 +210,12 @@ def inconsistencies(  # noqa: C901 - one flat list of independent checks
                 f"it would be {allowed}",
             )
         )
+    return found
+
+
+def _reference_problems(result: Result, roles: list[str]) -> list[tuple[Loc, str]]:  # noqa: C901 - flat checks
+    """The counts, and every role, item and answer a part of the result names, against what the result holds."""
+    found: list[tuple[Loc, str]] = []
     for item, value in result.answers.items():
         if isinstance(value, int) and value not in LIKERT_VALUES:
             found.append((("answers", item), f"{value} is not an answer: a statement's answer is 1 to 5"))
