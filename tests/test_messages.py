@@ -163,3 +163,20 @@ def test_validate_of_a_directory_without_shared_yaml_says_what_to_do(
         "banks: has no shared.yaml, so it is not a profiles directory: add the trait registry (shared.yaml) to it, "
         "or name the bank files in it (banks/*.yaml) to validate them\n",
     )
+
+
+def test_a_mapping_past_its_size_limit_is_counted_in_the_message() -> None:
+    """pydantic counts a list past its limit but not a mapping: the message counts it itself, never says None."""
+    from typing import Annotated
+
+    from pydantic import BaseModel, Field, ValidationError
+
+    from rolefit.data.describe import describe_error
+
+    class Capped(BaseModel):
+        answers: Annotated[dict[str, int], Field(max_length=2)]
+
+    with pytest.raises(ValidationError) as raised:
+        Capped(answers={"a": 1, "b": 2, "c": 3})
+    message = describe_error(raised.value.errors()[0], in_json=True)
+    assert message == "3 entries, more than the 2 allowed here: remove some"

@@ -182,7 +182,11 @@ def describe_error(error: Any, *, in_json: bool = False) -> str:
         return _describe_shape(error, in_json=in_json)
     if kind == "too_long" and "actual_length" in error.get("ctx", {}):
         ctx = error["ctx"]
-        return f"{ctx['actual_length']} entries, more than the {ctx['max_length']} allowed here: remove some"
+        count = ctx["actual_length"]  # None for a mapping (pydantic does not count one): count it here
+        if count is None and hasattr(error.get("input"), "__len__"):
+            count = len(error["input"])
+        shown = f"{count} entries" if count is not None else "too many entries"
+        return f"{shown}, more than the {ctx['max_length']} allowed here: remove some"
     if isinstance(given, OutOfRange):
         fix = "put the value in quotes" if kind.startswith("string") else "write a number of ordinary size"
         return f"{given} is too long to read: {fix}"
