@@ -226,7 +226,8 @@ def test_every_likert_value_is_an_answer(core: LoadedBank, value: int) -> None:
 def test_anything_else_is_not_a_likert_answer(core: LoadedBank, value: object) -> None:
     """Outside 1-5, booleans, text and floats are refused, with the item named and the fix."""
     item = next(i for i in core.items if isinstance(i, LikertItem))
-    assert answer_problem(item, value) == f"{value!r} is not an answer to likert item {item.id!r}: use 1 to 5, or skip"
+    shown = "an empty value (null)" if value is None else repr(value)  # null in the file's words, not Python's
+    assert answer_problem(item, value) == f"{shown} is not an answer to likert item {item.id!r}: use 1 to 5, or skip"
 
 
 @pytest.mark.parametrize("value", ["write-the-spec", 1, None, True, "WRITE-FEATURE-SPEC"])
@@ -234,7 +235,8 @@ def test_a_choice_takes_only_its_option_ids(core: LoadedBank, value: object) -> 
     """A choice accepts each of its option ids and nothing else, and the refusal lists the options."""
     item = core.item("spec-or-positioning-doc")
     assert answer_problem(item, "write-feature-spec") is None and answer_problem(item, "draft-positioning-doc") is None
-    assert answer_problem(item, value) == f"{value!r} is not an option of item 'spec-or-positioning-doc': {OPTIONS}"
+    shown = "an empty value (null)" if value is None else repr(value)
+    assert answer_problem(item, value) == f"{shown} is not an option of item 'spec-or-positioning-doc': {OPTIONS}"
 
 
 def test_stdin_without_a_byte_buffer_is_read_as_text(core: LoadedBank) -> None:

@@ -140,7 +140,10 @@ def test_rows_near_a_boundary_are_left_to_the_engine() -> None:
         (line({"enjoys-writing-specs": 0}), "answers.enjoys-writing-specs: 0 is not an answer to likert item"),
         (line({"enjoys-writing-specs": True}), "answers.enjoys-writing-specs: True is not an answer to likert item"),
         (line({"enjoys-writing-specs": 4.0}), "answers.enjoys-writing-specs: 4.0 is not an answer to likert item"),
-        (line({"enjoys-writing-specs": None}), "answers.enjoys-writing-specs: None is not an answer to likert item"),
+        (
+            line({"enjoys-writing-specs": None}),
+            "answers.enjoys-writing-specs: an empty value (null) is not an answer to likert item",
+        ),
         (
             line({"enjoys-writing-specz": 4}),
             "answers.enjoys-writing-specz: no item 'enjoys-writing-specz' in bank 'core' "

@@ -180,3 +180,12 @@ def test_a_mapping_past_its_size_limit_is_counted_in_the_message() -> None:
         Capped(answers={"a": 1, "b": 2, "c": 3})
     message = describe_error(raised.value.errors()[0], in_json=True)
     assert message == "3 entries, more than the 2 allowed here: remove some"
+
+
+def test_a_null_answer_is_named_in_the_files_words(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text("bank: core\nanswers:\n  enjoys-writing-specs: null\n", encoding="utf-8")
+    done = CliRunner().invoke(app, ["quiz", "--answers", str(path), "--json"])
+    assert done.exit_code == 1
+    assert "an empty value (null) is not an answer to likert item 'enjoys-writing-specs'" in done.stderr
+    assert "None" not in done.stderr

@@ -28,11 +28,16 @@ def answer_problem(item: Item, value: object) -> str | None:
     if isinstance(item, LikertItem):
         if type(value) is int and value in LIKERT_VALUES:
             return None
-        return f"{value!r} is not an answer to likert item {item.id!r}: use 1 to 5, or skip"
+        return f"{_shown(value)} is not an answer to likert item {item.id!r}: use 1 to 5, or skip"
     options = [option.id for option in item.options]
     if isinstance(value, str) and value in options:
         return None
-    return f"{value!r} is not an option of item {item.id!r}: use one of {', '.join(options)}, or skip"
+    return f"{_shown(value)} is not an option of item {item.id!r}: use one of {', '.join(options)}, or skip"
+
+
+def _shown(value: object) -> str:
+    """A value as the file wrote it: an empty value (YAML's null, JSON's null) in words, not Python's None."""
+    return "an empty value (null)" if value is None else repr(value)
 
 
 class AnswerFile(Strict):
