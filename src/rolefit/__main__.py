@@ -33,6 +33,42 @@ def _stderr_took_everything() -> bool:
         return False
 
 
+def _version() -> int:
+    """``rolefit --version`` alone, answered before typer builds the whole command tree (start-up: bench/run.py).
+
+    It fails as the full CLI would: one ``rolefit:`` line and exit 1 for a full or closed stdout, quietly for a
+    reader that left (``| head``).
+    """
+    from rolefit import __version__
+    from rolefit.env import ClosedStdout
+    from rolefit.errors import OutputFailed, RolefitError, writing_to
+
+    if sys.stdout is None:
+        sys.stdout = ClosedStdout()
+    try:
+        with writing_to("stdout"):
+            sys.stdout.write(f"rolefit {__version__}\n")
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+        return EXIT_ERROR
+    except RolefitError as failure:
+        if isinstance(failure, OutputFailed):
+            _discard_stdout()
+        from rolefit.views.output import error
+
+        error(f"rolefit: {failure}", sys.stderr)
+        return failure.exit_code
+    return 0
+
+
+def _discard_stdout() -> None:
+    """Point fd 1 at /dev/null, so what stdout still holds cannot fail again at exit (as cli.reporting does)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+
+
 def main() -> None:
     """Install the interrupt handlers, then run the CLI; exit 1 when its messages could not reach stderr."""
     signal.signal(signal.SIGINT, _interrupt)
@@ -42,9 +78,12 @@ def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     code: int | str | None = 0
     try:
-        from rolefit.cli import run
+        if sys.argv[1:] in (["--version"], ["-V"]):
+            code = _version()
+        else:
+            from rolefit.cli import run
 
-        run()
+            run()
     except SystemExit as done:
         code = done.code
     except KeyboardInterrupt:
