@@ -94,3 +94,27 @@ def test_the_team_flow_in_a_real_terminal(tmp_path: Path) -> None:
     child.send("c")
     child.expect("Hire a Product Marketing Manager first")
     assert finish(child) == 0
+
+
+@pytest.mark.slow
+def test_the_matrix_flow_in_a_real_terminal(tmp_path: Path) -> None:
+    """The matrix asked by keys in an 80x24 pseudo-terminal: 1 done for the PM's tasks, 3 not yet for the rest."""
+    child = pexpect.spawn(
+        str(ROLEFIT),
+        ["matrix", "--restart"],
+        env=environment(tmp_path, 80, 24),
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=20,
+        cwd=str(tmp_path),
+    )
+    child.expect("Press Enter to start")
+    child.send("\r")
+    for number, task in enumerate(MATRIX.tasks, start=1):
+        child.expect_exact(f"Question {number}/{len(MATRIX.tasks)}")
+        child.send("1" if task.owner == PM else "3")
+    child.expect("Review your answers")
+    child.send("c")
+    child.expect("You have done every Product Manager task")
+    child.expect("Close the gaps")
+    assert finish(child) == 0
