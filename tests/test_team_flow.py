@@ -118,3 +118,10 @@ def test_the_matrix_flow_in_a_real_terminal(tmp_path: Path) -> None:
     child.expect("You have done every Product Manager task")
     child.expect("Close the gaps")
     assert finish(child) == 0
+
+
+def test_the_team_intro_names_the_digits_its_six_answers_take(tmp_path: Path) -> None:
+    env = typed(tmp_path, ["q"])
+    with pytest.raises(Interrupted):
+        take_team(AskOptions(plain=True), env)
+    assert "from 1 to 6" in env.stderr.getvalue()  # type: ignore[union-attr]

@@ -49,7 +49,8 @@ class TerminalUI:
         top = [0]
         for key, step in {"up": -1, "down": 1, "pageup": -5, "pagedown": 5}.items():
             kb.add(key)(lambda event, step=step: top.__setitem__(0, max(0, top[0] + step)))
-        footer = Group(screens.intro_keys(progress_file, plain=False), screens.intro_prompt(saved, plain=False))
+        digits = screens.intro_keys(progress_file, plain=False, answers=screens.most_answers(bank))
+        footer = Group(digits, screens.intro_prompt(saved, plain=False))
 
         def draw(width: int, rows: int) -> Screen:
             def body(gaps: bool) -> RenderableType:

@@ -86,7 +86,7 @@ def intro(
     return Group(
         intro_body(bank, profiles, progress_file=progress_file, expected=expected),
         Text(""),
-        intro_keys(progress_file, plain=plain),
+        intro_keys(progress_file, plain=plain, answers=most_answers(bank)),
         Text(""),
         intro_prompt(saved, plain=plain),
     )
@@ -146,10 +146,15 @@ def stopped_early(asked: int, total: int) -> str:
     )
 
 
-def intro_keys(progress_file: Path | None, *, plain: bool) -> Text:
-    """The intro's line of keys, saying whether quitting keeps progress."""
+def most_answers(bank: LoadedBank) -> int:
+    """The most answers any of the bank's questions offers (5 for a statement): what the digits go up to."""
+    return max((len(choices(item)) for item in bank.items), default=5)
+
+
+def intro_keys(progress_file: Path | None, *, plain: bool, answers: int = 5) -> Text:
+    """The intro's line of keys (digits up to ``answers``), saying whether quitting keeps progress."""
     kept = KEPT if progress_file else NOT_KEPT
-    keys = PLAIN_QUESTION.format(n=5, kept=kept) if plain else KEYS_QUESTION.format(n=5, kept=kept)
+    keys = PLAIN_QUESTION.format(n=answers, kept=kept) if plain else KEYS_QUESTION.format(n=answers, kept=kept)
     return Text.assemble(("Keys: ", "bold"), keys)
 
 
