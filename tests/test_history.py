@@ -226,13 +226,15 @@ def test_a_save_that_fails_half_way_leaves_nothing(
     """A save is one transaction: a failure after the result's row is written rolls the row back too."""
     env = state(tmp_path)
     keep(result_of(core, profiles, CLEAR_PM), env, lambda _: None)
-    real = store._insert
+    from rolefit.quiz import history_rows
+
+    real = history_rows.insert_result
 
     def half(db: sqlite3.Connection, result: Result, text: str, saved: str) -> int:
         real(db, result, text, saved)
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(store, "_insert", half)
+    monkeypatch.setattr(history_rows, "insert_result", half)
     warnings: list[str] = []
     assert keep(result_of(core, profiles, LEAN_PMM), env, warnings.append) is None
     assert len(warnings) == 1 and warnings[0].startswith("rolefit: this result was not kept")

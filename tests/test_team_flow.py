@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pexpect
 import pytest
@@ -73,12 +74,11 @@ def test_with_no_terminal_to_ask_the_team_needs_an_answers_file(tmp_path: Path) 
         take_team(AskOptions(), env)
 
 
-@pytest.mark.slow
-def test_the_team_flow_in_a_real_terminal(tmp_path: Path) -> None:
-    """Keys in an 80x24 pseudo-terminal: digits answer, c confirms the review, the result names the hire."""
+def answered_by_keys(tmp_path: Path, command: str, keys: list[str]) -> Any:
+    """``rolefit COMMAND --restart`` in an 80x24 pseudo-terminal: Enter starts, one key per task, c confirms."""
     child = pexpect.spawn(
         str(ROLEFIT),
-        ["team", "--restart"],
+        [command, "--restart"],
         env=environment(tmp_path, 80, 24),
         dimensions=(24, 80),
         encoding="utf-8",
@@ -87,34 +87,26 @@ def test_the_team_flow_in_a_real_terminal(tmp_path: Path) -> None:
     )
     child.expect("Press Enter to start")
     child.send("\r")
-    for number, key in enumerate(pm_does_all_but_pmm_work(), start=1):
+    for number, key in enumerate(keys, start=1):
         child.expect_exact(f"Question {number}/{len(MATRIX.tasks)}")
         child.send(key)
     child.expect("Review your answers")
     child.send("c")
+    return child
+
+
+@pytest.mark.slow
+def test_the_team_flow_in_a_real_terminal(tmp_path: Path) -> None:
+    """Keys in a real terminal: digits answer, c confirms the review, the result names the hire."""
+    child = answered_by_keys(tmp_path, "team", pm_does_all_but_pmm_work())
     child.expect("Hire a Product Marketing Manager first")
     assert finish(child) == 0
 
 
 @pytest.mark.slow
 def test_the_matrix_flow_in_a_real_terminal(tmp_path: Path) -> None:
-    """The matrix asked by keys in an 80x24 pseudo-terminal: 1 done for the PM's tasks, 3 not yet for the rest."""
-    child = pexpect.spawn(
-        str(ROLEFIT),
-        ["matrix", "--restart"],
-        env=environment(tmp_path, 80, 24),
-        dimensions=(24, 80),
-        encoding="utf-8",
-        timeout=20,
-        cwd=str(tmp_path),
-    )
-    child.expect("Press Enter to start")
-    child.send("\r")
-    for number, task in enumerate(MATRIX.tasks, start=1):
-        child.expect_exact(f"Question {number}/{len(MATRIX.tasks)}")
-        child.send("1" if task.owner == PM else "3")
-    child.expect("Review your answers")
-    child.send("c")
+    """The matrix asked by keys: 1 done for the PM's tasks, 3 not yet for the rest."""
+    child = answered_by_keys(tmp_path, "matrix", ["1" if task.owner == PM else "3" for task in MATRIX.tasks])
     child.expect("You have done every Product Manager task")
     child.expect("Close the gaps")
     assert finish(child) == 0

@@ -18,7 +18,7 @@ import stat
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import ValidationError
 
@@ -26,6 +26,8 @@ from rolefit.data.reading import MAX_BYTES
 from rolefit.env import Environment
 from rolefit.errors import RolefitError
 from rolefit.files import signals_held
+from rolefit.quiz import history_rows
+from rolefit.quiz.history_rows import entry_of_row, fits_by_number
 from rolefit.scoring.history import (
     HISTORY_ENTRY_VERSION,
     HISTORY_LIST_VERSION,
@@ -33,7 +35,7 @@ from rolefit.scoring.history import (
     HistoryList,
     KeptResult,
 )
-from rolefit.scoring.result import Fit, Result, inconsistencies
+from rolefit.scoring.result import Result, inconsistencies
 
 FILE_NAME = "history.sqlite3"
 SCHEMA = 1  # the user_version this rolefit writes
@@ -214,7 +216,7 @@ class History:
                     f"the history holds {count} results, the most it keeps: "
                     "delete some with `rolefit history delete N` (or --all)"
                 )
-            return _insert(db, result, text, saved)
+            return history_rows.insert_result(db, result, text, saved)
 
     def _entries(self) -> HistoryList:
         db = self._read()
@@ -222,9 +224,9 @@ class History:
             return HistoryList(version=HISTORY_LIST_VERSION, results=[], damaged=0)
         entries, damaged = [], 0
         with _sqlite_errors(self.path):
-            fits = _fits_by_number(db)
+            fits = fits_by_number(db)
             for row in db.execute("SELECT number, saved, bank, verdict, role, margin FROM results ORDER BY number"):
-                entry = _entry(row, fits.get(row[0], []))
+                entry = entry_of_row(row, fits.get(row[0], []))
                 if entry is None:
                     damaged += 1
                 else:
@@ -309,7 +311,7 @@ class History:
             if row is None:
                 return None
             fits = db.execute("SELECT role, name, score FROM fits WHERE number = ? ORDER BY rank", (row[0],)).fetchall()
-        return _entry(row, fits)
+        return entry_of_row(row, fits)
 
     def _delete(self, number: int | None) -> int:
         db = self._read()
@@ -323,45 +325,6 @@ class History:
                 deleted = db.execute(f"DELETE FROM results {where}", args).rowcount
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # nor left in the WAL
         return int(deleted)
-
-
-def _insert(db: sqlite3.Connection, result: Result, text: str, saved: str) -> int:
-    rec = result.recommendation
-    cursor = db.execute(
-        "INSERT INTO results (saved, bank, bank_hash, verdict, role, margin, result) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (saved, result.bank.id, result.bank.hash, rec.verdict.value, rec.role, result.margin, text),
-    )
-    number = cursor.lastrowid
-    assert number is not None
-    db.executemany(
-        "INSERT INTO fits (number, rank, role, name, score) VALUES (?, ?, ?, ?, ?)",
-        [(number, rank, fit.role, fit.name, fit.score) for rank, fit in enumerate(result.fits)],
-    )
-    return number
-
-
-def _fits_by_number(db: sqlite3.Connection) -> dict[Any, list[tuple[Any, ...]]]:
-    fits: dict[Any, list[tuple[Any, ...]]] = {}
-    for number, role, name, score in db.execute("SELECT number, role, name, score FROM fits ORDER BY number, rank"):
-        fits.setdefault(number, []).append((role, name, score))
-    return fits
-
-
-def _entry(row: tuple[Any, ...], fits: list[tuple[Any, ...]]) -> HistoryEntry | None:
-    """A row as a checked entry; None when a hand-edited row holds what rolefit never writes."""
-    number, saved, bank, verdict, role, margin = row
-    try:
-        return HistoryEntry(
-            number=number,
-            saved=saved,
-            bank=bank,
-            verdict=verdict,
-            role=role,
-            margin=float(margin) if isinstance(margin, int) else margin,
-            fits=[Fit(role=r, name=n, score=float(s) if isinstance(s, int) else s) for r, n, s in fits],
-        )
-    except (ValidationError, TypeError, ValueError):
-        return None
 
 
 @contextlib.contextmanager
