@@ -10,8 +10,9 @@ from typing import Any
 import pexpect
 import pytest
 
+from rolefit.commands.asking import AskOptions
 from rolefit.commands.gaps import map_experience
-from rolefit.commands.team import AskOptions, take_team
+from rolefit.commands.team import take_team
 from rolefit.data.catalog import load_profiles
 from rolefit.data.tasks import Cover, load_tasks, role_covers
 from rolefit.env import Environment

@@ -62,7 +62,8 @@ def team(
         rolefit team --answers team.yaml --json | jq .recommendation
     """
     with reporting() as env:
-        from rolefit.commands.team import AskOptions, take_team
+        from rolefit.commands.asking import AskOptions
+        from rolefit.commands.team import take_team
 
         take_team(AskOptions(answers, json_out, profiles, resume, plain, named_report(report)), env)
 
@@ -107,7 +108,7 @@ def matrix(
         rolefit quiz --output result.json && rolefit matrix --answers done.yaml --result result.json
     """
     with reporting() as env:
+        from rolefit.commands.asking import AskOptions
         from rolefit.commands.gaps import map_experience
-        from rolefit.commands.team import AskOptions
 
         map_experience(AskOptions(answers, json_out, profiles, resume, plain, named_report(report)), result, env)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rolefit.commands.team import AskOptions, ask_in_terminal, show
+from rolefit.commands.asking import AskOptions, ask_in_terminal, show
 from rolefit.data.catalog import load_profiles
 from rolefit.data.tasks import Experience, load_tasks, matrix_bank, read_matrix
 from rolefit.env import Environment

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from rolefit.data.tasks import Cover
+from rolefit.data.tasks import COVER_TEXT, Cover
 from rolefit.scoring.team import RoleNeed, TeamResult
 from rolefit.types import Verdict
 from rolefit.views.blocks import Block, Bullets, FitBars, FitRow, Para, Section, SourceLine, Subheading, VerdictLine
 from rolefit.views.wording import source_name
-
-COVER_WORDS = {
-    Cover.ONE_PERSON: "one person doing both roles' work",
-    Cover.SOMEONE_ELSE: "someone outside the two roles",
-    Cover.NOBODY: "nobody",
-    Cover.NOT_NEEDED: "not needed",
-}
 
 
 def team_headline(result: TeamResult) -> str:
@@ -133,7 +126,10 @@ def _who(answer: str | None, result: TeamResult) -> str:
     if answer is None:
         return "not answered"
     names = {need.role: need.name for need in result.needs}
-    return names.get(answer) or COVER_WORDS.get(Cover(answer), answer)
+    if answer in names:
+        return names[answer]
+    words = COVER_TEXT.get(Cover(answer), answer)  # the words the question offered it in
+    return words[:1].lower() + words[1:]
 
 
 def _next_steps(result: TeamResult) -> Section:
