@@ -15,6 +15,7 @@ import json
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -146,12 +147,13 @@ class History:
         return db
 
     def _prepare(self, db: sqlite3.Connection) -> None:
-        """The schema, then WAL: migrate a version this rolefit knows, refuse a newer one, set aside a foreign one.
+        """WAL, then the schema: migrate a version this rolefit knows, refuse a newer one, set aside a foreign one.
 
         The check and the migration are one write transaction, so rolefits opening the file at once see either
         no schema or the whole of it (never a version read before another's migration and tables after it).
         """
         with _sqlite_errors(self.path):
+            _use_wal(db)
             with _transaction(db):
                 app = db.execute("PRAGMA application_id").fetchone()[0]
                 version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -169,7 +171,6 @@ class History:
                     raise Damaged("it is not a rolefit history")
                 if version < SCHEMA:
                     self._migrate(db, version)
-            db.execute("PRAGMA journal_mode=WAL")
 
     def _migrate(self, db: sqlite3.Connection, version: int) -> None:
         """Take the file from ``version`` to SCHEMA, inside the caller's transaction (a crash leaves the old whole)."""
@@ -325,6 +326,23 @@ class History:
                 deleted = db.execute(f"DELETE FROM results {where}", args).rowcount
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # nor left in the WAL
         return int(deleted)
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Put the file in WAL mode (a file already in it is left so). Switching needs the file to itself, and SQLite
+    does not wait for that: a switch another rolefit holds up is tried again for up to BUSY_SECONDS, and past that
+    this run keeps the rollback journal, which is as safe against a crash, only slower."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            if db.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal":
+                return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error):
+                raise
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.02)
 
 
 @contextlib.contextmanager
