@@ -68,6 +68,14 @@ def test_one_person_doing_both_roles_work_is_an_overload_warning() -> None:
     assert team_json(one_role)["overload"] is None  # one person doing one role's work is that role
 
 
+def test_one_person_doing_a_shared_task_and_a_roles_task_is_an_overload() -> None:
+    """A shared task is both roles' work: one person carrying it beside a PM task carries both roles' work."""
+    shared_and_pm = everyone_in_place() | {owned(SHARED_OWNER)[0]: "one-person", owned(PM)[0]: "one-person"}
+    assert team_json(shared_and_pm)["overload"]["roles"] == [PM, PMM]
+    shared_alone = everyone_in_place() | {owned(SHARED_OWNER)[0]: "one-person"}
+    assert team_json(shared_alone)["overload"]["roles"] == [PM, PMM]
+
+
 def test_the_view_names_tasks_and_roles_in_words_never_ids() -> None:
     team = everyone_in_place() | {task: "nobody" for task in owned(PMM)} | {owned(PM)[0]: "one-person"}
     team |= {owned(PMM)[1]: "one-person"}

@@ -165,9 +165,10 @@ def _more_needed(answered: int, total: int) -> int:
 def _overload(
     matrix: TaskMatrix, profiles: ProfileSet, team: Mapping[str, str], refs: dict[str, TaskRef]
 ) -> Overload | None:
-    """An overload when the one person doing both roles' work carries tasks of two roles or more."""
+    """An overload when the one person doing both roles' work carries tasks of two roles or more (a shared task
+    is every role's work)."""
     tasks = [refs[task.id] for task in matrix.tasks if team.get(task.id) == Cover.ONE_PERSON]
-    roles = [role for role in matrix.roles if any(task.owner == role for task in tasks)]
+    roles = [role for role in matrix.roles if any(task.owner in (role, SHARED_OWNER) for task in tasks)]
     if len(roles) < 2:
         return None
     block = profiles.shared.one_person_both_roles
