@@ -218,6 +218,9 @@ CASES = [
     Case("effect-nan", "bank", ("validate", "bank-effect-nan.yaml"),
          "bank-effect-nan.yaml:9:31: items.0.effects.prioritisation: Input should be a finite number: "
          "write an ordinary number (not .inf, .nan, or one past 1.7e+308)"),
+    Case("effect-tiny", "bank", ("validate", "bank-effect-tiny.yaml"),
+         "bank-effect-tiny.yaml:9:31: items.0.effects.prioritisation: 2.2e-307 is too small to count: "
+         "write at least 1e-06, or remove it"),
     Case("effect-zero", "bank", ("validate", "bank-effect-zero.yaml"),
          "bank-effect-zero.yaml:9:14: items.0.effects: an effect of 0 does nothing: remove it"),
     Case("blank-text", "bank", ("validate", "bank-blank-text.yaml"),

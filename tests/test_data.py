@@ -279,6 +279,10 @@ def test_a_third_profile_adds_a_third_role(profile_copy: Path) -> None:
             "weights.prioritisation: Input should be less than or equal to 1",
         ),
         (
+            ("  prioritisation: 1.0\n", "  prioritisation: 1.0e-45\n"),
+            "weights.prioritisation: 1e-45 is too small to count: write 0, or at least 1e-06",
+        ),
+        (
             ("id: product-manager", "id: product-marketing-manager"),
             "id: role id 'product-marketing-manager' is also used by",
         ),

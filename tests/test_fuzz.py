@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from rolefit.data.answers import SKIP, answer_problem, read_answers
 from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank, load_profiles
 from rolefit.data.loader import MAX_DEPTH, _depth_bound, parse
-from rolefit.data.models import Bank, LikertItem, Profile, Shared
+from rolefit.data.models import MIN_SIZE, Bank, LikertItem, Profile, Shared
 from rolefit.data.positions import validate
 from rolefit.errors import DataError, RolefitError
 from rolefit.scoring.result import Result, inconsistencies
@@ -305,7 +305,8 @@ def test_a_mutated_profile_set_loads_or_is_refused(data: st.DataObject, name: st
 
 slug = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?", fullmatch=True).filter(lambda s: s != "shared")
 words = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=30).filter(str.strip)
-weight = st.floats(-1, 1, allow_nan=False).filter(lambda w: w != 0)
+weight = st.floats(-1, 1, allow_nan=False).filter(lambda w: abs(w) >= MIN_SIZE)  # nearer 0 is refused
+size = st.floats(-1, 1).filter(lambda w: w == 0 or abs(w) >= MIN_SIZE)  # an option may move a trait by 0
 
 
 def text_block() -> dict[str, Any]:
@@ -334,7 +335,7 @@ def worlds(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, dict[str, Any]], 
     }
     profiles = {}
     for role in roles:
-        weights = draw(st.lists(st.floats(0, 1), min_size=len(traits), max_size=len(traits)).filter(any))
+        weights = draw(st.lists(size.map(abs), min_size=len(traits), max_size=len(traits)).filter(any))
         profiles[role] = {
             "id": role,
             "name": draw(words),
@@ -367,7 +368,7 @@ def worlds(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, dict[str, Any]], 
         else:
             count = 2 if kind == "forced_choice" else draw(st.integers(3, 5))
             option_ids = draw(st.lists(slug, min_size=count, max_size=count, unique=True))
-            option_effects = st.dictionaries(st.sampled_from(traits), st.floats(-1, 1), min_size=1)
+            option_effects = st.dictionaries(st.sampled_from(traits), size, min_size=1)
             item["options"] = [{"id": o, "text": draw(words), "effects": draw(option_effects)} for o in option_ids]
         items.append(item)
     likert = [item["id"] for item in items if item["kind"] == "likert"]

@@ -8,7 +8,7 @@ silent changes.
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 # Size limits beyond the loader's 1 MiB (README, Security): analysis grows with a bank's items, so a bank is held
@@ -24,8 +24,25 @@ Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_
 # A one-line explanation, shown under an item, of a field term the item must keep ("win rate: ...").
 Help = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=160)]
 # Numbers are strict: YAML or JSON cannot slip in a string ("0.5") or a bool (true) for one; ints are exact floats.
-Weight = Annotated[float, Field(strict=True, ge=-1.0, le=1.0, allow_inf_nan=False)]
-RoleWeight = Annotated[float, Field(strict=True, ge=0.0, le=1.0, allow_inf_nan=False)]
+# A number nearer 0 than MIN_SIZE (but not 0) means nothing in a quiz, and near float's underflow it makes the
+# scoring's sums lose their precision (a fit of -50): it is refused, with the fix.
+MIN_SIZE = 1e-6
+
+
+def _effect_size(value: float) -> float:
+    if value and abs(value) < MIN_SIZE:
+        raise ValueError(f"{value!r} is too small to count: write at least {MIN_SIZE!r}, or remove it")
+    return value
+
+
+def _weight_size(value: float) -> float:
+    if value and value < MIN_SIZE:
+        raise ValueError(f"{value!r} is too small to count: write 0, or at least {MIN_SIZE!r}")
+    return value
+
+
+Weight = Annotated[float, Field(strict=True, ge=-1.0, le=1.0, allow_inf_nan=False), AfterValidator(_effect_size)]
+RoleWeight = Annotated[float, Field(strict=True, ge=0.0, le=1.0, allow_inf_nan=False), AfterValidator(_weight_size)]
 Flag = Annotated[bool, Field(strict=True)]
 
 
