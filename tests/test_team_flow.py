@@ -98,10 +98,13 @@ def answered_by_keys(tmp_path: Path, command: str, keys: list[str]) -> Any:
 
 @pytest.mark.slow
 def test_the_team_flow_in_a_real_terminal(tmp_path: Path) -> None:
-    """Keys in a real terminal: digits answer, c confirms the review, the result names the hire."""
+    """Keys in a real terminal: digits answer, c confirms the review, the result's summary names the hire."""
     child = answered_by_keys(tmp_path, "team", pm_does_all_but_pmm_work())
     child.expect("Hire a Product Marketing Manager first")
+    child.expect_exact(" write a report")
+    child.send("q")
     assert finish(child) == 0
+    assert not (tmp_path / "state" / "rolefit" / "progress" / "team.json").exists()
 
 
 @pytest.mark.slow
@@ -109,7 +112,12 @@ def test_the_matrix_flow_in_a_real_terminal(tmp_path: Path) -> None:
     """The matrix asked by keys: 1 done for the PM's tasks, 3 not yet for the rest."""
     child = answered_by_keys(tmp_path, "matrix", ["1" if task.owner == PM else "3" for task in MATRIX.tasks])
     child.expect("You have done every Product Manager task")
+    child.expect_exact(" how to close them")
+    child.send("n")
     child.expect("Close the gaps")
+    child.send("q")
+    child.expect_exact(" write a report")
+    child.send("q")
     assert finish(child) == 0
 
 

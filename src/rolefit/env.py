@@ -103,6 +103,11 @@ class Environment:
             pager=os.environ.get("PAGER"),
         )
 
+    def draws_screens(self, *, stderr: bool = False) -> bool:
+        """Whether a result screen can be drawn where the result goes (stdout, or stderr): a terminal that can
+        move its cursor (not TERM=dumb)."""
+        return not self.dumb and (self.stderr_isatty if stderr else self.stdout_isatty)
+
     @property
     def state_dir(self) -> Path:
         """The state directory: ``$XDG_STATE_HOME/rolefit`` on Linux, unless this environment names another."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.env import Environment
@@ -13,6 +14,9 @@ from rolefit.errors import StdoutClosed, UsageError
 from rolefit.views.blocks import Section
 from rolefit.views.output import Rendered, render, wrote
 from rolefit.views.report import write_sections_report
+
+if TYPE_CHECKING:
+    from rolefit.quiz.result_screen import Shown
 
 
 @dataclass(frozen=True)
@@ -27,16 +31,47 @@ class AskOptions:
     report: Path | None = None  # also write a report: .md, .html or .json
 
 
-def show(shown: Rendered, sections: list[Section], headline: str, options: AskOptions, env: Environment) -> None:
-    """The result on stdout (JSON or its view), then the report the user named, announced; a failing stdout still
-    leaves the report written."""
+class Screened(Rendered, Protocol):
+    """A result that also opens on the result screen (a team result, a gap map)."""
+
+    def screen(self, saved: str | None) -> Shown:
+        """The result screen's content; ``saved`` says where a report was written."""
+        ...
+
+
+def show(result: Screened, sections: list[Section], headline: str, options: AskOptions, env: Environment) -> None:
+    """The result: on the result screen (summary first) when stdout is a terminal that can draw it, else printed
+    whole (JSON or its view); then the report the user named, announced. A failing stdout still leaves the report
+    written."""
+    if not options.json_out and not options.plain and env.draws_screens():
+        _on_screen(result, sections, headline, options, env)
+        return
     failed: Exception | None = None
     try:
-        render(shown, env, json_out=options.json_out)
+        render(result, env, json_out=options.json_out)
     except Exception as error:  # `| head`, a full or closed stdout: still write the report, then fail
         failed = error
     if options.report is not None:
-        write_sections_report(options.report, sections, shown.data, headline)
+        write_sections_report(options.report, sections, result.data, headline)
+        wrote("the report", options.report, env)
+    if failed is not None:
+        raise failed
+
+
+def _on_screen(result: Screened, sections: list[Section], headline: str, options: AskOptions, env: Environment) -> None:
+    """The report first, so the summary can say where it is; a report that cannot be written is said after."""
+    from rolefit.quiz.result_screen import show_screen
+
+    failed: Exception | None = None
+    saved = None
+    if options.report is not None:
+        try:
+            write_sections_report(options.report, sections, result.data, headline)
+            saved = f"Report written to {options.report}."
+        except Exception as error:  # shown after the screen, as the quiz does
+            failed = error
+    show_screen(result.screen(saved), env)
+    if saved is not None and options.report is not None:
         wrote("the report", options.report, env)
     if failed is not None:
         raise failed

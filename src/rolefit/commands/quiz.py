@@ -191,7 +191,7 @@ def _saved_text(kept: tuple[int, HistoryEntry | None] | None, written: dict[str,
 
 def _on_screen(options: QuizOptions, env: Environment, *, to_stderr: bool) -> bool:
     """Whether the result opens on the result screen: the text goes to a terminal that can draw one."""
-    return not options.plain and not env.dumb and (env.stderr_isatty if to_stderr else env.stdout_isatty)
+    return not options.plain and env.draws_screens(stderr=to_stderr)
 
 
 def _emit_on_screen(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rolefit.commands.asking import AskOptions, ask_in_terminal, show
@@ -11,10 +11,12 @@ from rolefit.data.tasks import load_tasks, read_team, role_covers, team_bank
 from rolefit.env import Environment
 from rolefit.scoring.team import TeamResult, assess_team
 from rolefit.views.report import sections_format
-from rolefit.views.team import team_headline, team_sections
+from rolefit.views.team import TEAM_NOT_SAVED_LEFT, TEAM_PAGES, team_headline, team_sections, team_summary
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from rolefit.quiz.result_screen import Shown
 
 
 @dataclass(frozen=True)
@@ -22,12 +24,24 @@ class TeamAssessment:
     """``rolefit team``'s result: its JSON is the TeamResult, its view the team's sections."""
 
     data: TeamResult
+    plain: bool = False  # --plain: words only
 
     def view(self) -> RenderableType:
         """The team result, top to bottom."""
         from rolefit.views.terminal import render_sections
 
-        return render_sections(team_sections(self.data))
+        return render_sections(team_sections(self.data), plain=self.plain)
+
+    def screen(self, saved: str | None) -> Shown:
+        """The team result on the result screen; ``saved`` says where a report was written (None: nowhere)."""
+        from rolefit.quiz.result_screen import sections_shown
+
+        summary = team_summary(self.data)
+        summary = replace(summary, saved=saved) if saved else summary
+        sections = team_sections(self.data)
+        return sections_shown(
+            summary, sections, self.data, TEAM_PAGES, stem="rolefit-team", unsaved_left=TEAM_NOT_SAVED_LEFT
+        )
 
 
 def take_team(options: AskOptions, env: Environment) -> TeamAssessment:
@@ -43,7 +57,7 @@ def take_team(options: AskOptions, env: Environment) -> TeamAssessment:
         roles = role_covers(profiles)
         answers, done = ask_in_terminal(team_bank(matrix, profiles), profiles, options, env, "team: TASK_ID: WHO")
         team = {task: roles.get(str(value), str(value)) for task, value in answers.items()}
-    assessment = TeamAssessment(assess_team(matrix, profiles, team))
+    assessment = TeamAssessment(assess_team(matrix, profiles, team), plain=options.plain)
     show(assessment, team_sections(assessment.data), team_headline(assessment.data), options, env)
     if done is not None:
         done()  # the progress goes only once the result is out

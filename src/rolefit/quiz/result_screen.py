@@ -13,11 +13,12 @@ import datetime
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from rich.console import RenderableType
 from rich.text import Text
 
 from rolefit.data.catalog import ProfileSet
@@ -32,17 +33,18 @@ from rolefit.textsafe import clean
 from rolefit.views.blocks import Section
 from rolefit.views.output import console, wrote
 from rolefit.views.sections import Roles, result_sections
-from rolefit.views.summary import NOT_SAVED, NOT_SAVED_LEFT, Summary, build_summary, render_summary, side_by_side
+from rolefit.views.summary import NOT_SAVED_LEFT, Summary, build_summary, render_summary, side_by_side
 from rolefit.views.terminal import render_result, render_sections
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
     from prompt_toolkit.key_binding import KeyBindings
     from prompt_toolkit.output import Output
+    from pydantic import BaseModel
 
 GLOBAL_KEYS = (("p", "read it all"), ("r", "write a report"), ("q", "quit"))
 SECTION_KEYS = "↑/↓ scroll · PgUp/PgDn page · q or Esc back to the summary"
-REPORT_HINT = "A report is a .md, .html, .svg or .json file. Enter writes it, Esc cancels."
+REPORT_HINT = "A report is a {formats} file. Enter writes it, Esc cancels."
 REPORT_PROMPT = "Write the report to: "
 MOVES = {"up": -1, "k": -1, "down": 1, "j": 1, "c-p": -1, "c-n": 1}
 PAGE_MOVES = {
@@ -80,7 +82,40 @@ def pages(result: Result, profiles: ProfileSet) -> list[Page]:
         ("n", "next-steps", "next steps"),
         ("e", "glossary", "words explained"),
     ]
+    return section_pages(found, offered)
+
+
+def section_pages(found: Mapping[str, Section | None], offered: list[tuple[str, str, str]]) -> list[Page]:
+    """The pages a summary offers: each (key, section key, label) whose section is there, in that order."""
     return [Page(key, label, section) for key, name, label in offered if (section := found.get(name)) is not None]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the result screen shows: a quiz result's, a team's or a gap map's summary, sections, text and report."""
+
+    summary: Summary
+    pages: list[Page]
+    full: Callable[[], RenderableType]  # the whole text, for the pager
+    write: Callable[[Path], None]  # a report, the extension picking the format (a UsageError for another)
+    formats: tuple[str, ...]  # the report formats, for the hint
+    report_stem: str  # the default report name's start: rolefit-result, rolefit-team...
+    unsaved_left: str  # the summary's line once the screen is gone, when nothing was written or kept
+
+
+def quiz_shown(result: Result, profiles: ProfileSet, saved: str | None) -> Shown:
+    """A quiz result on the result screen."""
+    from rolefit.views.report import FORMATS, write_report
+
+    return Shown(
+        summary=build_summary(result, profiles, saved),
+        pages=pages(result, profiles),
+        full=lambda: render_result(result, profiles),
+        write=lambda path: write_report(result, profiles, path),
+        formats=FORMATS,
+        report_stem="rolefit-result",
+        unsaved_left=NOT_SAVED_LEFT,
+    )
 
 
 def keys_line(shown: list[Page], width: int) -> Text:
@@ -139,16 +174,41 @@ def section_screen(lines: list[str], top: int, *, width: int, rows: int, color: 
     return fit(body, footer, rows, None)
 
 
+def sections_shown(
+    summary: Summary,
+    sections: list[Section],
+    data: BaseModel,
+    offered: list[tuple[str, str, str]],
+    *,
+    stem: str,
+    unsaved_left: str,
+) -> Shown:
+    """A team result or a gap map on the result screen: its summary, the sections offered under their keys, the
+    whole text, and its reports (.md, .html, .json)."""
+    from rolefit.views.report import SECTION_FORMATS, write_sections_report
+
+    return Shown(
+        summary=summary,
+        pages=section_pages({section.key: section for section in sections}, offered),
+        full=lambda: render_sections(sections),
+        write=lambda path: write_sections_report(path, sections, data, summary.headline),
+        formats=SECTION_FORMATS,
+        report_stem=stem,
+        unsaved_left=unsaved_left,
+    )
+
+
 # ---- the screen ---------------------------------------------------------------------------------
 
 
 class ResultScreen:
     """The summary and its sections on a terminal; keys open sections, page the whole text, write a report."""
 
-    def __init__(self, result: Result, profiles: ProfileSet, env: Environment, saved: str | None, terminal: IO[str]):
-        self.result, self.profiles, self.env, self.terminal = result, profiles, env, terminal
-        self.summary = build_summary(result, profiles, saved)
-        self.pages = pages(result, profiles)
+    def __init__(self, shown: Shown, env: Environment, terminal: IO[str]):
+        self.shown, self.env, self.terminal = shown, env, terminal
+        self.summary = shown.summary
+        self.unsaved = shown.summary.saved  # what the summary says while nothing is kept or written
+        self.pages = shown.pages
         self.color = not env.no_color
         self.notice: str | None = None
         self.written: list[Path] = []
@@ -218,7 +278,7 @@ class ResultScreen:
             width = os.get_terminal_size(self.terminal.fileno()).columns
         except (OSError, ValueError):
             width = self.env.width or 80
-        text = to_ansi(render_result(self.result, self.profiles), width=width, color=self.color)
+        text = to_ansi(self.shown.full(), width=width, color=self.color)
         command = self.env.pager if self.env.pager is not None else ("less -R" if shutil.which("less") else "")
         if command.strip() in ("", "cat"):
             self.terminal.write(text)
@@ -237,21 +297,19 @@ class ResultScreen:
         """Ask for a file name (today's default), write the report there and say where; an error is a notice."""
 
         def above(width: int, rows: int) -> str:
-            hint = to_ansi(Text(REPORT_HINT, style="dim"), width=width, color=self.color)
+            formats = ", ".join(self.shown.formats[:-1]) + f" or {self.shown.formats[-1]}"
+            hint = to_ansi(Text(REPORT_HINT.format(formats=formats), style="dim"), width=width, color=self.color)
             body = to_ansi(render_summary(self.summary), width=width, color=self.color)
             return fit(body, hint, rows - 1, None)
 
-        name = _ask(above, REPORT_PROMPT, str(default_report_name(Path.cwd())))
+        name = _ask(above, REPORT_PROMPT, str(default_report_name(Path.cwd(), stem=self.shown.report_stem)))
         if name is None:
             self.notice = "No report written."
             return
-        from rolefit.views.report import report_format, write_report
-
         try:
-            path = output_path(name.strip(), "the report name", "rolefit-result.md")
+            path = output_path(name.strip(), "the report name", f"{self.shown.report_stem}.md")
             assert path is not None
-            report_format(path)
-            write_report(self.result, self.profiles, path)
+            self.shown.write(path)
         except (RolefitError, OSError) as failure:
             self.notice = f"rolefit: {failure}"
             return
@@ -259,12 +317,12 @@ class ResultScreen:
         self.notice = f"Wrote the report to {path}."
         where = f"Report written to {path}."
         saved = self.summary.saved
-        self.summary = replace(self.summary, saved=where if saved == NOT_SAVED else f"{saved} {where}")
+        self.summary = replace(self.summary, saved=where if saved == self.unsaved else f"{saved} {where}")
 
 
-def default_report_name(folder: Path, today: datetime.date | None = None) -> Path:
-    """rolefit-result-YYYY-MM-DD.md, or -2, -3... when a report of that name is already there."""
-    stem = f"rolefit-result-{(today or datetime.date.today()).isoformat()}"
+def default_report_name(folder: Path, today: datetime.date | None = None, *, stem: str = "rolefit-result") -> Path:
+    """rolefit-result-YYYY-MM-DD.md (or the stem given), -2, -3... when a report of that name is already there."""
+    stem = f"{stem}-{(today or datetime.date.today()).isoformat()}"
     name, number = Path(f"{stem}.md"), 2
     while (folder / name).exists():
         name, number = Path(f"{stem}-{number}.md"), number + 1
@@ -317,6 +375,18 @@ def show_result(
     input: Input | None = None,  # tests pass a pipe input
     output: Output | None = None,
 ) -> None:
+    """A quiz result's screen on the terminal the result goes to; on leaving, the summary stays printed there."""
+    show_screen(quiz_shown(result, profiles, saved), env, to_stderr=to_stderr, input=input, output=output)
+
+
+def show_screen(
+    shown: Shown,
+    env: Environment,
+    *,
+    to_stderr: bool = False,
+    input: Input | None = None,  # tests pass a pipe input
+    output: Output | None = None,
+) -> None:
     """The result screen on the terminal the result goes to; on leaving, the summary stays printed there."""
     from prompt_toolkit.application import create_app_session
     from prompt_toolkit.input import create_input
@@ -324,15 +394,15 @@ def show_result(
 
     terminal: IO[str] | None = env.stderr if to_stderr else env.stdout
     assert terminal is not None  # the caller shows the screen only on a terminal
-    screen = ResultScreen(result, profiles, env, saved, terminal)
+    screen = ResultScreen(shown, env, terminal)
     with contextlib.ExitStack() as stack:
         keys = input or create_input()
         screen_output = output or create_output(stdout=terminal)  # type: ignore[arg-type]  # any text stream
         stack.enter_context(create_app_session(input=keys, output=screen_output))
         stack.enter_context(keys.raw_mode())  # keys typed between screens are neither echoed nor held back
         summary = screen.run(keys)
-    if summary.saved == NOT_SAVED:  # "press r" no longer holds
-        summary = replace(summary, saved=NOT_SAVED_LEFT)
+    if summary.saved == screen.unsaved:  # "press r" no longer holds
+        summary = replace(summary, saved=shown.unsaved_left)
     console(env, stderr=to_stderr).print(render_summary(summary))
     for path in screen.written:
         wrote("the report", path, env)

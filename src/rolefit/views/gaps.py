@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from rolefit.scoring.gaps import GapMap
 from rolefit.views.blocks import Block, Bullets, FitBars, FitRow, Para, Section, SourceLine, Subheading, VerdictLine
-from rolefit.views.wording import source_name
+from rolefit.views.summary import Summary
+from rolefit.views.wording import count_tasks, source_name
+
+GAPS_SHOWN = 3  # gaps the summary names; the rest are a key away
+MATRIX_NOT_SAVED = "Not saved yet: press r for a report (or run rolefit matrix with --report FILE)."
+MATRIX_NOT_SAVED_LEFT = "Not saved: rolefit matrix --report FILE writes a report with the map."
+MATRIX_PAGES = [("g", "gaps", "the gaps"), ("n", "next-steps", "how to close them")]  # (key, section, label)
 
 SCALE_NOTE = (
     "Each number is how much of that role's tasks you have done: 100 = all of them, 0 = none; "
@@ -22,11 +28,6 @@ def gap_headline(gaps: GapMap) -> str:
     left = [f"{count_tasks(len(gaps.gaps))} not done yet"] if gaps.gaps else []
     left += [f"{count_tasks(len(gaps.partial))} done in part"] if gaps.partial else []
     return f"You have done {cover.coverage:.0f} of 100 of the {gaps.name}'s work: {' and '.join(left)}."
-
-
-def count_tasks(count: int) -> str:
-    """``1 task``, ``3 tasks``."""
-    return f"{count} task" if count == 1 else f"{count} tasks"
 
 
 def gap_sections(gaps: GapMap) -> list[Section]:
@@ -88,3 +89,26 @@ def _closing(gaps: GapMap) -> Section:
             SourceLine(source.file, source_name(source.title, source.publisher), source.fact),
         ]
     return Section("next-steps", "Close the gaps", tuple(blocks))
+
+
+def gap_summary(gaps: GapMap) -> Summary:
+    """The gap map on one screen: the headline, each role's coverage, the first gaps, why this role."""
+    head = gap_sections(gaps)[0].blocks
+    todo = [*(task.name for task in gaps.gaps), *(f"{task.name} (done in part)" for task in gaps.partial)]
+    shown = todo[:GAPS_SHOWN] if len(todo) <= GAPS_SHOWN else todo[: GAPS_SHOWN - 1]
+    if len(todo) > len(shown):
+        shown.append(f"and {len(todo) - len(shown)} more")
+    mapped = gaps.role is not None
+    return Summary(
+        verdict=None,
+        headline=gap_headline(gaps),
+        fits=next((block for block in head if isinstance(block, FitBars)), None),
+        scale="Each number: how much of that role's tasks you have done (100 = all of them)." if mapped else None,
+        coverage=f"Based on {gaps.answered} of {gaps.tasks} tasks answered.",
+        limits=(),
+        reasons_title=f"Gaps for the {gaps.name} role" if mapped else None,
+        reasons=tuple(shown or ([f"No gaps among the {gaps.name} tasks you answered about."] if mapped else [])),
+        change_title="Why this role" if mapped else None,
+        change=_why_this_role(gaps) if mapped else None,
+        saved=MATRIX_NOT_SAVED,
+    )

@@ -37,7 +37,7 @@ ELLIPSIS = "…"
 class Summary:
     """What the summary screen shows, as plain text and numbers (data text still raw: the renderer cleans it)."""
 
-    verdict: Verdict
+    verdict: Verdict | None  # None: a gap map, which has no verdict
     headline: str
     fits: blocks.FitBars | None  # None when too few answers were given for fits to mean anything
     scale: str | None  # the lead and what a fit number means, in one line
@@ -163,7 +163,8 @@ class Clip:
 def render_summary(summary: Summary) -> RenderableType:
     """The summary for a terminal: every part cut to its lines, so 80x24 holds it with room for the keys."""
     limited = bool(summary.limits) and summary.verdict != Verdict.UNDETERMINED  # its own note says what would settle it
-    parts: list[RenderableType] = [Clip(Text(clean(summary.headline), style=VERDICT_STYLE[summary.verdict]), 2)]
+    style = VERDICT_STYLE[summary.verdict] if summary.verdict is not None else "bold"
+    parts: list[RenderableType] = [Clip(Text(clean(summary.headline), style=style), 2)]
     if not limited:  # a line to breathe, unless the limits need it
         parts.append(Text(""))
     if summary.fits is not None:

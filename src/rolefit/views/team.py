@@ -6,7 +6,17 @@ from rolefit.data.tasks import COVER_TEXT, Cover
 from rolefit.scoring.team import RoleNeed, TeamResult
 from rolefit.types import Verdict
 from rolefit.views.blocks import Block, Bullets, FitBars, FitRow, Para, Section, SourceLine, Subheading, VerdictLine
-from rolefit.views.wording import source_name
+from rolefit.views.summary import Summary
+from rolefit.views.wording import count_tasks, source_name
+
+TEAM_NOT_SAVED = "Not saved yet: press r for a report (or run rolefit team with --report FILE)."
+TEAM_NOT_SAVED_LEFT = "Not saved: rolefit team --report FILE writes a report with the result."
+TEAM_PAGES = [  # the sections the summary screen opens: (key, section key, label)
+    ("w", "why", "the work nobody does"),
+    ("o", "overload", "one person doing both jobs"),
+    ("a", "alignment", "where the roles meet"),
+    ("n", "next-steps", "next steps"),
+]
 
 
 def team_headline(result: TeamResult) -> str:
@@ -148,3 +158,35 @@ def _next_steps(result: TeamResult) -> Section:
 
 def _source(file: str, title: str, publisher: str | None, fact: str) -> SourceLine:
     return SourceLine(file, source_name(title, publisher), fact)
+
+
+def team_summary(result: TeamResult) -> Summary:
+    """The team result on one screen: the verdict, each role's work undone, where it goes undone, any overload."""
+    head = _headline(result).blocks
+    undetermined = result.recommendation.verdict == Verdict.UNDETERMINED
+    reasons = [] if undetermined else [_undone_line(need) for need in result.needs if need.uncovered]
+    if result.uncovered_shared and not undetermined:
+        reasons.append(f"Shared work: {count_tasks(len(result.uncovered_shared))} nobody does")
+    overload = result.overload
+    return Summary(
+        verdict=result.recommendation.verdict,
+        headline=team_headline(result),
+        fits=next((block for block in head if isinstance(block, FitBars)), None),
+        scale=None if undetermined else "Each number: how much of that role's work goes undone (100 = all of it).",
+        coverage=f"Based on {result.answered} of {result.tasks} tasks answered.",
+        limits=(),
+        reasons_title=None if undetermined else "The work nobody does today",
+        reasons=tuple(reasons or ([] if undetermined else ["Every task you answered about is done by someone."])),
+        change_title="One person doing both jobs" if overload else None,
+        change=(
+            f"One person does both roles' work today, on {count_tasks(len(overload.tasks))}; each role is demanding on "
+            "its own, so in a combined role some of that work would not get done."
+            if overload
+            else None
+        ),
+        saved=TEAM_NOT_SAVED,
+    )
+
+
+def _undone_line(need: RoleNeed) -> str:
+    return f"{need.name}: {len(need.uncovered)} of {need.tasks} tasks nobody does"

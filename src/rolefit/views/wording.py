@@ -244,6 +244,11 @@ def reason_title(trait: str, role: str, points: float) -> str:
     return f"{trait} favours {role} by {points:.1f} points"
 
 
+def count_tasks(count: int) -> str:
+    """``1 task``, ``3 tasks``."""
+    return f"{count} task" if count == 1 else f"{count} tasks"
+
+
 def count_answers(count: int) -> str:
     """'this answer' or 'these N answers'."""
     return "this answer" if count == 1 else f"these {count} answers"
