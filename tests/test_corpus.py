@@ -212,9 +212,10 @@ CASES = [
          "bank-no-items.yaml:1:1: items: a bank needs at least one item: add items, or base + select"),
     Case("choice-two-options", "bank", ("validate", "bank-choice-two-options.yaml"),
          "bank-choice-two-options.yaml:10:7: items.0.options: "
-         "List should have at least 3 items after validation, not 2"),
+         "2 entries, fewer than the 3 needed here: add 1 more"),
     Case("effect-out-of-range", "bank", ("validate", "bank-effect-out-of-range.yaml"),
-         "bank-effect-out-of-range.yaml:9:31: items.0.effects.prioritisation: Input should be less than or equal to 1"),
+         "bank-effect-out-of-range.yaml:9:31: items.0.effects.prioritisation: 1.5 is more than 1, the most allowed here: "
+         "write at most 1"),
     Case("effect-nan", "bank", ("validate", "bank-effect-nan.yaml"),
          "bank-effect-nan.yaml:9:31: items.0.effects.prioritisation: Input should be a finite number: "
          "write an ordinary number (not .inf, .nan, or one past 1.7e+308)"),
@@ -224,7 +225,7 @@ CASES = [
     Case("effect-zero", "bank", ("validate", "bank-effect-zero.yaml"),
          "bank-effect-zero.yaml:9:14: items.0.effects: an effect of 0 does nothing: remove it"),
     Case("blank-text", "bank", ("validate", "bank-blank-text.yaml"),
-         "bank-blank-text.yaml:8:11: items.0.text: String should have at least 1 character"),
+         "bank-blank-text.yaml:8:11: items.0.text: is empty: write the text"),
     Case("version-as-text", "bank", ("validate", "bank-version-text.yaml"),
          "bank-version-text.yaml:2:10: version: Input should be a valid integer"),
     Case("bad-bank-id", "bank", ("validate", "bank-bad-id.yaml"),
@@ -328,7 +329,8 @@ CASES = [
     Case("result-empty", "result", ("explain", "bank-empty.yaml"),
          f"bank-empty.yaml: is empty, and a result is JSON: {RESULT_FIX}"),
     Case("result-score-out-of-range", "result", ("explain", "result-score-out-of-range.json"),
-         "result-score-out-of-range.json:18:16: fits.0.score: Input should be less than or equal to 100"),
+         "result-score-out-of-range.json:18:16: fits.0.score: "
+         "250 is more than 100, the most allowed here: write at most 100"),
     Case("result-future-version", "result", ("explain", "result-future-version.json"),
          f"result-future-version.json:2:21: schema_version: 3 is not a result schema rolefit {__version__} reads (1 or 2): "
          "upgrade rolefit"),

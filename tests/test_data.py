@@ -276,7 +276,7 @@ def test_a_third_profile_adds_a_third_role(profile_copy: Path) -> None:
         (("  prioritisation: 1.0\n", "  prioritisation: 1.0\n  bogus: 0.5\n"), "weights.bogus: unknown trait 'bogus'"),
         (
             ("  prioritisation: 1.0\n", "  prioritisation: 1.5\n"),
-            "weights.prioritisation: Input should be less than or equal to 1",
+            "weights.prioritisation: 1.5 is more than 1, the most allowed here: write at most 1",
         ),
         (
             ("  prioritisation: 1.0\n", "  prioritisation: 1.0e-45\n"),

@@ -189,3 +189,26 @@ def test_a_null_answer_is_named_in_the_files_words(tmp_path: Path) -> None:
     assert done.exit_code == 1
     assert "an empty value (null) is not an answer to likert item 'enjoys-writing-specs'" in done.stderr
     assert "None" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "expected"),
+    [
+        ("text", "x" * 2001, "2001 characters, more than the 2000 allowed here: shorten it"),
+        ("text", "   ", "is empty: write the text"),
+        ("term", "x", "1 character, fewer than the 2 needed here: write more"),
+        ("weight", -1.25, "-1.25 is less than -1, the least allowed here: write at least -1"),
+        ("weight", 2, "2 is more than 1, the most allowed here: write at most 1"),
+    ],
+)
+def test_sizes_and_ranges_name_the_limit_and_the_fix(kind: str, value: object, expected: str) -> None:
+    """pydantic's own words ("Input should be less than or equal to 1") name no fix: rolefit's do."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from rolefit.data import models
+    from rolefit.data.describe import describe_error
+
+    field = {"text": models.Text, "term": models.TermText, "weight": models.Weight}[kind]
+    with pytest.raises(ValidationError) as caught:
+        TypeAdapter(field).validate_python(value)
+    assert describe_error(caught.value.errors()[0]) == expected

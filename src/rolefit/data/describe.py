@@ -163,6 +163,47 @@ def _describe_number(error: Any, *, in_json: bool) -> str | None:
     return None
 
 
+_BOUNDS = {
+    "less_than_equal": ("le", "more than", "the most allowed here", "write at most"),
+    "less_than": ("lt", "not less than", "the limit here", "write less than"),
+    "greater_than_equal": ("ge", "less than", "the least allowed here", "write at least"),
+    "greater_than": ("gt", "not more than", "the limit here", "write more than"),
+}
+
+
+def _shown(number: Any) -> str:
+    """A bound or value as a person writes it: 1, not 1.0."""
+    return (
+        str(int(number)) if isinstance(number, float) and number.is_integer() and abs(number) < 1e15 else repr(number)
+    )
+
+
+def _describe_size(kind: str, given: Any, ctx: dict[str, Any]) -> str | None:
+    """A number out of its range or too long to read, a list too short, a text empty, too short or too long: what
+    it is and the fix."""
+    if isinstance(given, OutOfRange):
+        fix = "put the value in quotes" if kind.startswith("string") else "write a number of ordinary size"
+        return f"{given} is too long to read: {fix}"
+    if kind in _BOUNDS and _BOUNDS[kind][0] in ctx:
+        key, relation, which, fix = _BOUNDS[kind]
+        bound = _shown(ctx[key])
+        return f"{_shown(given)} is {relation} {bound}, {which}: {fix} {bound}"
+    if kind == "too_short" and "min_length" in ctx and hasattr(given, "__len__"):
+        missing = ctx["min_length"] - len(given)
+        return f"{_count(len(given), 'entry', 'entries')}, fewer than the {ctx['min_length']} needed here: add {missing} more"
+    if kind == "string_too_short" and isinstance(given, str):
+        if not given.strip():
+            return "is empty: write the text"
+        return f"{_count(len(given.strip()), 'character', 'characters')}, fewer than the {ctx['min_length']} needed here: write more"
+    if kind == "string_too_long" and isinstance(given, str):
+        return f"{_count(len(given.strip()), 'character', 'characters')}, more than the {ctx['max_length']} allowed here: shorten it"
+    return None
+
+
+def _count(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
 def describe_error(error: Any, *, in_json: bool = False) -> str:
     """A pydantic error in words a bank author can act on, in the terms of the file's format (JSON or YAML)."""
     kind, given = error["type"], error.get("input")
@@ -187,9 +228,9 @@ def describe_error(error: Any, *, in_json: bool = False) -> str:
             count = len(error["input"])
         shown = f"{count} entries" if count is not None else "too many entries"
         return f"{shown}, more than the {ctx['max_length']} allowed here: remove some"
-    if isinstance(given, OutOfRange):
-        fix = "put the value in quotes" if kind.startswith("string") else "write a number of ordinary size"
-        return f"{given} is too long to read: {fix}"
+    sized = _describe_size(kind, given, error.get("ctx", {}))
+    if sized is not None:
+        return sized
     message: str = error["msg"]
     if message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
