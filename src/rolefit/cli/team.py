@@ -105,7 +105,7 @@ def matrix(
 
         rolefit matrix --answers done.yaml
 
-        rolefit quiz --output result.json && rolefit matrix --answers done.yaml --result result.json
+        rolefit matrix --answers done.yaml --result result.json
     """
     with reporting() as env:
         from rolefit.commands.asking import AskOptions
