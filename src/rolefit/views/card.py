@@ -102,8 +102,9 @@ def summary_card(summary: Summary, made: dt.date, about: str) -> str:
     card = Card()
     accent = ACCENT.get(summary.verdict.value, INK) if summary.verdict is not None else TOP_BAR
     card.frame(accent)
-    # a headline of three lines is set smaller, leaving the reasons and the change their room
-    size = 48 if len(wrap(summary.headline, WIDTH - 2 * PAD, 48, bold=True, most=3)) <= 2 else 40
+    # the largest size that keeps the headline to two lines, leaving the reasons and the change their room
+    two = (size for size in (48, 40, 36) if len(wrap(summary.headline, WIDTH - 2 * PAD, size, bold=True, most=3)) <= 2)
+    size = next(two, 36)
     said = wrap(summary.headline, WIDTH - 2 * PAD, size, bold=True, most=3)
     top = card.lines(PAD, 136, said, size, bold=True, fill=accent) + 64
     below = card.bars(summary.fits, top, accent) + 34 if summary.fits is not None else top
@@ -127,7 +128,7 @@ def _titled(
     card: Card, at: tuple[float, float, float], title: str | None, rows: list[str], *, whole: bool = False
 ) -> float:
     """A bold title at ``at`` (x, baseline, width) over its rows: bulleted, up to two lines each, or (``whole``)
-    one text, as many of its sentences as there is room for. Returns the last baseline drawn."""
+    one text a size smaller, as many of its sentences as there is room for. Returns the last baseline drawn."""
     x, y, width = at
     last, gap = y, 0.0  # with no title, the first row sits at y
     if title:
@@ -136,9 +137,9 @@ def _titled(
         below, gap = last + gap, ROW_GAP
         if below > FOOT - 24:  # no room left above the footer
             break
+        if whole:  # a paragraph (an overload's warning) rather than a list: smaller, so that it can be said whole
+            return card.lines(x, below, sentences([row], width, 20, most=room_for(below, 20)), 20)
         room = room_for(below, 22)
-        if whole:
-            return card.lines(x, below, sentences([row], width, 22, most=room), 22)
         card.lines(x, below, ["•"], 22, fill=MUTED)
         last = card.lines(x + 26, below, wrap(row, width - 26, 22, most=min(2, room)), 22)
     return last
