@@ -12,7 +12,9 @@ from typer.testing import CliRunner
 from rolefit.cli import app
 from rolefit.data.catalog import load_bank, load_profiles
 from rolefit.data.tasks import SHARED_OWNER, load_tasks
-from tests.helpers import extreme, result_of
+from rolefit.scoring.gaps import GapMap
+from rolefit.views.gaps import gap_summary
+from tests.helpers import assert_summary_card, extreme, result_of
 
 runner = CliRunner()
 PROFILES = load_profiles()
@@ -91,6 +93,29 @@ def test_the_view_lists_gaps_by_name_and_how_to_close_them() -> None:
     assert MATRIX.owned_by(PM)[0].name not in closing  # another role's gap is not this role's to close
     assert MATRIX.owned_by(PM)[0].name in shown[shown.index("Gaps for the other role") : shown.index("Close the gaps")]
     assert ".txt" not in shown
+
+
+def test_a_matrix_report_to_svg_is_the_summary_as_a_card(tmp_path: Path) -> None:
+    """rolefit matrix --report F.svg writes the gap map's summary as a card: the headline, each role's work done
+    out of 100, the first gaps by name, and when and from what it was made."""
+    card = tmp_path / "gaps.svg"
+    levels = {t: "done" for t in owned(PM)} | {owned(PM)[0]: "none", owned(PM)[1]: "some", owned(PMM)[0]: "some"}
+    done = runner.invoke(
+        app, ["matrix", "--answers", "-", "--json", "--report", str(card)], input=json.dumps({"matrix": levels})
+    )
+    assert done.exit_code == 0, done.stderr
+    assert done.stderr == f"rolefit: wrote the report to {card}\n"
+    gaps = GapMap.model_validate(json.loads(done.stdout))
+    summary = gap_summary(gaps)
+    assert gaps.role == PM and MATRIX.owned_by(PM)[0].name in summary.reasons
+    rows = [(cover.name, cover.coverage) for cover in gaps.coverage]
+    assert_summary_card(card, summary, rows, f"rolefit matrix: {gaps.answered} of {gaps.tasks} tasks answered")
+
+
+def test_a_matrix_report_names_svg_among_its_formats(tmp_path: Path) -> None:
+    done = runner.invoke(app, ["matrix", "--answers", "-", "--report", str(tmp_path / "m.txt")], input="{}")
+    assert done.exit_code == 2 and "use one of .md, .html, .svg, .json" in done.stderr
+    assert not (tmp_path / "m.txt").exists()
 
 
 def test_nothing_answered_maps_nothing() -> None:

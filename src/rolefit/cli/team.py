@@ -14,7 +14,9 @@ from rolefit.cli.reporting import reporting
 SectionsReportOption = Annotated[
     Optional[str],  # noqa: UP045 - text, as quiz's --report
     typer.Option(
-        "--report", metavar="FILE", help="Also write a report; the extension picks the format: .md, .html or .json."
+        "--report",
+        metavar="FILE",
+        help="Also write a report; the extension picks the format: .md, .html, .svg or .json.",
     ),
 ]
 

@@ -34,6 +34,11 @@ def gap_headline(gaps: GapMap) -> str:
     return f"You have done {cover.coverage:.0f} of 100 of the {gaps.name}'s work: {' and '.join(left)}."
 
 
+def gap_about(gaps: GapMap) -> str:
+    """What a gap map is, in words, for the foot of its card."""
+    return f"rolefit matrix: {gaps.answered} of {gaps.tasks} tasks answered"
+
+
 def gap_sections(gaps: GapMap) -> list[Section]:
     """The gap map from the headline down: coverage, the gaps, and how to close them."""
     head: list[Block] = [VerdictLine(gap_headline(gaps), None)]
