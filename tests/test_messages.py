@@ -15,17 +15,36 @@ from rolefit.errors import DataError
 from rolefit.quiz.progress import ProgressStore
 
 
-def test_a_pretty_printed_answers_file_in_a_stream_says_streams_are_json_lines(tmp_path: Path) -> None:
-    """`rolefit score - < pretty.json`: a stream is JSON Lines, and the messages say so and how to score the file."""
-    pretty = tmp_path / "pretty.json"
-    pretty.write_text(json.dumps({"bank": "core", "answers": {"enjoys-writing-specs": 4}}, indent=2), encoding="utf-8")
-    result = CliRunner().invoke(app, ["score", "-"], input=pretty.read_bytes())
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        (
+            json.dumps({"bank": "core", "answers": {"enjoys-writing-specs": 4}}, indent=2),
+            "one JSON document over lines",
+        ),
+        (json.dumps([{"bank": "core", "answers": {}}], indent=1), "one JSON document over lines"),
+        ("bank: core\nanswers:\n  enjoys-writing-specs: 4\n", "YAML"),
+        ("---\nbank: core\n", "YAML"),
+    ],
+    ids=["pretty-object", "pretty-list", "yaml", "yaml-document-start"],
+)
+def test_a_whole_answers_file_in_a_stream_is_one_message_not_one_per_line(text: str, what: str) -> None:
+    """`rolefit score - < pretty.json` (or a YAML file): a stream is JSON Lines; one line says so and how to score
+    the file, instead of a message for each of its lines."""
+    result = CliRunner().invoke(app, ["score", "-"], input=text.encode())
     assert result.exit_code == 1 and result.stdout == ""
-    first = result.stderr.splitlines()[0]
-    assert first == (
-        "<stdin>:1:2: invalid JSON: this line ends before its JSON object does: a stream is JSON Lines, one answer "
-        "set per line: write each set on one line, or name the file (rolefit score FILE) to read it whole"
-    )
+    assert result.stderr.splitlines() == [
+        f"<stdin>:1:1: this is {what}, not JSON Lines (one answer set per line): name the file "
+        "(rolefit score FILE) to read it whole, or write each set on one line (jq -c .)"
+    ]
+
+
+def test_a_json_lines_stream_with_a_broken_first_line_still_scores_the_rest() -> None:
+    """Only a first line that starts a whole document is taken for one: a cohort's broken line is one message."""
+    good = json.dumps({"bank": "core", "answers": {"enjoys-writing-specs": 4}})
+    result = CliRunner().invoke(app, ["score", "-"], input=f'{{"bank": "core"\n{good}\n'.encode())
+    assert result.exit_code == 1 and len(result.stdout.splitlines()) == 1
+    assert result.stderr.startswith("<stdin>:1:") and "ends before its JSON object does" in result.stderr
 
 
 YAML_SYNTAX = {
@@ -212,3 +231,17 @@ def test_sizes_and_ranges_name_the_limit_and_the_fix(kind: str, value: object, e
     with pytest.raises(ValidationError) as caught:
         TypeAdapter(field).validate_python(value)
     assert describe_error(caught.value.errors()[0]) == expected
+
+
+def test_a_whole_document_named_as_json_lines_costs_that_file_only(tmp_path: Path) -> None:
+    """`rolefit score pretty.jsonl good.jsonl`: one message for the first (with the fix for a file), the second scored."""
+    pretty, good = tmp_path / "pretty.jsonl", tmp_path / "good.jsonl"
+    pretty.write_text(json.dumps({"bank": "core", "answers": {}}, indent=2), encoding="utf-8")
+    good.write_text(json.dumps({"bank": "core", "answers": {"enjoys-writing-specs": 4}}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", str(pretty), str(good)])
+    assert result.exit_code == 1
+    assert [json.loads(line)["file"] for line in result.stdout.splitlines()] == [str(good)]
+    assert result.stderr.splitlines() == [
+        f"{pretty}:1:1: this is one JSON document over lines, not JSON Lines (one answer set per line): "
+        "give it a .json or .yaml name to read it whole, or write each set on one line (jq -c .)"
+    ]

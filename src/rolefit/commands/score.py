@@ -8,6 +8,7 @@ chunks. A bad line costs one message on stderr, never the rest of the stream.
 from __future__ import annotations
 
 import os
+import re
 import select
 import stat
 from collections.abc import Iterator, Sequence
@@ -103,9 +104,32 @@ def _score_stream(name: str, scorer: BatchScorer, sink: Sink, env: Environment) 
 def _feed(stream: BinaryIO, label: str, scorer: BatchScorer, sink: Sink) -> None:
     source = scorer.source(label)
     number = 0
+    first: bytes | None = None  # the first line that holds anything, once seen
     for lines in read_batches(stream, CHUNK):
+        if first is None:
+            first = next((line for line in lines if line is None or line.strip()), None)
+            refused = _whole_document(first, label) if first is not None else None
+            if refused is not None:  # one message for the stream (it counts as one failed set); the next goes on
+                sink.fail([refused])
+                sink.flush()
+                return
         number = scorer.encode_lines(lines, source, number, sink)
         sink.flush()  # a full chunk, or all there is until the writer sends more: results stream out
+
+
+_YAML_START = re.compile(rb"^(---|[A-Za-z_][\w-]*:(\s|$))")
+
+
+def _whole_document(first: bytes | None, label: str) -> str | None:
+    """The message for a stream whose first line opens a whole document (pretty JSON, YAML), else None: one
+    message, not one per line."""
+    line = (first or b"").removeprefix(b"\xef\xbb\xbf").strip()
+    what = "one JSON document over lines" if line in (b"{", b"[") else "YAML" if _YAML_START.match(line) else None
+    if what is None:
+        return None
+    whole = "name the file (rolefit score FILE)" if label == "<stdin>" else "give it a .json or .yaml name"
+    fix = f"{whole} to read it whole, or write each set on one line (jq -c .)"
+    return str(Problem(label, 1, 1, "", f"this is {what}, not JSON Lines (one answer set per line): {fix}"))
 
 
 def _score_answer_file(name: str, scorer: BatchScorer, sink: Sink) -> None:
