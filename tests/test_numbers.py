@@ -106,6 +106,16 @@ def test_explain_of_a_huge_number_is_one_message(tmp_path: Path, core: LoadedBan
     assert re.match(rf"{re.escape(str(tmp_path / 'result.json'))}:\d+:\d+: skipped: a 5000-digit number", message)
 
 
+def test_explain_of_a_file_nested_too_deeply_says_what_a_result_is(tmp_path: Path) -> None:
+    """JSON nested past Python's recursion limit is one line naming what explain reads, not only the nesting."""
+    text = '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    message = one_line_error(explain(tmp_path, text))
+    assert message == (
+        f"{tmp_path / 'result.json'}: invalid JSON: nested too deeply: "
+        "explain reads the JSON that `rolefit quiz --output FILE.json` saves"
+    )
+
+
 def test_score_reports_huge_numbers_per_line_and_scores_the_rest(tmp_path: Path, parser: bool) -> None:
     """In a stream, a 5,000-digit answer or id costs its own line one message; the good lines are all scored."""
     good = f'{{"bank": "core", "answers": {{"{ITEM}": 4}}}}'

@@ -82,3 +82,13 @@ def test_no_arguments_still_shows_the_help() -> None:
 def test_an_empty_path_is_a_usage_error_not_the_current_directory(args: list[str], says: str) -> None:
     """`''` names no file: it is refused before anything is read, never taken as `.`."""
     assert _one_usage_line(args).startswith(says)
+
+
+@pytest.mark.parametrize("args", [["quiz", "--seed"], ["analyze", "-n"], ["analyze", "--adaptive"]])
+def test_a_number_too_long_to_read_is_named_with_the_fix(args: list[str]) -> None:
+    """A 5000-digit number for an option gets rolefit's words and a fix, not the parser's 'exceeded maximum size'."""
+    done = CliRunner().invoke(app, [*args, "9" * 5000])
+    assert done.exit_code == EXIT_USAGE
+    assert done.stderr.startswith("rolefit: invalid value for ") and f"'{args[1]}'" in done.stderr
+    assert "': a number of more than 4300 digits: write a whole number of ordinary size: see `rolefit" in done.stderr
+    assert "maximum size" not in done.stderr and len(done.stderr.splitlines()) == 1

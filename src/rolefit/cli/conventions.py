@@ -96,6 +96,10 @@ def usage_message(failure: typer.TyperException) -> str:
     message = one_line(failure.format_message()).strip()
     message = re.sub(r"\. Did you mean (.+)\?$", r" (did you mean \1?)", message)
     message = re.sub(r" \(Possible options: ([^)]+)\)$", r" (did you mean \1?)", message)
+    message = message.replace(  # a number past Python's int-string limit, in the parser's words
+        "Unable to parse input string as an integer, exceeded maximum size",
+        "a number of more than 4300 digits: write a whole number of ordinary size",
+    )
     message = message.rstrip(".")
     message = message[:1].lower() + message[1:]
     ctx = getattr(failure, "ctx", None)

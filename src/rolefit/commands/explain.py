@@ -81,7 +81,7 @@ def _json_of(text: str, label: str) -> Any:
             raise DataError([Problem(label, *first, "", message)]) from None
         raise DataError([Problem(label, error.lineno, error.colno, "", describe_json_error(error))]) from None
     except RecursionError:
-        raise DataError([Problem(label, 0, 0, "", "invalid JSON: nested too deeply")]) from None
+        raise DataError([Problem(label, 0, 0, "", f"invalid JSON: nested too deeply: {fix}")]) from None
     except DuplicateKey as duplicate:
         parse(text, label)  # the strict YAML loader names the line and column of the second key
         raise DataError([Problem(label, 0, 0, "", f"duplicate key {duplicate.key!r}: keep one")]) from None
