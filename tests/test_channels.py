@@ -433,7 +433,14 @@ class _TwoQuestions:
         self.kept: list[bool] = []
 
     def intro(
-        self, bank: LoadedBank, profiles: ProfileSet, store: ProgressStore, saved: object, expected: int | None = None
+        self,
+        bank: LoadedBank,
+        profiles: ProfileSet,
+        store: ProgressStore,
+        saved: object,
+        expected: int | None = None,
+        *,
+        kept: bool = True,
     ) -> str:
         return "start"
 

@@ -79,7 +79,7 @@ def test_interactive_adaptive_asks_fewer_questions_and_says_why(
 
     answers = extreme(core, profiles, "product-marketing-manager")
     monkeypatch.setattr("sys.stdin", Typed(""))
-    monkeypatch.setattr(plain.PlainUI, "intro", lambda self, *args: "start")
+    monkeypatch.setattr(plain.PlainUI, "intro", lambda self, *args, **_: "start")
     monkeypatch.setattr(
         plain.PlainUI, "question", lambda self, item, session, notice, **_: ("answer", answers[item.id])
     )

@@ -467,6 +467,21 @@ def test_the_intro_says_results_are_kept_in_the_local_history(quick: LoadedBank,
     assert "Results are kept on this machine too, in the local history (rolefit history)." in text
 
 
+def test_with_no_save_the_intro_says_the_result_is_not_kept(tmp_path: Path) -> None:
+    """`rolefit quiz --no-save`: the intro says the result stays out of the history, and it does."""
+    env = Environment(
+        stdin=io.StringIO("q\n"), stdout=io.StringIO(), stderr=io.StringIO(), stdin_isatty=True, state=tmp_path
+    )
+    from rolefit.commands.quiz import QuizOptions, take_quiz
+    from rolefit.errors import Interrupted
+
+    with pytest.raises(Interrupted):
+        take_quiz(QuizOptions(bank="quick", plain=True, save=False), env)
+    text = " ".join(env.stderr.getvalue().split())  # type: ignore[union-attr]
+    assert "This result is not kept in the local history (--no-save)." in text
+    assert "Results are kept" not in text
+
+
 @pytest.mark.slow
 def test_the_installed_command_keeps_lists_shows_compares_and_deletes(
     tmp_path: Path, core: LoadedBank, profiles: ProfileSet

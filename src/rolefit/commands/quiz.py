@@ -98,6 +98,7 @@ def _interactive(bank: LoadedBank, profiles: ProfileSet, options: QuizOptions, e
         next_item=plan.next_item if plan else None,
         env=env,
         expected=expected,
+        kept=options.save is not False,  # an interactive result is kept unless --no-save
     )
     if plan is None:
         result = build_result(bank, profiles, session.final_answers(), phrasing=wording)

@@ -64,12 +64,14 @@ def ask(
     store: ProgressStore | None = None,
     env: Environment | None = None,
     expected: int | None = None,
+    kept: bool = True,
 ) -> tuple[QuizSession, ProgressStore]:
     """Run the quiz to a confirmed review; the progress stays saved until the caller discards it.
 
     The caller discards it only once the result is safely out, so nothing answered is lost if
     writing the result fails. ``next_item`` replaces the bank's order (adaptive mode); ``expected`` is
-    about how many questions it will ask, for the screens to say.
+    about how many questions it will ask, for the screens to say; ``kept`` whether the result will be kept in the
+    history (the quiz's intro says so).
     """
     env = env or Environment.from_process()
     store = store or ProgressStore(bank.id, env.progress_dir, warn=functools.partial(error, stream=env.stderr))
@@ -78,7 +80,7 @@ def ask(
         with _hangup_interrupts():
             if plain or env.dumb:
                 ui: UI = PlainUI(env.stdin, env.stderr)
-                return Quiz(bank, profiles, store, ui, seed, next_item, expected).run(resume), store
+                return Quiz(bank, profiles, store, ui, seed, next_item, expected, kept).run(resume), store
             from prompt_toolkit.application import create_app_session
             from prompt_toolkit.input import create_input
             from prompt_toolkit.output import create_output
@@ -91,7 +93,7 @@ def ask(
                 # echoed nor held back for a newline, and Ctrl-C stays a key the next screen handles.
                 stack.enter_context(keys.raw_mode())
                 ui = TerminalUI(color=not env.no_color)
-                return Quiz(bank, profiles, store, ui, seed, next_item, expected).run(resume), store
+                return Quiz(bank, profiles, store, ui, seed, next_item, expected, kept).run(resume), store
     finally:
         store.unlock()
 
@@ -126,8 +128,10 @@ class Quiz:
         seed: int | None,
         next_item: NextItem | None = None,
         expected: int | None = None,
+        kept: bool = True,
     ) -> None:
         self.bank, self.profiles, self.store, self.ui, self.seed = bank, profiles, store, ui, seed
+        self.kept = kept
         self.next_item = next_item
         self.expected = expected if next_item is not None else None
         self.session: QuizSession | None = None
@@ -228,7 +232,7 @@ class Quiz:
 
     def _intro(self, saved: screens.Resumable | None) -> str:
         try:
-            return self.ui.intro(self.bank, self.profiles, self.store, saved, self.expected)
+            return self.ui.intro(self.bank, self.profiles, self.store, saved, self.expected, kept=self.kept)
         except (KeyboardInterrupt, EOFError):
             return "quit"
 

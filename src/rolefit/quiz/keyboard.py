@@ -35,6 +35,8 @@ class TerminalUI:
         store: ProgressStore,
         saved: screens.Resumable | None,
         expected: int | None = None,
+        *,
+        kept: bool = True,
     ) -> str:
         """The intro; Enter starts (or resumes), y/n/r choose, q quits; ↑/↓ scroll an intro taller than the terminal."""
         progress_file = None if store.memory_only else store.path
@@ -54,7 +56,9 @@ class TerminalUI:
 
         def draw(width: int, rows: int) -> Screen:
             def body(gaps: bool) -> RenderableType:
-                return screens.intro_body(bank, profiles, progress_file=progress_file, expected=expected, gaps=gaps)
+                return screens.intro_body(
+                    bank, profiles, progress_file=progress_file, expected=expected, gaps=gaps, kept=kept
+                )
 
             return self._screen(body, footer, width, rows, top=top)
 

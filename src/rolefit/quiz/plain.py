@@ -31,11 +31,15 @@ class PlainUI:
         store: ProgressStore,
         saved: screens.Resumable | None,
         expected: int | None = None,
+        *,
+        kept: bool = True,
     ) -> str:
         """The intro, then a line: Enter starts (or resumes), y/n/r choose, q quits."""
         progress_file = None if store.memory_only else store.path
         self._show(
-            screens.intro(bank, profiles, progress_file=progress_file, saved=saved, plain=True, expected=expected)
+            screens.intro(
+                bank, profiles, progress_file=progress_file, saved=saved, plain=True, expected=expected, kept=kept
+            )
         )
         choices = {"": "start", "q": "quit"}
         if saved is not None and saved.same_bank:

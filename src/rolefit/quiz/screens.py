@@ -78,13 +78,14 @@ def intro(
     saved: Resumable | None,
     plain: bool,
     expected: int | None = None,
+    kept: bool = True,
 ) -> RenderableType:
     """The first screen: what the quiz measures, its size, the keys, where answers stay, saved progress.
 
     ``expected`` is set in adaptive mode: about how many questions it will ask before it stops.
     """
     return Group(
-        intro_body(bank, profiles, progress_file=progress_file, expected=expected),
+        intro_body(bank, profiles, progress_file=progress_file, expected=expected, kept=kept),
         Text(""),
         intro_keys(progress_file, plain=plain, answers=most_answers(bank)),
         Text(""),
@@ -99,6 +100,7 @@ def intro_body(
     progress_file: Path | None,
     expected: int | None = None,
     gaps: bool = True,
+    kept: bool = True,
 ) -> RenderableType:
     """The intro's text: what the quiz measures, how long it takes, where answers stay; ``gaps=False`` drops the
     blank lines (for a short terminal)."""
@@ -123,8 +125,10 @@ def intro_body(
         f"Progress is saved after every answer in {progress_file}" if progress_file else "Progress is kept in memory"
     )
     parts.append(Text(f"Your answers stay on this machine. {where}.", style="dim"))
-    if bank.command is None:  # the quiz itself
+    if bank.command is None and kept:  # the quiz itself
         parts.append(Text("Results are kept on this machine too, in the local history (rolefit history).", style="dim"))
+    elif bank.command is None:
+        parts.append(Text("This result is not kept in the local history (--no-save).", style="dim"))
     return Group(*parts)
 
 

@@ -30,8 +30,11 @@ class UI(Protocol):
         store: ProgressStore,
         saved: screens.Resumable | None,
         expected: int | None = None,
+        *,
+        kept: bool = True,
     ) -> str:
-        """The intro screen; returns "start", "resume", "restart" or "quit". ``expected``: adaptive mode's estimate."""
+        """The intro screen; returns "start", "resume", "restart" or "quit". ``expected``: adaptive mode's estimate;
+        ``kept``: whether the result will be kept in the history."""
 
     def question(
         self,
