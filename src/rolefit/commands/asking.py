@@ -4,20 +4,24 @@ showing the result with its report."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from pydantic import BaseModel
 
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.env import Environment
 from rolefit.errors import StdoutClosed, UsageError
 from rolefit.views.blocks import Section
-from rolefit.views.output import Rendered, render, wrote
+from rolefit.views.output import render, wrote
 from rolefit.views.report import write_sections_report
+from rolefit.views.summary import Summary, not_saved_left
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from rolefit.quiz.result_screen import Shown
-    from rolefit.views.summary import Summary
 
 
 @dataclass(frozen=True)
@@ -32,22 +36,54 @@ class AskOptions:
     report: Path | None = None  # also write a report: .md, .html, .svg or .json
 
 
-class Screened(Rendered, Protocol):
-    """A result that also opens on the result screen (a team result, a gap map)."""
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Assessed(Generic[M]):
+    """A team result or a gap map, ready to show: its data (the JSON), its sections and summary (the view, the
+    screen, the reports) and how the result screen offers it."""
+
+    data: M
+    sections: list[Section]
+    summary: Summary
+    about: str  # what it is, in words, for the foot of its card
+    pages: list[tuple[str, str, str]]  # the sections the screen opens: (key, section key, label)
+    command: str  # team, matrix: names the default report (rolefit-team-DATE.md) and how to write one later
+    plain: bool = False  # --plain: words only
+
+    def view(self) -> RenderableType:
+        """The whole result, top to bottom."""
+        from rolefit.views.terminal import render_sections
+
+        return render_sections(self.sections, plain=self.plain)
 
     def screen(self, saved: str | None) -> Shown:
-        """The result screen's content; ``saved`` says where a report was written."""
-        ...
+        """The result screen's content; ``saved`` says where a report was written (None: nowhere)."""
+        from rolefit.quiz.result_screen import sections_shown
+
+        summary = replace(self.summary, saved=saved) if saved else self.summary
+        return sections_shown(
+            summary,
+            self.sections,
+            self.data,
+            self.pages,
+            about=self.about,
+            stem=f"rolefit-{self.command}",
+            unsaved_left=not_saved_left(self.command),
+        )
+
+    def write_report(self, path: Path) -> None:
+        """The report the user named: Markdown, HTML, the SVG card or the JSON."""
+        write_sections_report(path, self.sections, self.data, self.summary, self.about)
 
 
-def show(
-    result: Screened, sections: list[Section], summary: Summary, about: str, options: AskOptions, env: Environment
-) -> None:
+def show(result: Assessed[Any], options: AskOptions, env: Environment) -> None:
     """The result: on the result screen (summary first) when stdout is a terminal that can draw it, else printed
-    whole (JSON or its view); then the report the user named, announced (``about`` says what it is, on a card).
-    A failing stdout still leaves the report written."""
+    whole (JSON or its view); then the report the user named, announced. A failing stdout still leaves the report
+    written."""
     if not options.json_out and not options.plain and env.draws_screens():
-        _on_screen(result, sections, summary, about, options, env)
+        _on_screen(result, options, env)
         return
     failed: Exception | None = None
     try:
@@ -55,15 +91,13 @@ def show(
     except Exception as error:  # `| head`, a full or closed stdout: still write the report, then fail
         failed = error
     if options.report is not None:
-        write_sections_report(options.report, sections, result.data, summary, about)
+        result.write_report(options.report)
         wrote("the report", options.report, env)
     if failed is not None:
         raise failed
 
 
-def _on_screen(
-    result: Screened, sections: list[Section], summary: Summary, about: str, options: AskOptions, env: Environment
-) -> None:
+def _on_screen(result: Assessed[Any], options: AskOptions, env: Environment) -> None:
     """The report first, so the summary can say where it is; a report that cannot be written is said after."""
     from rolefit.quiz.result_screen import show_screen
 
@@ -71,7 +105,7 @@ def _on_screen(
     saved = None
     if options.report is not None:
         try:
-            write_sections_report(options.report, sections, result.data, summary, about)
+            result.write_report(options.report)
             saved = f"Report written to {options.report}."
         except Exception as error:  # shown after the screen, as the quiz does
             failed = error

@@ -2,56 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from rolefit.commands.asking import AskOptions, ask_in_terminal, show
+from rolefit.commands.asking import AskOptions, Assessed, ask_in_terminal, show
 from rolefit.data.catalog import load_profiles
 from rolefit.data.tasks import Experience, load_tasks, matrix_bank, read_matrix
 from rolefit.env import Environment
 from rolefit.scoring.gaps import ChosenBy, GapMap, map_gaps
-from rolefit.views.gaps import MATRIX_NOT_SAVED_LEFT, MATRIX_PAGES, gap_about, gap_sections, gap_summary
+from rolefit.views.gaps import MATRIX_PAGES, gap_about, gap_sections, gap_summary
 from rolefit.views.report import sections_format
 
-if TYPE_CHECKING:
-    from rich.console import RenderableType
 
-    from rolefit.quiz.result_screen import Shown
-
-
-@dataclass(frozen=True)
-class GapMapping:
-    """``rolefit matrix``'s result: its JSON is the GapMap, its view the gap map's sections."""
-
-    data: GapMap
-    plain: bool = False  # --plain: words only
-
-    def view(self) -> RenderableType:
-        """The gap map, top to bottom."""
-        from rolefit.views.terminal import render_sections
-
-        return render_sections(gap_sections(self.data), plain=self.plain)
-
-    def screen(self, saved: str | None) -> Shown:
-        """The gap map on the result screen; ``saved`` says where a report was written (None: nowhere)."""
-        from rolefit.quiz.result_screen import sections_shown
-
-        summary = gap_summary(self.data)
-        summary = replace(summary, saved=saved) if saved else summary
-        sections = gap_sections(self.data)
-        return sections_shown(
-            summary,
-            sections,
-            self.data,
-            MATRIX_PAGES,
-            about=gap_about(self.data),
-            stem="rolefit-matrix",
-            unsaved_left=MATRIX_NOT_SAVED_LEFT,
-        )
+def assessed(gaps: GapMap, *, plain: bool = False) -> Assessed[GapMap]:
+    """A gap map, ready to show."""
+    return Assessed(
+        gaps,
+        gap_sections(gaps),
+        gap_summary(gaps),
+        gap_about(gaps),
+        MATRIX_PAGES,
+        command="matrix",
+        plain=plain,
+    )
 
 
-def map_experience(options: AskOptions, result: Path | None, env: Environment) -> GapMapping:
+def map_experience(options: AskOptions, result: Path | None, env: Environment) -> Assessed[GapMap]:
     """Map a person's experience (from ``--answers``, or asked task by task) to the matrix, and show it; for the
     role a quiz result recommends (``--result``, else the last kept result), else the one covered most."""
     if options.report is not None:
@@ -67,9 +42,8 @@ def map_experience(options: AskOptions, result: Path | None, env: Environment) -
     else:
         answers, done = ask_in_terminal(matrix_bank(matrix), profiles, options, env, "matrix: TASK_ID: LEVEL")
         experience = {task: Experience(str(level)) for task, level in answers.items()}
-    mapping = GapMapping(map_gaps(matrix, profiles, experience, role, chosen_by=chosen_by), plain=options.plain)
-    gaps = mapping.data
-    show(mapping, gap_sections(gaps), gap_summary(gaps), gap_about(gaps), options, env)
+    mapping = assessed(map_gaps(matrix, profiles, experience, role, chosen_by=chosen_by), plain=options.plain)
+    show(mapping, options, env)
     if done is not None:
         done()  # the progress goes only once the result is out
     return mapping

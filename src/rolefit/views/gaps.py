@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from rolefit.scoring.gaps import GapMap
 from rolefit.views.blocks import Block, Bullets, FitBars, FitRow, Para, Section, SourceLine, Subheading, VerdictLine
-from rolefit.views.summary import Summary
+from rolefit.views.summary import Summary, not_saved
 from rolefit.views.wording import count_tasks, source_name
 
 GAPS_SHOWN = 3  # gaps the summary names; the rest are a key away
-MATRIX_NOT_SAVED = "Not saved yet: press r for a report (or run rolefit matrix with --report FILE)."
-MATRIX_NOT_SAVED_LEFT = "Not saved: rolefit matrix --report FILE writes a report with the map."
 MATRIX_PAGES = [  # the sections the summary screen opens: (key, section key, label)
     ("g", "gaps", "the gaps"),
     ("o", "other-gaps", "the other role's gaps"),
@@ -133,5 +131,5 @@ def gap_summary(gaps: GapMap) -> Summary:
         reasons=tuple(shown or ([f"No gaps among the {gaps.name} tasks you answered about."] if mapped else [])),
         change_title="Why this role" if mapped else None,
         change=_why_this_role(gaps) if mapped else None,
-        saved=MATRIX_NOT_SAVED,
+        saved=not_saved("matrix"),
     )

@@ -33,6 +33,16 @@ NOT_SAVED_LEFT = "Not saved: rolefit quiz --report FILE writes a report with the
 ELLIPSIS = "…"
 
 
+def not_saved(command: str) -> str:
+    """The summary's last line for ``rolefit team`` or ``rolefit matrix`` while nothing is written."""
+    return f"Not saved yet: press r for a report (or run rolefit {command} with --report FILE)."
+
+
+def not_saved_left(command: str) -> str:
+    """The same line once the screen is gone, where r no longer works."""
+    return f"Not saved: rolefit {command} --report FILE writes a report with the result."
+
+
 @dataclass(frozen=True)
 class Summary:
     """What the summary screen shows, as plain text and numbers (data text still raw: the renderer cleans it)."""

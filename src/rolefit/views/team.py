@@ -6,11 +6,9 @@ from rolefit.data.tasks import COVER_TEXT, Cover
 from rolefit.scoring.team import RoleNeed, TeamResult
 from rolefit.types import Verdict
 from rolefit.views.blocks import Block, Bullets, FitBars, FitRow, Para, Section, SourceLine, Subheading, VerdictLine
-from rolefit.views.summary import Summary
+from rolefit.views.summary import Summary, not_saved
 from rolefit.views.wording import count_tasks, source_name
 
-TEAM_NOT_SAVED = "Not saved yet: press r for a report (or run rolefit team with --report FILE)."
-TEAM_NOT_SAVED_LEFT = "Not saved: rolefit team --report FILE writes a report with the result."
 TEAM_PAGES = [  # the sections the summary screen opens: (key, section key, label)
     ("w", "why", "the work nobody does"),
     ("o", "overload", "one person doing both jobs"),
@@ -189,7 +187,7 @@ def team_summary(result: TeamResult) -> Summary:
             if overload
             else None
         ),
-        saved=TEAM_NOT_SAVED,
+        saved=not_saved("team"),
     )
 
 
