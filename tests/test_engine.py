@@ -16,7 +16,7 @@ from rolefit.data.catalog import LoadedBank, ProfileSet, load_bank, load_profile
 from rolefit.data.models import LikertItem
 from rolefit.scoring import engine, verdict
 from rolefit.scoring import verdict as verdict_rule
-from rolefit.scoring.verdict import CLEAR_MARGIN, LEAN_MARGIN, VERDICTS, Limit
+from rolefit.scoring.verdict import CLEAR_MARGIN, LEAN_MARGIN, LUKEWARM_FIT, REJECTED_FIT, VERDICTS, Limit
 from rolefit.types import LIKERT_VALUES, Answer, LimitCode, Verdict
 from tests.helpers import answer_sets, avoiding_everything, extreme, model_for, result_of, toy_model
 
@@ -216,7 +216,17 @@ def test_decide_caps_by_the_strongest_limit() -> None:
     assert decide(30, 80, [lean_cap, undetermined_cap]) == "undetermined"
     assert decide(30, 20, [undetermined_cap]) == "undetermined"  # too few answers outranks a low fit
     assert decide(30, 39.9, [lean_cap]) == "neither"  # a low best fit names no role, whatever the margin
-    assert decide(30, 40, []) == "clear"
+    assert decide(5, 40, []) == "lean"  # 40 and 35: no role is rejected
+
+
+def test_a_lukewarm_best_fit_beside_a_rejected_one_is_neither() -> None:
+    """Best under LUKEWARM_FIT with the second under REJECTED_FIT names no role; either side of each line, not."""
+    below, at = LUKEWARM_FIT - 0.1, LUKEWARM_FIT
+    assert verdict.decide(below - (REJECTED_FIT - 0.1), below, []) == "neither"
+    assert verdict.decide(at - (REJECTED_FIT - 0.1), at, []) == "clear"  # a best fit of 65 draws
+    assert verdict.decide(below - REJECTED_FIT, below, []) == "clear"  # a second fit of 30 is not rejected
+    assert verdict.decide(30, 40, []) == "neither"
+    assert verdict.decide(50, 90, []) == "clear"  # a strong best fit beside a rejected one is a clear fit
 
 
 @pytest.mark.parametrize(
@@ -701,9 +711,10 @@ def test_steering_away_from_what_both_roles_need_is_neither(bank_id: str, profil
 
 
 def test_neither_is_decided_by_the_best_fit_at_its_threshold() -> None:
-    """A best fit of exactly 40 still names a role; just under it is neither, whatever the margin."""
+    """A best fit of exactly 40 still names a role (beside a second that is not rejected); just under it is neither,
+    whatever the margin."""
     assert verdict.NEITHER_FIT == 40.0
-    assert verdict.decide(20.0, 40.0, []) == "clear"
+    assert verdict.decide(10.0, 40.0, []) == "lean"
     assert verdict.decide(20.0, 39.99, []) == "neither"
     assert verdict.decide(0.0, 39.99, []) == "neither"
     assert not verdict.recommends(Verdict.NEITHER) and not verdict.recommends(Verdict.UNDETERMINED)

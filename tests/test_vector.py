@@ -69,7 +69,8 @@ def test_vector_verdicts_at_exactly_5_and_15_points() -> None:
         {"i0": "only", "i1": "lo"},
     ]
     # Role a's scale is anchor + (1 - anchor) = 1 (engine._scale), so a neutral i1 leaves a margin of anchor * 50.
-    for anchor, verdicts in [(0.1, ["lean", "clear", "clear"]), (0.3, ["clear", "clear", "clear"])]:
+    # the third row is a best fit of 50 beside a rejected 0 or 10: neither (verdict.LUKEWARM_FIT), in both scorers
+    for anchor, verdicts in [(0.1, ["lean", "clear", "neither"]), (0.3, ["clear", "clear", "neither"])]:
         model = toy_model([((anchor, 0.0), {"only": 1.0}), ((1 - anchor, 0.0), {"hi": 1.0, "mid": 0.0, "lo": -1.0})])
         batch = VectorScorer(model).score(rows_for(VectorScorer(model), answer_list))
         for row, answers in enumerate(answer_list):

@@ -13,7 +13,7 @@ from rolefit.scoring import balance, engine, simulate
 from rolefit.scoring.adaptive import AdaptivePlan, replay
 from rolefit.scoring.engine import compile_model
 from rolefit.scoring.vector import VectorScorer
-from rolefit.scoring.verdict import LINES, NEITHER_FIT, VERDICTS, fit_rank, rank
+from rolefit.scoring.verdict import LINES, LUKEWARM_FIT, NEITHER_FIT, REJECTED_FIT, VERDICTS, fit_rank, rank
 from rolefit.types import Verdict
 
 CLOSE_CALL = VERDICTS.index(Verdict.CLOSE_CALL)  # the rank the vectorised scorer gives a close call
@@ -143,10 +143,11 @@ def _dead(scorer: VectorScorer, sample: np.ndarray) -> list[bool]:
         top = np.sort(fits, axis=-1)
         margin = top[..., -1] - top[..., -2]
         named = np.where(rank(margin) == CLOSE_CALL, _end(CLOSE_CALL), fits.argmax(axis=-1))
-        after = np.where(held, _end(UNDETERMINED), np.where(fit_rank(top[..., -1]) > 0, _end(NEITHER), named))
+        after = np.where(held, _end(UNDETERMINED), np.where(fit_rank(top[..., -1], margin) > 0, _end(NEITHER), named))
         lines = [*LINES, 0.0]
         near = np.any([np.abs(margin - line) < UNSURE for line in lines], axis=0)
         near |= np.abs(top[..., -1] - NEITHER_FIT) < UNSURE
+        near |= (np.abs(top[..., -1] - LUKEWARM_FIT) < UNSURE) | (np.abs(top[..., -2] - REJECTED_FIT) < UNSURE)
         unsure = (column != codes) & ((near & ~held) | (column == scorer.skip))  # only rows the answer changes
         dead.append(
             not (~unsure & (after != before)).any()

@@ -194,11 +194,13 @@ def _recommendation_problems(result: Result, roles: list[str], neither_rule: boo
         found.append((("margin",), f"{result.margin} is not the gap between the two best fits ({gap:.1f})"))
     caps = max((VERDICTS.index(limit.cap) for limit in result.limits), default=0)
 
-    def low_fit(score: float) -> int:
-        return int(fit_rank(score)) if neither_rule else 0
+    def low_fit(score: float, margin: float) -> int:
+        return int(fit_rank(score, margin)) if neither_rule else 0
 
-    weakest = max(int(rank(result.margin + ROUNDING)), low_fit(best.score + ROUNDING), caps)
-    strongest = max(int(rank(result.margin - ROUNDING)), low_fit(best.score - ROUNDING), caps)
+    weakest = max(int(rank(result.margin + ROUNDING)), low_fit(best.score + ROUNDING, result.margin), caps)
+    strongest = max(
+        int(rank(result.margin - ROUNDING)), low_fit(best.score - ROUNDING, result.margin - 2 * ROUNDING), caps
+    )
     verdict = VERDICTS.index(recommended.verdict)
     if not weakest <= verdict <= strongest:
         allowed = VERDICTS[weakest] if weakest == strongest else f"{VERDICTS[weakest]} or {VERDICTS[strongest]}"

@@ -102,7 +102,7 @@ class VectorScorer:
         order = np.argsort(-fits, axis=1, kind="stable")
         top = np.take_along_axis(fits, order[:, :2], axis=1)
         margin = top[:, 0] - top[:, 1]
-        verdict = np.maximum(rank(margin), fit_rank(top[:, 0]))
+        verdict = np.maximum(rank(margin), fit_rank(top[:, 0], margin))
         answered = (rows != self.skip).sum(axis=1)
         cap = self._caps(rows, answered, (reach > 0).sum(axis=0))
         return Batch(levels_by_trait.T, fits, order, margin, np.maximum(verdict, cap), answered, raw, up, down)

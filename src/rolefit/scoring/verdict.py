@@ -3,8 +3,9 @@
 An outcome has a rank; a higher rank is weaker, and the verdict is the highest rank that applies:
 
 - the margin alone: CLEAR_MARGIN points or more is ``clear``, LEAN_MARGIN or more ``lean``, less a ``close-call``;
-- ``neither`` when the best fit is under NEITHER_FIT: the answers go against most of what even the
-  best-fitting role needs, so no role is recommended;
+- ``neither`` when the best fit is under NEITHER_FIT (the answers go against most of what even the
+  best-fitting role needs), or under LUKEWARM_FIT with the second-best under REJECTED_FIT (a lukewarm best role
+  beside a rejected one: docs/validation.md, "the rule to test"), so no role is recommended;
 - a limit's cap: too few answers cap at ``undetermined``, weaker evidence at ``lean``.
 
 The engine, the vectorised and batch scorers, analysis and the wording all call these functions.
@@ -23,6 +24,8 @@ from rolefit.types import LimitCode, Verdict
 CLEAR_MARGIN = 15.0
 LEAN_MARGIN = 5.0
 NEITHER_FIT = 40.0  # a best fit under this, ten points below the neutral 50, recommends no role
+LUKEWARM_FIT = 65.0  # a best fit under this draws no one when the other role is rejected ...
+REJECTED_FIT = 30.0  # ... with a fit under this
 VERDICTS: tuple[Verdict, ...] = tuple(Verdict)  # strongest first: an index is a verdict's rank
 LINES = (CLEAR_MARGIN, LEAN_MARGIN)  # the margin VERDICTS[0] and VERDICTS[1] need
 RECOMMENDING = VERDICTS[: VERDICTS.index(Verdict.CLOSE_CALL) + 1]  # the verdicts that name a role
@@ -45,9 +48,11 @@ def rank(margin: Any) -> Any:
     return sum(margin < line for line in LINES)
 
 
-def fit_rank(best: Any) -> Any:
-    """The rank the best fit allows: ``neither`` under NEITHER_FIT, else no cap (0); works on arrays too."""
-    return (best < NEITHER_FIT) * NEITHER_RANK
+def fit_rank(best: Any, margin: Any) -> Any:
+    """The rank the two best fits allow (the second is ``best - margin``): ``neither`` under NEITHER_FIT, or a
+    lukewarm best beside a rejected second, else no cap (0); works on arrays too."""
+    lukewarm = (best < LUKEWARM_FIT) & (best - margin < REJECTED_FIT)
+    return ((best < NEITHER_FIT) | lukewarm) * NEITHER_RANK
 
 
 def margin_verdict(margin: float) -> Verdict:
@@ -57,7 +62,7 @@ def margin_verdict(margin: float) -> Verdict:
 
 def decide(margin: float, best: float, caps: Iterable[Verdict]) -> Verdict:
     """The verdict for a margin and a best fit, capped by the strongest of the limits' caps."""
-    return VERDICTS[max([int(rank(margin)), int(fit_rank(best)), *(VERDICTS.index(cap) for cap in caps)])]
+    return VERDICTS[max([int(rank(margin)), int(fit_rank(best, margin)), *(VERDICTS.index(cap) for cap in caps)])]
 
 
 def recommends(verdict: Verdict) -> bool:
