@@ -160,3 +160,37 @@ def visible_text(report: str, fmt: str) -> str:
     if fmt in (".html", ".svg"):
         report = html.unescape(re.sub(r"<[^>]+>", "", report)).replace("\xa0", " ")
     return " ".join(report.split())
+
+
+def card_lines(path: Path) -> tuple[str | None, list[tuple[str | None, str]]]:
+    """An SVG card as an XML parser reads it: its viewBox, and each text line as (its baseline, its text)."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(path).getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg", root.tag
+    return root.get("viewBox"), [
+        (line.get("y"), line.text or "") for line in root.iter("{http://www.w3.org/2000/svg}text")
+    ]
+
+
+def assert_summary_card(path: Path, summary: Any, rows: Sequence[tuple[str, float]], about: str) -> None:
+    """A summary's card (a team result's, a gap map's): 1200x630; the headline, its reasons and its footer in
+    words; each role's name on one line with its number out of 100 on the same baseline; no mark at 50."""
+    import datetime as dt
+
+    from rolefit.views.html import long_date
+
+    box, lines = card_lines(path)
+    assert box == "0 0 1200 630"
+    said = " ".join(" ".join(text for _, text in lines).split())
+    assert " ".join(summary.headline.split()) in said
+    for name, score in rows:
+        baselines = {y for y, text in lines if text == name}
+        assert baselines, f"no line names {name!r}: {lines}"
+        assert any(y in baselines and text == f"{score:.0f}/100" for y, text in lines), (name, score, lines)
+    for reason in summary.reasons:
+        assert " ".join(reason.split()) in said
+    if summary.reasons_title:
+        assert summary.reasons_title in said
+    assert f"Made on {long_date(dt.date.today())} · {about}" in said
+    assert "stroke-dasharray" not in path.read_text(encoding="utf-8")  # a team's or a person's 50 means nothing

@@ -52,6 +52,7 @@ def test_quiz_help_does_not_promise_that_progress_is_kept() -> None:
 
 
 EXAMPLE_PAGES = [[], ["quiz"], ["explain"], ["validate"], ["score"], ["analyze"], ["history"], ["compare"]]
+EXAMPLE_PAGES += [["team"], ["matrix"], ["tasks"], ["roles"]]
 
 
 def help_examples(command: list[str]) -> list[str]:
@@ -107,14 +108,16 @@ def test_help_examples_run(command: list[str], tmp_path: Path, monkeypatch: pyte
     (tmp_path / "cohort.jsonl").write_text(line + "\n" + line + "\n", encoding="utf-8")
     shutil.copytree(REPO / "tests" / "panel", tmp_path / "panel")
     monkeypatch.chdir(tmp_path)
-    for name in ("before.json", "after.json"):  # two kept results and their files, for history and compare
+    for name in ("before.json", "after.json", "result.json"):  # kept results and their files: history, compare
         assert run("quiz", "--answers", "answers.yaml", "--save", "--output", name).exit_code == 0
+    (tmp_path / "team.yaml").write_text("team:\n  roadmap: pm\n  personas: nobody\n", encoding="utf-8")
+    (tmp_path / "done.yaml").write_text("matrix:\n  roadmap: done\n  personas: some\n", encoding="utf-8")
     ran = 0
     for example in help_examples(command):
         words, piped = invocation(example)
         parsed = run(*words, "--help")
         assert parsed.exit_code == 0 and parsed.stdout.startswith(f"Usage: rolefit {words[0]}"), (example, parsed)
-        interactive = words[0] == "quiz" and "--answers" not in words
+        interactive = words[0] in ("quiz", "team", "matrix") and "--answers" not in words
         if interactive or "--adaptive" in words:  # a terminal to answer in; seconds of simulation
             continue
         done = run(*words, stdin=Path(piped).read_text(encoding="utf-8") if piped else None)

@@ -12,7 +12,9 @@ from typer.testing import CliRunner
 from rolefit.cli import app
 from rolefit.data.catalog import load_bank, load_profiles
 from rolefit.data.tasks import SHARED_OWNER, load_tasks
-from tests.helpers import extreme, result_of
+from rolefit.scoring.gaps import GapMap
+from rolefit.views.gaps import gap_summary
+from tests.helpers import assert_summary_card, extreme, result_of
 
 runner = CliRunner()
 PROFILES = load_profiles()
@@ -48,6 +50,25 @@ def test_each_roles_gaps_are_its_tasks_not_done() -> None:
     assert gaps["preparation"]["steps"] == list(PROFILES.profile(PM).preparation.items)
 
 
+def test_every_role_lists_its_own_gaps_and_the_view_shows_the_other_roles() -> None:
+    """Each role's coverage names its tasks not done and done in part; the view lists the other role's too."""
+    pm_tasks, pmm_tasks = owned(PM), owned(PMM)
+    levels = {t: "done" for t in pm_tasks} | {pmm_tasks[0]: "none", pmm_tasks[1]: "some", pmm_tasks[2]: "done"}
+    gaps = matrix_json(levels)
+    cover = {c["role"]: c for c in gaps["coverage"]}
+    assert gaps["role"] == PM and cover[PM]["gaps"] == [] and cover[PM]["partial"] == []
+    assert [t["id"] for t in cover[PMM]["gaps"]] == [pmm_tasks[0]]
+    assert [t["id"] for t in cover[PMM]["partial"]] == [pmm_tasks[1]]
+    shown = runner.invoke(
+        app, ["matrix", "--answers", "-"], input=json.dumps({"matrix": levels}), env={"COLUMNS": "200"}
+    )
+    assert shown.exit_code == 0, shown.stderr
+    text = shown.stdout
+    other = text[text.index("Gaps for the other role") :]
+    names = {task.id: task.name for task in MATRIX.tasks}
+    assert names[pmm_tasks[0]] in other and names[pmm_tasks[1]] in other and names[pmm_tasks[2]] not in other
+
+
 def test_a_quiz_result_picks_the_role_the_gaps_are_for(tmp_path: Path) -> None:
     """With --result, the gaps are for the role the quiz recommends, even when another is covered more."""
     bank = load_bank("core", PROFILES)
@@ -68,8 +89,33 @@ def test_the_view_lists_gaps_by_name_and_how_to_close_them() -> None:
     shown = done.stderr + done.stdout
     assert "Gaps for the Product Marketing Manager role" in shown and "Close the gaps" in shown
     assert MATRIX.owned_by(PMM)[0].name in shown
-    assert MATRIX.owned_by(PM)[0].name not in shown  # another role's gap is not this role's to close
+    closing = shown[shown.index("Close the gaps") :]
+    assert MATRIX.owned_by(PM)[0].name not in closing  # another role's gap is not this role's to close
+    assert MATRIX.owned_by(PM)[0].name in shown[shown.index("Gaps for the other role") : shown.index("Close the gaps")]
     assert ".txt" not in shown
+
+
+def test_a_matrix_report_to_svg_is_the_summary_as_a_card(tmp_path: Path) -> None:
+    """rolefit matrix --report F.svg writes the gap map's summary as a card: the headline, each role's work done
+    out of 100, the first gaps by name, and when and from what it was made."""
+    card = tmp_path / "gaps.svg"
+    levels = {t: "done" for t in owned(PM)} | {owned(PM)[0]: "none", owned(PM)[1]: "some", owned(PMM)[0]: "some"}
+    done = runner.invoke(
+        app, ["matrix", "--answers", "-", "--json", "--report", str(card)], input=json.dumps({"matrix": levels})
+    )
+    assert done.exit_code == 0, done.stderr
+    assert done.stderr == f"rolefit: wrote the report to {card}\n"
+    gaps = GapMap.model_validate(json.loads(done.stdout))
+    summary = gap_summary(gaps)
+    assert gaps.role == PM and MATRIX.owned_by(PM)[0].name in summary.reasons
+    rows = [(cover.name, cover.coverage) for cover in gaps.coverage]
+    assert_summary_card(card, summary, rows, f"rolefit matrix: {gaps.answered} of {gaps.tasks} tasks answered")
+
+
+def test_a_matrix_report_names_svg_among_its_formats(tmp_path: Path) -> None:
+    done = runner.invoke(app, ["matrix", "--answers", "-", "--report", str(tmp_path / "m.txt")], input="{}")
+    assert done.exit_code == 2 and "use one of .md, .html, .svg, .json" in done.stderr
+    assert not (tmp_path / "m.txt").exists()
 
 
 def test_nothing_answered_maps_nothing() -> None:

@@ -17,16 +17,25 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from rolefit.data.catalog import ProfileSet, load_bank, load_profiles
+from rolefit.data.tasks import Experience, load_tasks
+from rolefit.scoring.gaps import map_gaps
 from rolefit.scoring.result import Result
+from rolefit.scoring.team import assess_team
 from rolefit.types import Answers
+from rolefit.views.card import summary_card
+from rolefit.views.drawing import FOOT
+from rolefit.views.gaps import gap_about, gap_summary
 from rolefit.views.report import report_text
 from rolefit.views.sections import headline
+from rolefit.views.summary import Summary
+from rolefit.views.team import team_about, team_summary
 from tests.answer_sets import CLEAR_PM, CLOSE_CALL, LEAN_PMM
 from tests.helpers import avoiding_everything, result_of
 
@@ -228,3 +237,54 @@ def test_hostile_text_stays_inert_in_the_browser(
         if fmt == ".html":
             assert any("</script><script>alert(1)</script>" in title for _, title in seen["headings"])
             assert seen["scrollWidth"] <= 390, seen["wide"]
+
+
+# ---- the cards of rolefit team and rolefit matrix -----------------------------------------------
+
+
+def summary_cards(profiles: ProfileSet) -> dict[str, tuple[Summary, str]]:
+    """A team result's and a gap map's summaries to draw, with what each card's footer says it is: the longest
+    texts the shipped tasks give (every gap, an overload), the sparse ones, and hostile text."""
+    matrix = load_tasks(profiles)
+    pm, pmm = "product-manager", "product-marketing-manager"
+    owner = {task.id: task.owner for task in matrix.tasks}
+    undone = {task: "nobody" if who != pm else pm for task, who in owner.items()}
+    undone |= {next(task for task, who in owner.items() if who == pmm): "one-person"}
+    undone |= {next(task for task, who in owner.items() if who == pm): "one-person"}
+    lean = {  # every other task nobody does: both roles need someone, one a little more
+        task: "nobody" if number % 2 else (who if who in (pm, pmm) else pm)
+        for number, (task, who) in enumerate(owner.items())
+    }
+    tried = {task: "none" if number % 3 else "some" for number, task in enumerate(owner)}
+    teams = {"team": undone, "team-lean": lean, "team-undetermined": {matrix.tasks[0].id: "one-person"}}
+    cards: dict[str, tuple[Summary, str]] = {}
+    for name, team in teams.items():
+        result = assess_team(matrix, profiles, team)
+        cards[name] = (team_summary(result), team_about(result))
+    for name, levels in {"matrix": tried, "matrix-empty": {}}.items():
+        gaps = map_gaps(matrix, profiles, {task: Experience(level) for task, level in levels.items()})
+        cards[name] = (gap_summary(gaps), gap_about(gaps))
+    summary = cards["team"][0]
+    hostile = replace(summary, headline=f"{HOSTILE} {LONG_WORD}", reasons=(HOSTILE, LONG_WORD), change=HOSTILE)
+    cards["team-hostile"] = (hostile, f"rolefit team: {HOSTILE}")
+    return cards
+
+
+@pytest.mark.parametrize("case", ["team", "team-lean", "team-undetermined", "matrix", "matrix-empty", "team-hostile"])
+def test_team_and_matrix_cards_keep_every_line_on_the_card(
+    case: str, chromium: str, shipped: ProfileSet, artifacts: Path, tmp_path: Path
+) -> None:
+    """Every line of a team's or a gap map's card lies inside it, margins clear, no two overlapping; it fetches and
+    runs nothing, even from hostile text; a screenshot is kept."""
+    summary, about = summary_cards(shipped)[case]
+    card = tmp_path / f"{case}.svg"
+    card.write_text(summary_card(summary, MADE, about), encoding="utf-8")
+    seen = measure(chromium, card, 1200, 630, tmp_path)
+    assert len(seen["texts"]) >= (8 if summary.fits is not None else 3)
+    for left, top, right, bottom in seen["texts"]:
+        assert left >= 40 and right <= 1160 and top >= 0 and bottom <= 630, (left, top, right, bottom)
+    *body, footer = sorted(seen["texts"], key=lambda box: box[1])
+    assert footer[1] > FOOT and all(bottom < FOOT for *_, bottom in body)  # only the footer is under the rule
+    assert _no_overlap(seen["texts"])
+    assert seen["fetched"] == [] and seen["active"] == 0
+    screenshot(chromium, card, 1200, 630, artifacts / f"card-{case}.png", tmp_path)

@@ -15,8 +15,10 @@ from typer.testing import CliRunner
 from rolefit.cli import app
 from rolefit.data.catalog import load_profiles
 from rolefit.data.tasks import SHARED_OWNER, Cover, load_tasks, role_covers
-from rolefit.scoring.team import assess_team
+from rolefit.scoring.team import TeamResult, assess_team
 from rolefit.types import Verdict
+from rolefit.views.team import team_summary
+from tests.helpers import assert_summary_card, card_lines
 
 runner = CliRunner()
 PROFILES = load_profiles()
@@ -166,6 +168,26 @@ def test_a_team_report_is_written_and_announced(tmp_path: Path, suffix: str) -> 
 
 
 def test_a_team_report_in_a_format_it_has_not_is_refused_before_anything(tmp_path: Path) -> None:
-    done = runner.invoke(app, ["team", "--answers", "-", "--report", str(tmp_path / "t.svg")], input='{"team": {}}')
-    assert done.exit_code == 2 and "use one of .md, .html, .json" in done.stderr
-    assert done.stdout == "" and not (tmp_path / "t.svg").exists()
+    done = runner.invoke(app, ["team", "--answers", "-", "--report", str(tmp_path / "t.pdf")], input='{"team": {}}')
+    assert done.exit_code == 2 and "use one of .md, .html, .svg, .json" in done.stderr
+    assert done.stdout == "" and not (tmp_path / "t.pdf").exists()
+
+
+def test_a_team_report_to_svg_is_the_summary_as_a_card(tmp_path: Path) -> None:
+    """--report F.svg writes the team's summary as a 1200x630 card: the headline, each role's work undone out of
+    100, the work nobody does, the overload, and when and from what it was made."""
+    card = tmp_path / "team.svg"
+    team = everyone_in_place() | {task: "nobody" for task in owned(PMM)[1:]} | {owned(PMM)[0]: "one-person"}
+    team |= {owned(PM)[0]: "one-person"}
+    done = runner.invoke(
+        app, ["team", "--answers", "-", "--json", "--report", str(card)], input=json.dumps({"team": team})
+    )
+    assert done.exit_code == 0, done.stderr
+    assert done.stderr == f"rolefit: wrote the report to {card}\n"
+    result = TeamResult.model_validate(json.loads(done.stdout))
+    summary = team_summary(result)
+    assert result.overload is not None and summary.change_title and summary.reasons
+    rows = [(need.name, need.need) for need in result.needs]
+    about = f"rolefit team: {result.answered} of {result.tasks} tasks answered"
+    assert_summary_card(card, summary, rows, about)
+    assert summary.change_title in " ".join(text for _, text in card_lines(card)[1])

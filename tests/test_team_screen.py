@@ -22,7 +22,7 @@ from rolefit.scoring.gaps import GapMap, map_gaps
 from rolefit.scoring.team import TeamResult
 from rolefit.views.gaps import MATRIX_PAGES, gap_headline, gap_sections, gap_summary
 from rolefit.views.team import TEAM_PAGES, team_headline, team_sections, team_summary
-from tests.helpers import ROLEFIT
+from tests.helpers import ROLEFIT, assert_summary_card
 from tests.test_pty import environment, finish
 from tests.test_result_screen import Screen
 
@@ -199,3 +199,24 @@ def test_a_report_named_on_the_command_line_is_written_before_the_screen_says_so
     child.send("q")
     assert "rolefit: wrote the report to team.html" in " ".join(" ".join(screen.rest()).split())
     assert finish(child) == 0
+
+
+@pytest.mark.slow
+def test_r_on_the_team_screen_offers_and_writes_the_card(tmp_path: Path) -> None:
+    """The report hint names .svg, and a name ending in .svg writes the team's summary as a card."""
+    answers = tmp_path / "team.json"
+    answers.write_text(json.dumps({"team": pmm_work_undone()}), encoding="utf-8")
+    result = team_result(pmm_work_undone())
+    child, screen = spawn(tmp_path, "team", "--answers", str(answers))
+    screen.until("r write a report")
+    child.send("r")
+    screen.until("A report is a .md, .html, .svg or .json file", "Write the report to:")
+    child.send("\x15")  # Ctrl-U: the default name goes
+    child.send("team-card.svg\r")
+    screen.until("Wrote the report to team-card.svg.")
+    child.send("q")
+    assert "rolefit: wrote the report to team-card.svg" in " ".join(" ".join(screen.rest()).split())
+    assert finish(child) == 0
+    rows = [(need.name, need.need) for need in result.needs]
+    about = f"rolefit team: {result.answered} of {result.tasks} tasks answered"
+    assert_summary_card(tmp_path / "team-card.svg", team_summary(result), rows, about)

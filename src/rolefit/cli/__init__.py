@@ -101,6 +101,8 @@ def _root(
 
         rolefit quiz --answers answers.yaml --json
 
+        rolefit team                          # which role should we hire?
+
         rolefit validate questions/my-bank.yaml
     """
 

@@ -72,6 +72,12 @@ def roles(json_out: JsonOption = False, profiles: ProfilesOption = None) -> None
     """PM and PMM side by side.
 
     What each role is like day to day, how it is measured, its career path and interviews, and how to prepare.
+
+    Examples:
+
+        rolefit roles
+
+        rolefit roles --json | jq '.roles[].name'
     """
     with reporting() as env:
         from rolefit.commands.roles import show_roles
@@ -91,7 +97,7 @@ def tasks(json_out: JsonOption = False, profiles: ProfilesOption = None) -> None
 
         rolefit tasks
 
-        rolefit tasks --json | jq '.tasks[] | select(.owner == "shared") | .name'
+        rolefit tasks --json | jq '.tasks[].id'
     """
     with reporting() as env:
         from rolefit.commands.tasks import list_tasks

@@ -14,7 +14,9 @@ from rolefit.cli.reporting import reporting
 SectionsReportOption = Annotated[
     Optional[str],  # noqa: UP045 - text, as quiz's --report
     typer.Option(
-        "--report", metavar="FILE", help="Also write a report; the extension picks the format: .md, .html or .json."
+        "--report",
+        metavar="FILE",
+        help="Also write a report; the extension picks the format: .md, .html, .svg or .json.",
     ),
 ]
 
@@ -105,7 +107,7 @@ def matrix(
 
         rolefit matrix --answers done.yaml
 
-        rolefit quiz --output result.json && rolefit matrix --answers done.yaml --result result.json
+        rolefit matrix --answers done.yaml --result result.json
     """
     with reporting() as env:
         from rolefit.commands.asking import AskOptions

@@ -17,6 +17,7 @@ from rolefit.views.report import write_sections_report
 
 if TYPE_CHECKING:
     from rolefit.quiz.result_screen import Shown
+    from rolefit.views.summary import Summary
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class AskOptions:
     profiles: Path | None = None
     resume: bool | None = None  # None: ask; True: --resume; False: --restart
     plain: bool = False
-    report: Path | None = None  # also write a report: .md, .html or .json
+    report: Path | None = None  # also write a report: .md, .html, .svg or .json
 
 
 class Screened(Rendered, Protocol):
@@ -39,12 +40,14 @@ class Screened(Rendered, Protocol):
         ...
 
 
-def show(result: Screened, sections: list[Section], headline: str, options: AskOptions, env: Environment) -> None:
+def show(
+    result: Screened, sections: list[Section], summary: Summary, about: str, options: AskOptions, env: Environment
+) -> None:
     """The result: on the result screen (summary first) when stdout is a terminal that can draw it, else printed
-    whole (JSON or its view); then the report the user named, announced. A failing stdout still leaves the report
-    written."""
+    whole (JSON or its view); then the report the user named, announced (``about`` says what it is, on a card).
+    A failing stdout still leaves the report written."""
     if not options.json_out and not options.plain and env.draws_screens():
-        _on_screen(result, sections, headline, options, env)
+        _on_screen(result, sections, summary, about, options, env)
         return
     failed: Exception | None = None
     try:
@@ -52,13 +55,15 @@ def show(result: Screened, sections: list[Section], headline: str, options: AskO
     except Exception as error:  # `| head`, a full or closed stdout: still write the report, then fail
         failed = error
     if options.report is not None:
-        write_sections_report(options.report, sections, result.data, headline)
+        write_sections_report(options.report, sections, result.data, summary, about)
         wrote("the report", options.report, env)
     if failed is not None:
         raise failed
 
 
-def _on_screen(result: Screened, sections: list[Section], headline: str, options: AskOptions, env: Environment) -> None:
+def _on_screen(
+    result: Screened, sections: list[Section], summary: Summary, about: str, options: AskOptions, env: Environment
+) -> None:
     """The report first, so the summary can say where it is; a report that cannot be written is said after."""
     from rolefit.quiz.result_screen import show_screen
 
@@ -66,7 +71,7 @@ def _on_screen(result: Screened, sections: list[Section], headline: str, options
     saved = None
     if options.report is not None:
         try:
-            write_sections_report(options.report, sections, result.data, headline)
+            write_sections_report(options.report, sections, result.data, summary, about)
             saved = f"Report written to {options.report}."
         except Exception as error:  # shown after the screen, as the quiz does
             failed = error

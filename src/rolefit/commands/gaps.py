@@ -11,7 +11,7 @@ from rolefit.data.catalog import load_profiles
 from rolefit.data.tasks import Experience, load_tasks, matrix_bank, read_matrix
 from rolefit.env import Environment
 from rolefit.scoring.gaps import ChosenBy, GapMap, map_gaps
-from rolefit.views.gaps import MATRIX_NOT_SAVED_LEFT, MATRIX_PAGES, gap_headline, gap_sections, gap_summary
+from rolefit.views.gaps import MATRIX_NOT_SAVED_LEFT, MATRIX_PAGES, gap_about, gap_sections, gap_summary
 from rolefit.views.report import sections_format
 
 if TYPE_CHECKING:
@@ -41,7 +41,13 @@ class GapMapping:
         summary = replace(summary, saved=saved) if saved else summary
         sections = gap_sections(self.data)
         return sections_shown(
-            summary, sections, self.data, MATRIX_PAGES, stem="rolefit-matrix", unsaved_left=MATRIX_NOT_SAVED_LEFT
+            summary,
+            sections,
+            self.data,
+            MATRIX_PAGES,
+            about=gap_about(self.data),
+            stem="rolefit-matrix",
+            unsaved_left=MATRIX_NOT_SAVED_LEFT,
         )
 
 
@@ -62,7 +68,8 @@ def map_experience(options: AskOptions, result: Path | None, env: Environment) -
         answers, done = ask_in_terminal(matrix_bank(matrix), profiles, options, env, "matrix: TASK_ID: LEVEL")
         experience = {task: Experience(str(level)) for task, level in answers.items()}
     mapping = GapMapping(map_gaps(matrix, profiles, experience, role, chosen_by=chosen_by), plain=options.plain)
-    show(mapping, gap_sections(mapping.data), gap_headline(mapping.data), options, env)
+    gaps = mapping.data
+    show(mapping, gap_sections(gaps), gap_summary(gaps), gap_about(gaps), options, env)
     if done is not None:
         done()  # the progress goes only once the result is out
     return mapping

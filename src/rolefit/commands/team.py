@@ -11,7 +11,7 @@ from rolefit.data.tasks import load_tasks, read_team, role_covers, team_bank
 from rolefit.env import Environment
 from rolefit.scoring.team import TeamResult, assess_team
 from rolefit.views.report import sections_format
-from rolefit.views.team import TEAM_NOT_SAVED_LEFT, TEAM_PAGES, team_headline, team_sections, team_summary
+from rolefit.views.team import TEAM_NOT_SAVED_LEFT, TEAM_PAGES, team_about, team_sections, team_summary
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -40,7 +40,13 @@ class TeamAssessment:
         summary = replace(summary, saved=saved) if saved else summary
         sections = team_sections(self.data)
         return sections_shown(
-            summary, sections, self.data, TEAM_PAGES, stem="rolefit-team", unsaved_left=TEAM_NOT_SAVED_LEFT
+            summary,
+            sections,
+            self.data,
+            TEAM_PAGES,
+            about=team_about(self.data),
+            stem="rolefit-team",
+            unsaved_left=TEAM_NOT_SAVED_LEFT,
         )
 
 
@@ -58,7 +64,8 @@ def take_team(options: AskOptions, env: Environment) -> TeamAssessment:
         answers, done = ask_in_terminal(team_bank(matrix, profiles), profiles, options, env, "team: TASK_ID: WHO")
         team = {task: roles.get(str(value), str(value)) for task, value in answers.items()}
     assessment = TeamAssessment(assess_team(matrix, profiles, team), plain=options.plain)
-    show(assessment, team_sections(assessment.data), team_headline(assessment.data), options, env)
+    result = assessment.data
+    show(assessment, team_sections(result), team_summary(result), team_about(result), options, env)
     if done is not None:
         done()  # the progress goes only once the result is out
     return assessment

@@ -180,18 +180,19 @@ def sections_shown(
     data: BaseModel,
     offered: list[tuple[str, str, str]],
     *,
+    about: str,
     stem: str,
     unsaved_left: str,
 ) -> Shown:
     """A team result or a gap map on the result screen: its summary, the sections offered under their keys, the
-    whole text, and its reports (.md, .html, .json)."""
+    whole text, and its reports (.md, .html, .svg, .json; ``about`` says what it is, on the card)."""
     from rolefit.views.report import SECTION_FORMATS, write_sections_report
 
     return Shown(
         summary=summary,
         pages=section_pages({section.key: section for section in sections}, offered),
         full=lambda: render_sections(sections),
-        write=lambda path: write_sections_report(path, sections, data, summary.headline),
+        write=lambda path: write_sections_report(path, sections, data, summary, about),
         formats=SECTION_FORMATS,
         report_stem=stem,
         unsaved_left=unsaved_left,

@@ -8,7 +8,7 @@ quiz result recommends (a file given, else the last result kept in the history),
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -38,6 +38,8 @@ class Coverage(_Out):
     done: int = Field(ge=0)
     some: int = Field(ge=0)
     none: int = Field(ge=0)
+    gaps: list[TaskRef] = Field(description="the role's tasks not done at all")
+    partial: list[TaskRef] = Field(description="the role's tasks done in part")
 
 
 class Preparation(_Out):
@@ -59,8 +61,8 @@ class GapMap(_Out):
         "coverage: the role covered most"
     )
     coverage: list[Coverage] = Field(description="highest coverage first")
-    gaps: list[TaskRef] = Field(description="the role's tasks not done at all")
-    partial: list[TaskRef] = Field(description="the role's tasks done in part")
+    gaps: list[TaskRef] = Field(description="the role spoken to: its tasks not done at all")
+    partial: list[TaskRef] = Field(description="the role spoken to: its tasks done in part")
     shared_gaps: list[TaskRef] = Field(description="shared tasks not done at all")
     preparation: Preparation | None
     answered: int = Field(ge=0)
@@ -80,14 +82,17 @@ def map_gaps(
     (``chosen_by`` says where that role came from: a result file or the history)."""
     refs = {task.id: TaskRef(id=task.id, name=task.name, owner=task.owner) for task in matrix.tasks}
     names = {profile.id: profile.name for profile in profiles.profiles}
-    coverage = sorted((_coverage(r, names[r], matrix, experience) for r in matrix.roles), key=lambda c: -c.coverage)
+
+    def level(owner: str, wanted: Experience) -> list[TaskRef]:
+        return [refs[t.id] for t in matrix.owned_by(owner) if experience.get(t.id) == wanted]
+
+    coverage = sorted(
+        (_coverage(r, names[r], matrix, experience, level) for r in matrix.roles), key=lambda c: -c.coverage
+    )
     if role is not None:
         chosen_by = chosen_by or "result"
     elif experience:
         role, chosen_by = coverage[0].role, "coverage"
-
-    def level(owner: str, wanted: Experience) -> list[TaskRef]:
-        return [refs[t.id] for t in matrix.owned_by(owner) if experience.get(t.id) == wanted]
 
     preparation = None
     if role is not None:
@@ -110,7 +115,13 @@ def map_gaps(
     )
 
 
-def _coverage(role: str, name: str, matrix: TaskMatrix, experience: Mapping[str, Experience]) -> Coverage:
+def _coverage(
+    role: str,
+    name: str,
+    matrix: TaskMatrix,
+    experience: Mapping[str, Experience],
+    level: Callable[[str, Experience], list[TaskRef]],
+) -> Coverage:
     answered = [experience[t.id] for t in matrix.owned_by(role) if t.id in experience]
     counts = {level: answered.count(level) for level in Experience}
     done = counts[Experience.DONE] + SOME_SHARE * counts[Experience.SOME]
@@ -122,4 +133,6 @@ def _coverage(role: str, name: str, matrix: TaskMatrix, experience: Mapping[str,
         done=counts[Experience.DONE],
         some=counts[Experience.SOME],
         none=counts[Experience.NONE],
+        gaps=level(role, Experience.NONE),
+        partial=level(role, Experience.SOME),
     )

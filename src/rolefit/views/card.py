@@ -1,32 +1,47 @@
-"""The SVG report: a 1200x630 summary card to share (the size link previews use), drawn from the result's sections.
+"""The SVG report: a 1200x630 card to share (the size link previews use).
 
-It holds the verdict in plain words, each fit as a bar with what the numbers mean, the top three reasons, the
-date and the bank. SVG does not wrap text, so lines are wrapped here by an estimate of their width (kept
-generous, and checked in a real browser by tests/test_html_browser.py); what does not fit ends in an ellipsis.
-Every data string goes through ``html.text``; the card loads nothing (no fonts, no images).
+A quiz's card is drawn from the result's sections: the verdict in plain words, each fit as a bar with what the
+numbers mean, the top three reasons, the date and the bank. A team result's or a gap map's card is drawn from
+its summary (views.summary.Summary), so that screen, card and report say the same thing: the headline, the
+bars and what their numbers mean, then the summary's reasons and, if there is room, its change. The drawing
+(frame, lines wrapped by estimated width, bars, footer) is views.drawing's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
+from typing import TYPE_CHECKING
 
 from rolefit.data.catalog import ProfileSet
 from rolefit.scoring.result import Result
 from rolefit.types import Verdict
 from rolefit.views import blocks
 from rolefit.views import sections as sec
-from rolefit.views.html import bank_words, long_date, text
+from rolefit.views.drawing import (
+    FOOT,
+    INK,
+    LEFT,
+    MUTED,
+    PAD,
+    RIGHT,
+    SPLIT,
+    TOP_BAR,
+    WIDTH,
+    Card,
+    room_for,
+    sentences,
+    text_width,
+    wrap,
+)
+from rolefit.views.html import bank_words, long_date
 
-WIDTH, HEIGHT, PAD = 1200, 630, 64
-FOOT = 566  # the rule above the footer line
-SPLIT = 660  # the fits on the left of it, the reasons on the right
-LEFT, RIGHT = SPLIT - PAD - 24, WIDTH - SPLIT - PAD  # the two columns' widths
-FONT = "'DejaVu Sans', Verdana, 'Segoe UI', Arial, sans-serif"
-INK, MUTED, TRACK, OTHER = "#1c2230", "#566072", "#e6e9ef", "#3a6ea5"
+if TYPE_CHECKING:
+    from rolefit.views.summary import Summary
+
+__all__ = ["card_report", "summary_card", "text_width", "wrap"]  # text_width and wrap: as before the split
+
+UNDER_TITLE, ROW_GAP, NEXT_TITLE = 40, 38, 52  # baseline to baseline: title to its first row, row to row, to a title
 ACCENT = {"clear": "#1f7a4d", "lean": "#8a5a00", "close-call": "#7b3f8c", "neither": "#3a6ea5", "undetermined": INK}
-TOP_BAR = "#1f7a4d"
 
 
 def card_report(result: Result, profiles: ProfileSet, made: dt.date) -> str:
@@ -36,11 +51,9 @@ def card_report(result: Result, profiles: ProfileSet, made: dt.date) -> str:
     verdict = next(b for b in headline.blocks if isinstance(b, blocks.VerdictLine))
     fits = next((b for b in headline.blocks if isinstance(b, blocks.FitBars)), None)
     notes = [b.text for b in headline.blocks if isinstance(b, blocks.Para)]
-    card = _Card()
+    card = Card()
     accent = ACCENT.get(verdict.verdict.value if verdict.verdict else "", INK)
-    card.add(f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>')
-    card.add(f'<rect width="16" height="{HEIGHT}" fill="{accent}"/>')
-    card.lines(PAD, 74, ["ROLEFIT · PM OR PMM"], 22, fill=MUTED, extra='letter-spacing="3"')
+    card.frame(accent)
     said = wrap(verdict.text, WIDTH - 2 * PAD, 48, bold=True, most=3)
     y = card.lines(PAD, 136, said, 48, bold=True, fill=accent)
     if fits is not None and notes:  # the margin in words, unless a long verdict needs its room
@@ -48,71 +61,16 @@ def card_report(result: Result, profiles: ProfileSet, made: dt.date) -> str:
         if len(said) < 3:
             y = card.lines(PAD, y + 50, wrap(margin, WIDTH - 2 * PAD, 26, most=1), 26, fill=INK)
     top = y + 64
-    bottom = _fits(card, fits, top) if fits is not None else top - 30
+    bottom = card.bars(fits, top) if fits is not None else top - 30
     size = 18 if fits is not None else 22  # under bars, the scale note says what the numbers mean
     room = 1 + int((FOOT - 24 - (bottom + 34)) // round(size * 1.3))
     card.lines(PAD, bottom + 34, sentences(notes, LEFT, size, most=room), size, fill=MUTED if fits else INK)
     _reasons(card, parts, top, close=verdict.verdict == Verdict.CLOSE_CALL)
-    card.add(f'<line x1="{PAD}" y1="{FOOT}" x2="{WIDTH - PAD}" y2="{FOOT}" stroke="{TRACK}" stroke-width="2"/>')
-    footer = f"Made on {long_date(made)} · {bank_words(result)}"
-    card.lines(PAD, 604, wrap(footer, WIDTH - 2 * PAD, 20, most=1), 20, fill=MUTED)
-    label = text(f"rolefit: {sec.headline(result)}")
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{label}">\n'
-        f"<title>{label}</title>\n" + "\n".join(card.out) + "\n</svg>\n"
-    )
+    card.footer(f"Made on {long_date(made)} · {bank_words(result)}")
+    return card.document(f"rolefit: {sec.headline(result)}")
 
 
-class _Card:
-    """SVG elements in drawing order."""
-
-    def __init__(self) -> None:
-        self.out: list[str] = []
-
-    def add(self, element: str) -> None:
-        self.out.append(element)
-
-    def lines(
-        self, x: float, y: float, rows: list[str], size: int, *, bold: bool = False, fill: str = INK, extra: str = ""
-    ) -> float:
-        """Text lines from baseline ``y``, one below the other; returns the last baseline."""
-        step = round(size * 1.3)
-        weight = ' font-weight="700"' if bold else ""
-        more = f" {extra}" if extra else ""
-        for number, row in enumerate(rows):
-            self.add(
-                f'<text x="{x}" y="{y + number * step}" font-family="{FONT}" font-size="{size}"{weight} '
-                f'fill="{fill}"{more}>{text(row)}</text>'
-            )
-        return y + (len(rows) - 1) * step
-
-
-def _fits(card: _Card, fits: blocks.FitBars, top: float) -> float:
-    """Up to three fits as labelled bars with a mark at 50; returns the bottom of the last bar."""
-    y = top
-    for row in fits.rows[:3]:
-        score = max(0.0, min(100.0, row.score))
-        card.lines(PAD, y, wrap(row.name, LEFT - 110, 26, bold=row.top, most=1), 26, bold=row.top)
-        card.add(
-            f'<text x="{PAD + LEFT}" y="{y}" text-anchor="end" font-family="{FONT}" font-size="26" '
-            f'font-weight="700" fill="{INK}">{score:.0f}/100</text>'
-        )
-        bar = y + 14
-        card.add(f'<rect x="{PAD}" y="{bar}" width="{LEFT}" height="22" rx="4" fill="{TRACK}"/>')
-        card.add(
-            f'<rect x="{PAD}" y="{bar}" width="{LEFT * score / 100:.1f}" height="22" rx="4" '
-            f'fill="{TOP_BAR if row.top else OTHER}"/>'
-        )
-        middle = PAD + LEFT / 2
-        card.add(
-            f'<line x1="{middle}" y1="{bar - 4}" x2="{middle}" y2="{bar + 26}" stroke="{INK}" stroke-dasharray="3 3"/>'
-        )
-        y += 72
-    return y - 72 + 36
-
-
-def _reasons(card: _Card, parts: list[blocks.Section], top: float, *, close: bool) -> None:
+def _reasons(card: Card, parts: list[blocks.Section], top: float, *, close: bool) -> None:
     """The three strongest reasons, one line each; with none, what the next section says instead."""
     groups = [b for s in parts for b in s.blocks if isinstance(b, blocks.ReasonGroup)]
     entries = [entry for group in groups for entry in group.reasons]  # the lead role's first
@@ -135,64 +93,53 @@ def _reasons(card: _Card, parts: list[blocks.Section], top: float, *, close: boo
     card.lines(x, y + 40, sentences(body, RIGHT, 21, most=int((FOOT - 24 - y - 40) // 27) + 1), 21)
 
 
-# ---- wrapping by estimated width ----------------------------------------------------------------
+# ---- a team result's or a gap map's card, from its summary ---------------------------------------
 
 
-def text_width(line: str, size: float, *, bold: bool = False) -> float:
-    """A generous estimate of a line's width in pixels: wide (East Asian) characters count double."""
-    em = 0.62 if bold else 0.57
-    units = sum(2.0 if unicodedata.east_asian_width(c) in "WF" else 1.0 for c in line)
-    return units * em * size
+def summary_card(summary: Summary, made: dt.date, about: str) -> str:
+    """The card of a summary (a team result's, a gap map's), as a standalone SVG document; the footer says it
+    was made on ``made`` and what it is (``about``, in words: "rolefit team: 21 of 21 tasks answered")."""
+    card = Card()
+    accent = ACCENT.get(summary.verdict.value, INK) if summary.verdict is not None else TOP_BAR
+    card.frame(accent)
+    # the largest size that keeps the headline to two lines, leaving the reasons and the change their room
+    two = (size for size in (48, 40, 36) if len(wrap(summary.headline, WIDTH - 2 * PAD, size, bold=True, most=3)) <= 2)
+    size = next(two, 36)
+    said = wrap(summary.headline, WIDTH - 2 * PAD, size, bold=True, most=3)
+    top = card.lines(PAD, 136, said, size, bold=True, fill=accent) + 64
+    below = card.bars(summary.fits, top, accent) + 34 if summary.fits is not None else top
+    last = None  # the left column's last baseline
+    if summary.scale is not None:  # what the numbers mean, as the screen says it
+        scale = sentences([summary.scale], LEFT, 18, most=room_for(below, 18))
+        last = card.lines(PAD, below, scale, 18, fill=MUTED)
+    if summary.fits is not None:  # the reasons on the right of the bars
+        x, y, width = SPLIT, top, RIGHT
+    else:  # nothing to draw on the left: one column under the headline
+        x, y, width = PAD, top if last is None else last + 56, WIDTH - 2 * PAD
+    if summary.reasons_title or summary.reasons:
+        y = _titled(card, (x, y, width), summary.reasons_title, list(summary.reasons)) + NEXT_TITLE
+    if summary.change is not None and y + UNDER_TITLE <= FOOT - 24:  # its title and a line at least, or nothing
+        _titled(card, (x, y, width), summary.change_title, [summary.change], whole=True)
+    card.footer(f"Made on {long_date(made)} · {about}")
+    return card.document(f"rolefit: {summary.headline}")
 
 
-def wrap(words: str, width: float, size: float, *, bold: bool = False, most: int) -> list[str]:
-    """``words`` as at most ``most`` lines that fit ``width``; a word longer than a line is cut; an ellipsis
-    ends the last line when some text is left over."""
-    lines: list[str] = []
-    current = ""
-    pending = [word for word in re.split(r"[ \t\r\n]+", words) if word]  # a no-break space joins
-    while pending:
-        word = pending.pop(0)
-        joined = f"{current} {word}" if current else word
-        if text_width(joined, size, bold=bold) <= width:
-            current = joined
-            continue
-        if current:
-            lines.append(current)
-            pending.insert(0, word)
-            current = ""
-        else:  # one word wider than the line: cut it
-            cut = _fitting(word, width, size, bold)
-            lines.append(word[:cut])
-            pending.insert(0, word[cut:])
-        if len(lines) == most:
-            return _ellipsis(lines, width, size, bold)
-    if current:
-        lines.append(current)
-    return lines
-
-
-def sentences(paragraphs: list[str], width: float, size: float, *, most: int) -> list[str]:
-    """As many whole sentences of the paragraphs as fit in ``most`` lines (at least the first, shortened)."""
-    split = [part for para in paragraphs for part in re.split(r"(?<=[.!?])\s+", " ".join(para.split())) if part]
-    kept: list[str] = []
-    for sentence in split:
-        trial = wrap(" ".join([*kept, sentence]), width, size, most=most + 1)
-        if len(trial) > most:
+def _titled(
+    card: Card, at: tuple[float, float, float], title: str | None, rows: list[str], *, whole: bool = False
+) -> float:
+    """A bold title at ``at`` (x, baseline, width) over its rows: bulleted, up to two lines each, or (``whole``)
+    one text a size smaller, as many of its sentences as there is room for. Returns the last baseline drawn."""
+    x, y, width = at
+    last, gap = y, 0.0  # with no title, the first row sits at y
+    if title:
+        last, gap = card.lines(x, y, wrap(title, width, 26, bold=True, most=2), 26, bold=True), UNDER_TITLE
+    for row in rows:
+        below, gap = last + gap, ROW_GAP
+        if below > FOOT - 24:  # no room left above the footer
             break
-        kept.append(sentence)
-    return wrap(" ".join(kept or split[:1]), width, size, most=most)
-
-
-def _fitting(word: str, width: float, size: float, bold: bool) -> int:
-    cut = len(word)
-    while cut > 1 and text_width(word[:cut], size, bold=bold) > width:
-        cut -= 1
-    return cut
-
-
-def _ellipsis(lines: list[str], width: float, size: float, bold: bool) -> list[str]:
-    last = lines[-1]
-    while last and text_width(last + "…", size, bold=bold) > width:
-        last = last[:-1]
-    return [*lines[:-1], last.rstrip() + "…"]
+        if whole:  # a paragraph (an overload's warning) rather than a list: smaller, so that it can be said whole
+            return card.lines(x, below, sentences([row], width, 20, most=room_for(below, 20)), 20)
+        room = room_for(below, 22)
+        card.lines(x, below, ["•"], 22, fill=MUTED)
+        last = card.lines(x + 26, below, wrap(row, width - 26, 22, most=min(2, room)), 22)
+    return last

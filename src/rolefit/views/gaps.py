@@ -10,7 +10,11 @@ from rolefit.views.wording import count_tasks, source_name
 GAPS_SHOWN = 3  # gaps the summary names; the rest are a key away
 MATRIX_NOT_SAVED = "Not saved yet: press r for a report (or run rolefit matrix with --report FILE)."
 MATRIX_NOT_SAVED_LEFT = "Not saved: rolefit matrix --report FILE writes a report with the map."
-MATRIX_PAGES = [("g", "gaps", "the gaps"), ("n", "next-steps", "how to close them")]  # (key, section, label)
+MATRIX_PAGES = [  # the sections the summary screen opens: (key, section key, label)
+    ("g", "gaps", "the gaps"),
+    ("o", "other-gaps", "the other role's gaps"),
+    ("n", "next-steps", "how to close them"),
+]
 
 SCALE_NOTE = (
     "Each number is how much of that role's tasks you have done: 100 = all of them, 0 = none; "
@@ -30,6 +34,11 @@ def gap_headline(gaps: GapMap) -> str:
     return f"You have done {cover.coverage:.0f} of 100 of the {gaps.name}'s work: {' and '.join(left)}."
 
 
+def gap_about(gaps: GapMap) -> str:
+    """What a gap map is, in words, for the foot of its card."""
+    return f"rolefit matrix: {gaps.answered} of {gaps.tasks} tasks answered"
+
+
 def gap_sections(gaps: GapMap) -> list[Section]:
     """The gap map from the headline down: coverage, the gaps, and how to close them."""
     head: list[Block] = [VerdictLine(gap_headline(gaps), None)]
@@ -46,7 +55,8 @@ def gap_sections(gaps: GapMap) -> list[Section]:
         Para(_why_this_role(gaps), "dim"),
         Para(f"Based on {gaps.answered} of {gaps.tasks} tasks answered.", "dim"),
     ]
-    return [Section("headline", None, tuple(head)), _gap_section(gaps), _closing(gaps)]
+    others = _other_gaps(gaps)
+    return [Section("headline", None, tuple(head)), _gap_section(gaps), *others, _closing(gaps)]
 
 
 def _why_this_role(gaps: GapMap) -> str:
@@ -71,6 +81,19 @@ def _gap_section(gaps: GapMap) -> Section:
     if not blocks:
         blocks.append(Para(f"No gaps among the {gaps.name} tasks you answered about."))
     return Section("gaps", f"Gaps for the {gaps.name} role", tuple(blocks))
+
+
+def _other_gaps(gaps: GapMap) -> list[Section]:
+    """The other roles' tasks not done yet, for a person weighing them (their preparation stays the role's own)."""
+    blocks: list[Block] = []
+    for cover in gaps.coverage:
+        if cover.role == gaps.role or not (cover.gaps or cover.partial):
+            continue
+        names = [task.name for task in cover.gaps] + [f"{task.name} (done in part)" for task in cover.partial]
+        blocks += [Subheading(f"{cover.name}: {count_tasks(len(cover.gaps))} not done yet"), Bullets(tuple(names))]
+    others = len([cover for cover in gaps.coverage if cover.role != gaps.role])
+    title = "Gaps for the other role" if others == 1 else "Gaps for the other roles"
+    return [Section("other-gaps", title, tuple(blocks))] if blocks else []
 
 
 def _closing(gaps: GapMap) -> Section:

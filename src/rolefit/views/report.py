@@ -21,6 +21,8 @@ from rolefit.views.markdown import markdown_report
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from rolefit.views.summary import Summary
+
 FORMATS = (".md", ".html", ".svg", ".json")
 
 
@@ -58,7 +60,7 @@ def write_report(result: Result, profiles: ProfileSet, path: Path) -> None:
     atomic_write(path, report_text(result, profiles, report_format(path)))
 
 
-SECTION_FORMATS = (".md", ".html", ".json")  # what rolefit team and rolefit matrix write (the card is a quiz's)
+SECTION_FORMATS = (".md", ".html", ".svg", ".json")  # what rolefit team and rolefit matrix write
 
 
 def sections_format(path: Path) -> str:
@@ -70,8 +72,9 @@ def sections_format(path: Path) -> str:
     return suffix
 
 
-def write_sections_report(path: Path, sections: list[Section], data: BaseModel, headline: str) -> None:
-    """Write sections (a team result's, a gap map's) as a Markdown or HTML document, or their data as JSON."""
+def write_sections_report(path: Path, sections: list[Section], data: BaseModel, summary: Summary, about: str) -> None:
+    """Write sections (a team result's, a gap map's) as a Markdown or HTML document, their summary as a card to
+    share (SVG, its footer saying ``about``: what it is, in words), or their data as JSON."""
     from rolefit import __version__
     from rolefit.views.html import html_document, long_date
     from rolefit.views.html import text as html_text
@@ -83,7 +86,11 @@ def write_sections_report(path: Path, sections: list[Section], data: BaseModel, 
         body = json_text(data.model_dump(mode="json"))
     elif fmt == ".md":
         body = markdown_document(sections, md(made))
+    elif fmt == ".svg":
+        from rolefit.views.card import summary_card
+
+        body = summary_card(summary, day, about)
     else:
         footer = f"{html_text(made)} This file loads nothing from the web; print it to keep a PDF."
-        body = html_document(sections, f"rolefit: {headline}", f"Made on {long_date(day)}.", footer)
+        body = html_document(sections, f"rolefit: {summary.headline}", f"Made on {long_date(day)}.", footer)
     atomic_write(path, body)

@@ -34,6 +34,11 @@ def team_headline(result: TeamResult) -> str:
     return f"Hire a {name} first: most of the work nobody does today is theirs."
 
 
+def team_about(result: TeamResult) -> str:
+    """What a team result is, in words, for the foot of its card."""
+    return f"rolefit team: {result.answered} of {result.tasks} tasks answered"
+
+
 def team_sections(result: TeamResult) -> list[Section]:
     """The team result from the verdict down: the work left undone, overload, where the roles meet, next steps."""
     sections = [_headline(result)]
