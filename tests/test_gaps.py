@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from rolefit.cli import app
 from rolefit.data.catalog import load_bank, load_profiles
-from rolefit.data.tasks import SHARED_OWNER, load_tasks
-from rolefit.scoring.gaps import GapMap
+from rolefit.data.tasks import SHARED_OWNER, Experience, load_tasks
+from rolefit.scoring.gaps import GapMap, map_gaps
 from rolefit.views.gaps import gap_summary
 from tests.helpers import assert_summary_card, extreme, result_of
 
@@ -157,3 +157,24 @@ def test_the_quizs_next_steps_point_to_the_matrix() -> None:
     result = result_of(bank, PROFILES, extreme(bank, PROFILES, PM))
     steps = next(section for section in result_sections(result, PROFILES) if section.key == "next-steps")
     assert any("rolefit matrix" in (getattr(block, "text", None) or "") for block in steps.blocks)
+
+
+def test_a_role_given_without_saying_where_from_counts_as_the_results() -> None:
+    """map_gaps spoken to a role with no chosen_by says the role came from a result, and maps that role's gaps."""
+    levels = {t: "done" for t in owned(PM)} | {owned(PMM)[0]: "none", owned(PMM)[1]: "some"}
+    experience = {task: Experience(level) for task, level in levels.items()}
+    gaps = map_gaps(MATRIX, PROFILES, experience, PMM)
+    assert (gaps.role, gaps.chosen_by) == (PMM, "result")
+    assert [t.id for t in gaps.gaps] == [owned(PMM)[0]] and [t.id for t in gaps.partial] == [owned(PMM)[1]]
+    assert map_gaps(MATRIX, PROFILES, experience, PMM, chosen_by="history").chosen_by == "history"
+
+
+def test_a_role_with_none_of_its_tasks_answered_covers_nothing() -> None:
+    """Only PM tasks answered: the PMM's coverage is 0 of 0 tasks, and the gaps are for the PM."""
+    pm_tasks = owned(PM)
+    gaps = matrix_json({pm_tasks[0]: "done"} | {t: "none" for t in pm_tasks[1:]})
+    cover = {c["role"]: c for c in gaps["coverage"]}
+    assert cover[PM]["coverage"] == round(100 * 1 / len(pm_tasks), 1)
+    assert (cover[PMM]["coverage"], cover[PMM]["done"], cover[PMM]["some"], cover[PMM]["none"]) == (0, 0, 0, 0)
+    assert [c["role"] for c in gaps["coverage"]] == [PM, PMM]
+    assert (gaps["role"], gaps["chosen_by"]) == (PM, "coverage") and [t["id"] for t in gaps["gaps"]] == pm_tasks[1:]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -191,3 +193,80 @@ def test_a_team_report_to_svg_is_the_summary_as_a_card(tmp_path: Path) -> None:
     about = f"rolefit team: {result.answered} of {result.tasks} tasks answered"
     assert_summary_card(card, summary, rows, about)
     assert summary.change_title in " ".join(text for _, text in card_lines(card)[1])
+
+
+def test_need_counts_one_person_and_borrowed_tasks_at_half_and_the_margin_is_between_the_two_needs() -> None:
+    """need = 100 * (nobody + 1/2 * (one person + the other role)) / the role's needed tasks, to one decimal;
+    the margin is the points between the two needs, and 5 to 15 of them is a lean."""
+    pmm_tasks, pm_tasks = owned(PMM), owned(PM)
+    team = everyone_in_place() | {pmm_tasks[0]: "nobody", pmm_tasks[1]: "one-person", pmm_tasks[2]: PM}
+    team |= {pm_tasks[0]: "nobody", pm_tasks[1]: "not-needed"}
+    result = assess_team(MATRIX, PROFILES, team)
+    pmm_need = 100 * (1 + 0.5 * 2) / len(pmm_tasks)
+    pm_need = 100 * 1 / (len(pm_tasks) - 1)  # a task not needed leaves the count
+    assert [(n.role, n.need, n.tasks) for n in result.needs] == [
+        (PMM, round(pmm_need, 1), len(pmm_tasks)),
+        (PM, round(pm_need, 1), len(pm_tasks) - 1),
+    ]
+    pmm = result.needs[0]
+    assert [t.id for t in pmm.uncovered] == [pmm_tasks[0]]
+    assert [t.id for t in pmm.one_person] == [pmm_tasks[1]]
+    assert [t.id for t in pmm.borrowed] == [pmm_tasks[2]]
+    margin = round(round(pmm_need, 1) - round(pm_need, 1), 1)
+    assert 5 <= margin < 15 and margin != round(margin)  # a lean, with a decimal that rounding must keep
+    assert result.margin == margin
+    assert (result.recommendation.role, result.recommendation.verdict) == (PMM, Verdict.LEAN)
+
+
+def test_a_role_none_of_whose_tasks_are_needed_has_nothing_undone() -> None:
+    """Every PM task not needed and the rest done: the PM's need is 0 out of 0 tasks, and no role is needed."""
+    result = team_json(everyone_in_place() | {task: "not-needed" for task in owned(PM)})
+    need = {n["role"]: n for n in result["needs"]}
+    assert (need[PM]["need"], need[PM]["tasks"]) == (0, 0)
+    assert result["recommendation"]["verdict"] == "neither" and result["recommendation"]["role"] is None
+
+
+@pytest.mark.parametrize(("whole", "half"), [(PM, PMM), (PMM, PM)])
+def test_on_equal_needs_the_role_with_more_tasks_nobody_does_comes_first(whole: str, half: str) -> None:
+    """One task nobody does weighs as much as two half done; at equal needs the wholly undone work leads."""
+    size = min(len(owned(PM)), len(owned(PMM)))
+    team = everyone_in_place() | {task: "not-needed" for role in (PM, PMM) for task in owned(role)[size:]}
+    team |= {owned(whole)[0]: "nobody", owned(half)[0]: "one-person", owned(half)[1]: SHORT[whole]}
+    result = team_json(team)
+    need = round(100 * 1 / size, 1)  # one task of `size` nobody does = two of `size` half done
+    assert [(n["role"], n["need"]) for n in result["needs"]] == [(whole, need), (half, need)]
+    assert result["margin"] == 0
+    assert (result["recommendation"]["role"], result["recommendation"]["verdict"]) == (whole, "close-call")
+
+
+def test_one_task_short_of_a_quarter_needs_one_more_answer() -> None:
+    """Answered one short of a quarter of the tasks (rounded up), one more is needed, and it gives a result."""
+    quarter = math.ceil(len(MATRIX.tasks) / 4)
+    tasks = [task.id for task in MATRIX.tasks]
+    short = team_json({task: "nobody" for task in tasks[: quarter - 1]})["recommendation"]
+    assert (short["verdict"], short["needed"]) == ("undetermined", 1)
+    assert team_json({task: "nobody" for task in tasks[:quarter]})["recommendation"]["verdict"] != "undetermined"
+
+
+def test_exactly_a_quarter_answered_is_not_under_a_quarter() -> None:
+    """With a matrix of 20 tasks, 5 answered is a quarter: a result; 4 is under it and needs 1 more."""
+    dropped = owned(SHARED_OWNER)[-1]
+    matrix = dataclasses.replace(MATRIX, tasks=tuple(task for task in MATRIX.tasks if task.id != dropped))
+    assert len(matrix.tasks) % 4 == 0
+    pmm_tasks = [task.id for task in matrix.owned_by(PMM)]
+    quarter = len(matrix.tasks) // 4
+    at_quarter = assess_team(matrix, PROFILES, {task: "nobody" for task in pmm_tasks[:quarter]})
+    assert (at_quarter.recommendation.role, at_quarter.recommendation.verdict) == (PMM, Verdict.CLEAR)
+    under = assess_team(matrix, PROFILES, {task: "nobody" for task in pmm_tasks[: quarter - 1]}).recommendation
+    assert (under.verdict, under.needed) == (Verdict.UNDETERMINED, 1)
+
+
+def test_the_alignment_lists_the_shared_tasks_and_who_does_each() -> None:
+    """Where the work must meet: every shared task, who does each answered one (a role by its id), the advice."""
+    shared = owned(SHARED_OWNER)
+    team = everyone_in_place() | {shared[0]: SHORT[PMM], shared[1]: "one-person", shared[2]: "someone-else"}
+    del team[shared[3]]
+    alignment = team_json(team)["alignment"]
+    assert [t["id"] for t in alignment["shared"]] == shared
+    assert alignment["covered_by"] == {shared[0]: PMM, shared[1]: "one-person", shared[2]: "someone-else"}
+    assert alignment["advice"] == list(MATRIX.alignment.items) and alignment["source"]["title"]

@@ -79,7 +79,7 @@ def map_gaps(
     chosen_by: ChosenBy | None = None,
 ) -> GapMap:
     """The gap map for a person's experience (task id -> level; unanswered absent), spoken to ``role`` if given
-    (``chosen_by`` says where that role came from: a result file or the history)."""
+    (``chosen_by`` says where that role came from: a result file, the default, or the history)."""
     refs = {task.id: TaskRef(id=task.id, name=task.name, owner=task.owner) for task in matrix.tasks}
     names = {profile.id: profile.name for profile in profiles.profiles}
 
