@@ -311,3 +311,27 @@ def test_a_profiles_directory_without_a_glossary_still_loads() -> None:
 def test_profiles_fixture_is_a_profileset() -> None:
     """The module's data is the shipped data."""
     assert isinstance(PROFILES, ProfileSet) and BANK.id == "core"
+
+
+def test_a_lukewarm_best_fit_beside_a_rejected_one_says_why_the_lead_is_no_fit(
+    core: LoadedBank, profiles: ProfileSet
+) -> None:
+    """A panel respondent who wants neither job (PM about 61, PMM about 4): the result says neither, names both
+    fits and why, and never presents the lead as a fit."""
+    import yaml
+
+    from rolefit.scoring.verdict import LUKEWARM_FIT, NEITHER_FIT, REJECTED_FIT
+    from rolefit.types import Verdict
+
+    panel = Path(__file__).parent / "panel" / "ml-engineer-deep-work.yaml"
+    answers = yaml.safe_load(panel.read_text(encoding="utf-8"))["answers"]
+    result = result_of(core, profiles, answers)
+    best, second = result.fits[0], result.fits[1]
+    assert NEITHER_FIT <= best.score < LUKEWARM_FIT and second.score < REJECTED_FIT  # the case this is about
+    assert result.recommendation.verdict == Verdict.NEITHER and result.recommendation.role is None
+    text = flat(render_text(result, profiles, 120))
+    assert text.startswith("Neither role fits well")
+    assert (
+        f"{best.name} leads, but a fit of {best.score:.0f} is lukewarm, and {second.name} at {second.score:.0f}" in text
+    )
+    assert "leads Product Marketing Manager by" not in text and "What you do seek" in text

@@ -28,7 +28,7 @@ class Verdict(StrEnum):
     CLEAR = "clear"
     LEAN = "lean"
     CLOSE_CALL = "close-call"
-    NEITHER = "neither"  # the best fit is low: the answers steer away from most of what every role needs
+    NEITHER = "neither"  # the best fit is low, or lukewarm beside a rejected second: no role draws the answers
     UNDETERMINED = "undetermined"  # too little was answered to say anything
 
 

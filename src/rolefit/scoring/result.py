@@ -10,7 +10,17 @@ from rolefit import __version__
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.data.models import MAX_ITEMS, MAX_ROLES, MAX_TRAITS, CitedSource, Item, Profile
 from rolefit.scoring import engine
-from rolefit.scoring.verdict import LINES, NEITHER_FIT, VERDICTS, Limit, fit_rank, rank, recommends
+from rolefit.scoring.verdict import (
+    LINES,
+    LUKEWARM_FIT,
+    NEITHER_FIT,
+    REJECTED_FIT,
+    VERDICTS,
+    Limit,
+    fit_rank,
+    rank,
+    recommends,
+)
 from rolefit.types import LIKERT_VALUES, Answer, Answers, Verdict
 
 SCHEMA_VERSION: Literal[2] = 2
@@ -208,7 +218,8 @@ def _recommendation_problems(result: Result, roles: list[str], neither_rule: boo
             (
                 ("recommendation", "verdict"),
                 f"{recommended.verdict.value!r} does not follow from a margin of {result.margin} and the limits "
-                f"(clear from {LINES[0]:g} points, lean from {LINES[1]:g}, neither under a best fit of {NEITHER_FIT:g}): "
+                f"(clear from {LINES[0]:g} points, lean from {LINES[1]:g}, neither under a best fit of {NEITHER_FIT:g} "
+                f"or of {LUKEWARM_FIT:g} beside a second under {REJECTED_FIT:g}): "
                 f"it would be {allowed}",
             )
         )

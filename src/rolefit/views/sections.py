@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from rolefit.data.catalog import ProfileSet
 from rolefit.data.models import ListBlock, Profile, Source, TextBlock
 from rolefit.scoring.result import Change, Reason, Result
+from rolefit.scoring.verdict import NEITHER_FIT
 from rolefit.types import Verdict
 from rolefit.views import wording
 from rolefit.views.blocks import (
@@ -149,10 +150,19 @@ def headline(result: Result) -> str:
     return wording.headline(recommendation.verdict, recommendation.name, recommendation.needed)
 
 
+def _lead_note(roles: Roles) -> str:
+    """How far the best role leads; for a lukewarm neither, why that lead is no fit."""
+    result, runner = roles.result, roles.runner_up
+    if result.recommendation.verdict == Verdict.NEITHER and runner is not None and result.fits[0].score >= NEITHER_FIT:
+        return wording.lukewarm_note(
+            roles.name(roles.top), result.fits[0].score, roles.name(runner), result.fits[1].score
+        )
+    return wording.margin_note(result.margin, roles.name(roles.top), roles.name(runner) if runner else None)
+
+
 def _headline(roles: Roles) -> Section:
     result = roles.result
     verdict = result.recommendation.verdict
-    runner = roles.runner_up
     asked = len(result.asked) if result.asked is not None else None
     named = verdict not in (Verdict.NEITHER, Verdict.UNDETERMINED)
     fits: tuple[Block, ...] = ()
@@ -162,7 +172,7 @@ def _headline(roles: Roles) -> Section:
             FitBars(
                 tuple(FitRow(roles.name(f.role), max(0.0, f.score), roles.name(f.role) == leader) for f in result.fits)
             ),
-            Para(wording.margin_note(result.margin, roles.name(roles.top), roles.name(runner) if runner else None)),
+            Para(_lead_note(roles)),
             Para(wording.scale_note(), "dim"),
         )
     return Section(

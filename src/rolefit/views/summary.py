@@ -89,10 +89,14 @@ def _scale(roles: sec.Roles) -> str:
     """Who leads by how much, and what the numbers mean, short enough for one line at 80 columns."""
     result = roles.result
     meaning = "(out of 100; 50 is neither for nor against)"
-    if result.recommendation.verdict == Verdict.NEITHER:
-        return f"Both fits are under {NEITHER_FIT:.0f} {meaning}."
     runner = roles.runner_up
     top = roles.short(roles.top)
+    if result.recommendation.verdict == Verdict.NEITHER:
+        best = result.fits[0].score
+        if best < NEITHER_FIT or runner is None:
+            return f"Both fits are under {NEITHER_FIT:.0f} {meaning}."
+        second = result.fits[1].score
+        return f"{top} at {best:.0f} and {roles.short(runner)} at {second:.0f}: neither draws you {meaning}."
     if runner is None:
         return f"{top} is the only role scored {meaning}."
     if result.margin < 0.05:

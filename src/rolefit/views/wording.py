@@ -13,7 +13,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rolefit.data.models import GlossaryTerm, Item, LikertItem, ListBlock, Profile, TextBlock
-from rolefit.scoring.verdict import CLEAR_MARGIN, LEAN_MARGIN, NEITHER_FIT, VERDICTS, line_under, margin_verdict
+from rolefit.scoring.verdict import (
+    CLEAR_MARGIN,
+    LEAN_MARGIN,
+    LUKEWARM_FIT,
+    NEITHER_FIT,
+    REJECTED_FIT,
+    VERDICTS,
+    line_under,
+    margin_verdict,
+)
 from rolefit.types import LIKERT_LABELS, Answer
 
 AGREEMENT = {1: "strongly disagreed", 2: "disagreed", 3: "were neutral", 4: "agreed", 5: "strongly agreed"}
@@ -116,7 +125,7 @@ def headline(verdict: str, name: str | None, needed: int | None = None) -> str:
         "clear": f"Clear fit: {name}",
         "lean": f"Leaning {name}",
         "close-call": "Close call: you would fit either; here is how to decide",
-        "neither": "Neither role fits well: your answers steer away from most of what both need",
+        "neither": "Neither role fits well: your answers do not clearly seek what either role needs",
         "undetermined": f"Not enough answers to say yet: answer {needed} {more} for a result",
     }[verdict]
 
@@ -130,12 +139,21 @@ def margin_note(margin: float, leader: str, runner_up: str | None) -> str:
     return f"{leader} leads {runner_up} by {margin:.1f} points."
 
 
+def lukewarm_note(leader: str, best: float, runner_up: str, second: float) -> str:
+    """Why a lead is no fit: the best role only lukewarm, the other rejected (the neither rule's second case)."""
+    return (
+        f"{leader} leads, but a fit of {best:.0f} is lukewarm, and {runner_up} at {second:.0f} is a role your answers "
+        "reject: neither draws you."
+    )
+
+
 def scale_note() -> str:
     """What a fit number means, and what margins the verdicts need."""
     return (
         "A fit runs from 0 (your answers go against everything the role needs) through 50 (neither for nor against) "
         f"to 100 (they favour all of it). A lead of {CLEAR_MARGIN:.0f} points or more is a clear fit, "
-        f"{LEAN_MARGIN:.0f} or more a lean, anything less a close call; a best fit under {NEITHER_FIT:.0f} is neither."
+        f"{LEAN_MARGIN:.0f} or more a lean, anything less a close call. Neither role fits when the best fit is under "
+        f"{NEITHER_FIT:.0f}, or under {LUKEWARM_FIT:.0f} beside another under {REJECTED_FIT:.0f}."
     )
 
 
@@ -149,7 +167,8 @@ def seeks_intro(names: list[str]) -> str:
 def outside_note() -> str:
     """Where a ``neither`` result points next."""
     return (
-        "Both product roles need most of the traits in the breakdown below, and your answers lean away from them. "
+        "Both product roles need most of the traits in the breakdown below, and your answers are lukewarm about "
+        "them at best. "
         "Roles outside product management and product marketing may suit you better: look for work built around "
         "what you seek."
     )
