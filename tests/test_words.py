@@ -335,3 +335,9 @@ def test_a_lukewarm_best_fit_beside_a_rejected_one_says_why_the_lead_is_no_fit(
         f"{best.name} leads, but a fit of {best.score:.0f} is lukewarm, and {second.name} at {second.score:.0f}" in text
     )
     assert "leads Product Marketing Manager by" not in text and "What you do seek" in text
+    from rolefit.views.summary import build_summary
+
+    scale = build_summary(result, profiles).scale
+    assert scale is not None and scale.startswith(
+        f"PM at {best.score:.0f} and PMM at {second.score:.0f}: neither draws"
+    )
