@@ -446,3 +446,20 @@ def test_every_built_result_is_consistent(core: LoadedBank, quick: LoadedBank, p
 
     check()
     assert inconsistencies(result_of(quick, profiles, extreme(quick, profiles, PMM))) == []
+
+
+def test_a_lukewarm_neither_is_consistent_with_its_rounded_fits(core: LoadedBank, profiles: ProfileSet) -> None:
+    """Found by hypothesis: a neither from a best fit of 58.5 beside a second of 29.9 (the lukewarm rule) was
+    called inconsistent, since the check let the best fit move by its rounding but not the second."""
+    answers: dict[str, int | str] = {
+        "happy-not-shaping-perception": 3, "sales-meetings-drain-me": 3, "launch-story-feels-tedious": 1,
+        "competitor-tracking-is-dull": 5, "enjoys-launch-narrative": 1, "enjoys-competitor-research": 1,
+        "enjoys-training-sales": 2, "motivated-by-qualified-leads": 1, "wants-win-loss-answers": 3,
+        "background-strength": "analyse-user-data", "competitor-announcement": "revisit-roadmap",
+        "launch-week-focus": "set-up-adoption-tracking", "survey-results": "group-buyers-by-need",
+        "backlog-or-launch-campaign": "coordinate-campaign", "build-review-or-webinar": "host-webinar",
+        "roadmap-or-analyst-briefing": "roadmap-walkthrough", "design-review-or-sales-training": "rework-screen-with-design",
+    }  # fmt: skip
+    result = result_of(core, profiles, answers)
+    assert result.recommendation.verdict == "neither" and 40 <= result.fits[0].score < 65 > 30 > result.fits[1].score
+    assert inconsistencies(result) == []

@@ -207,10 +207,9 @@ def _recommendation_problems(result: Result, roles: list[str], neither_rule: boo
     def low_fit(score: float, margin: float) -> int:
         return int(fit_rank(score, margin)) if neither_rule else 0
 
-    weakest = max(int(rank(result.margin + ROUNDING)), low_fit(best.score + ROUNDING, result.margin), caps)
-    strongest = max(
-        int(rank(result.margin - ROUNDING)), low_fit(best.score - ROUNDING, result.margin - 2 * ROUNDING), caps
-    )
+    # both fits shown rounded up (or both down): the best moves by the rounding, the gap between them stays
+    weakest = max(int(rank(result.margin + ROUNDING)), low_fit(best.score + ROUNDING, gap), caps)
+    strongest = max(int(rank(result.margin - ROUNDING)), low_fit(best.score - ROUNDING, gap), caps)
     verdict = VERDICTS.index(recommended.verdict)
     if not weakest <= verdict <= strongest:
         allowed = VERDICTS[weakest] if weakest == strongest else f"{VERDICTS[weakest]} or {VERDICTS[strongest]}"
