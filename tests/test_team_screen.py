@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from rolefit.cli import app
 from rolefit.data.catalog import load_profiles
-from rolefit.data.tasks import Experience, load_tasks
+from rolefit.data.tasks import Cover, Experience, load_tasks, role_covers
 from rolefit.quiz.result_screen import section_pages, summary_screen
 from rolefit.scoring.gaps import GapMap, map_gaps
 from rolefit.scoring.team import TeamResult
@@ -145,12 +145,25 @@ def spawn(tmp_path: Path, *args: str) -> tuple[Any, Screen]:
     return child, Screen(child)
 
 
+def answered(tmp_path: Path, command: str, answers: dict[str, str], *args: str) -> tuple[Any, Screen]:
+    """``rolefit team`` or ``rolefit matrix`` asked in an 80x24 terminal: each task answered by its digit, in the
+    matrix's order (the questionnaire keeps it), then c confirms the review; the result screen is next."""
+    order = [*role_covers(PROFILES), *(c.value for c in Cover)] if command == "team" else [e.value for e in Experience]
+    child, screen = spawn(tmp_path, command, "--restart", *args)
+    screen.until("Press Enter to start")
+    child.send("\r")
+    for number, task in enumerate(MATRIX.tasks, start=1):
+        screen.until(f"Question {number}/{len(MATRIX.tasks)}")
+        child.send(str(order.index(answers[task.id]) + 1))
+    screen.until("Review your answers")
+    child.send("c")
+    return child, screen
+
+
 @pytest.mark.slow
 def test_the_team_screen_opens_each_section_and_leaves_the_summary(tmp_path: Path) -> None:
-    answers = tmp_path / "team.json"
-    answers.write_text(json.dumps({"team": pmm_work_undone()}), encoding="utf-8")
     result = team_result(pmm_work_undone())
-    child, screen = spawn(tmp_path, "team", "--answers", str(answers))
+    child, screen = answered(tmp_path, "team", pmm_work_undone())
     first = screen.until("w the work nobody does", "q quit")
     assert " ".join(team_headline(result).split()) in " ".join(" ".join(first).split())
     child.send("w")
@@ -170,9 +183,7 @@ def test_the_team_screen_opens_each_section_and_leaves_the_summary(tmp_path: Pat
 
 @pytest.mark.slow
 def test_the_matrix_screen_writes_a_dated_report_on_r(tmp_path: Path) -> None:
-    answers = tmp_path / "done.yaml"
-    answers.write_text(json.dumps({"matrix": pm_experience()}), encoding="utf-8")
-    child, screen = spawn(tmp_path, "matrix", "--answers", str(answers))
+    child, screen = answered(tmp_path, "matrix", pm_experience())
     screen.until("g the gaps", "n how to close them")
     child.send("g")
     screen.until("Gaps for the")
@@ -191,9 +202,7 @@ def test_the_matrix_screen_writes_a_dated_report_on_r(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_report_named_on_the_command_line_is_written_before_the_screen_says_so(tmp_path: Path) -> None:
-    answers = tmp_path / "team.json"
-    answers.write_text(json.dumps({"team": pmm_work_undone()}), encoding="utf-8")
-    child, screen = spawn(tmp_path, "team", "--answers", str(answers), "--report", "team.html")
+    child, screen = answered(tmp_path, "team", pmm_work_undone(), "--report", "team.html")
     screen.until("Report written to team.html.")
     assert (tmp_path / "team.html").exists()  # before the screen is left
     child.send("q")
@@ -204,10 +213,8 @@ def test_a_report_named_on_the_command_line_is_written_before_the_screen_says_so
 @pytest.mark.slow
 def test_r_on_the_team_screen_offers_and_writes_the_card(tmp_path: Path) -> None:
     """The report hint names .svg, and a name ending in .svg writes the team's summary as a card."""
-    answers = tmp_path / "team.json"
-    answers.write_text(json.dumps({"team": pmm_work_undone()}), encoding="utf-8")
     result = team_result(pmm_work_undone())
-    child, screen = spawn(tmp_path, "team", "--answers", str(answers))
+    child, screen = answered(tmp_path, "team", pmm_work_undone())
     screen.until("r write a report")
     child.send("r")
     screen.until("A report is a .md, .html, .svg or .json file", "Write the report to:")
@@ -220,3 +227,14 @@ def test_r_on_the_team_screen_offers_and_writes_the_card(tmp_path: Path) -> None
     rows = [(need.name, need.need) for need in result.needs]
     about = f"rolefit team: {result.answered} of {result.tasks} tasks answered"
     assert_summary_card(tmp_path / "team-card.svg", team_summary(result), rows, about)
+
+
+@pytest.mark.slow
+def test_an_answers_file_on_a_terminal_prints_the_whole_result(tmp_path: Path) -> None:
+    """As for the quiz, --answers prints the whole text at once, even to a terminal: no screen, no keys."""
+    answers = tmp_path / "team.json"
+    answers.write_text(json.dumps({"team": pmm_work_undone()}), encoding="utf-8")
+    child, screen = spawn(tmp_path, "team", "--answers", str(answers))
+    seen = " ".join(" ".join(screen.rest()).split())
+    assert finish(child) == 0
+    assert "Where the PM and PMM work must meet" in screen.seen and "q quit" not in seen

@@ -79,10 +79,11 @@ class Assessed(Generic[M]):
 
 
 def show(result: Assessed[Any], options: AskOptions, env: Environment) -> None:
-    """The result: on the result screen (summary first) when stdout is a terminal that can draw it, else printed
-    whole (JSON or its view); then the report the user named, announced. A failing stdout still leaves the report
-    written."""
-    if not options.json_out and not options.plain and env.draws_screens():
+    """The result: on the result screen (summary first) after asking in a terminal that can draw it, as the quiz
+    does; else printed whole (JSON or its view), as an ``--answers`` run always is. Then the report the user
+    named, announced. A failing stdout still leaves the report written."""
+    asked = options.answers is None
+    if asked and not options.json_out and not options.plain and env.draws_screens():
         _on_screen(result, options, env)
         return
     failed: Exception | None = None
