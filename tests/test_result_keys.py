@@ -23,7 +23,8 @@ from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.env import Environment
 from rolefit.quiz import result_screen
 from rolefit.quiz.keyboard import fit as fit_screen
-from rolefit.quiz.result_screen import pages, show_result
+from rolefit.quiz.result_screen import show_result
+from rolefit.quiz.shown import pages
 from rolefit.scoring.result import Result
 from rolefit.views.sections import headline, result_sections
 from tests.answer_sets import CLEAR_PM, LEAN_PMM

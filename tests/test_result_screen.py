@@ -19,8 +19,8 @@ import pytest
 
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.data.models import LikertItem
-from rolefit.quiz.result_screen import pages
 from rolefit.quiz.session import item_order, option_order
+from rolefit.quiz.shown import pages
 from rolefit.scoring.result import Result
 from rolefit.views.sections import headline, result_sections
 from tests.helpers import ROLEFIT, extreme

@@ -16,8 +16,9 @@ import pytest
 
 from rolefit.data.catalog import LoadedBank, ProfileSet
 from rolefit.quiz import result_screen
-from rolefit.quiz.result_screen import keys_line, pages, section_lines, summary_screen
+from rolefit.quiz.result_screen import keys_line, section_lines, summary_screen
 from rolefit.quiz.screens import to_plain
+from rolefit.quiz.shown import pages
 from rolefit.scoring.result import Result
 from rolefit.types import Verdict
 from rolefit.views import wording

@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 from rolefit.cli import app
 from rolefit.data.catalog import load_profiles
 from rolefit.data.tasks import Cover, Experience, load_tasks, role_covers
-from rolefit.quiz.result_screen import section_pages, summary_screen
+from rolefit.quiz.result_screen import summary_screen
+from rolefit.quiz.shown import section_pages
 from rolefit.scoring.gaps import GapMap, map_gaps
 from rolefit.scoring.team import TeamResult
 from rolefit.views.gaps import MATRIX_PAGES, gap_headline, gap_sections, gap_summary

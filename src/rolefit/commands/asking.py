@@ -21,7 +21,7 @@ from rolefit.views.summary import Summary, not_saved_left
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from rolefit.quiz.result_screen import Shown
+    from rolefit.quiz.shown import Shown
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class Assessed(Generic[M]):
 
     def screen(self, saved: str | None) -> Shown:
         """The result screen's content; ``saved`` says where a report was written (None: nowhere)."""
-        from rolefit.quiz.result_screen import sections_shown
+        from rolefit.quiz.shown import sections_shown
 
         summary = replace(self.summary, saved=saved) if saved else self.summary
         return sections_shown(
