@@ -109,6 +109,14 @@ def test_the_gap_summary_names_the_first_gaps_and_counts_the_rest() -> None:
     assert len(whole.split("\n")) <= 23 and gap_headline(gaps).split()[0] in whole
 
 
+def test_a_gap_done_in_part_says_so_before_its_name() -> None:
+    """The summary cuts each line to the screen's width: the mark comes first, so a long task name cannot hide it."""
+    levels = {task.id: "some" for task in MATRIX.tasks}
+    summary = gap_summary(gap_map(levels))
+    shown = [line for line in summary.reasons if not line.startswith("and ")]
+    assert shown and all(line.startswith("Done in part: ") for line in shown)
+
+
 def test_plain_prints_the_team_result_in_words_only(tmp_path: Path) -> None:
     done = runner.invoke(
         app, ["team", "--answers", "-", "--plain"], input=json.dumps({"team": pmm_work_undone()}), env={"COLUMNS": "80"}

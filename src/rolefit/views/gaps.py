@@ -115,7 +115,8 @@ def _closing(gaps: GapMap) -> Section:
 def gap_summary(gaps: GapMap) -> Summary:
     """The gap map on one screen: the headline, each role's coverage, the first gaps, why this role."""
     head = gap_sections(gaps)[0].blocks
-    todo = [*(task.name for task in gaps.gaps), *(f"{task.name} (done in part)" for task in gaps.partial)]
+    # "Done in part" first: a summary line is cut to the screen's width, and the mark must survive the cut
+    todo = [*(task.name for task in gaps.gaps), *(f"Done in part: {task.name}" for task in gaps.partial)]
     shown = todo[:GAPS_SHOWN] if len(todo) <= GAPS_SHOWN else todo[: GAPS_SHOWN - 1]
     if len(todo) > len(shown):
         shown.append(f"and {len(todo) - len(shown)} more")
