@@ -85,6 +85,9 @@ class FifoReader:
 
     def _read_all(self) -> None:
         while True:
+            # Whether the writer was done is read before the read: an empty read that began before the writer
+            # wrote must not end the loop because done was set while it ran (a race the floor run hit once).
+            finished = self.done.is_set()
             try:
                 chunk = os.read(self.fd, 65536)
             except BlockingIOError:
@@ -92,7 +95,7 @@ class FifoReader:
                 continue
             if chunk:
                 self.data += chunk
-            elif self.done.is_set():
+            elif finished:
                 return
             else:
                 time.sleep(0.01)
