@@ -29,7 +29,7 @@ def gap_headline(gaps: GapMap) -> str:
         return f"You have done every {gaps.name} task you answered about."
     left = [f"{count_tasks(len(gaps.gaps))} not done yet"] if gaps.gaps else []
     left += [f"{count_tasks(len(gaps.partial))} done in part"] if gaps.partial else []
-    return f"You have done {cover.coverage:.0f} of 100 of the {gaps.name}'s work: {' and '.join(left)}."
+    return f"On the {gaps.name}'s tasks you score {cover.coverage:.0f} of 100: {' and '.join(left)}."
 
 
 def gap_about(gaps: GapMap) -> str:
