@@ -66,9 +66,8 @@ class Assessed(Generic[M]):
         return sections_shown(
             summary,
             self.sections,
-            self.data,
             self.pages,
-            about=self.about,
+            write=self.write_report,
             stem=f"rolefit-{self.command}",
             unsaved_left=not_saved_left(self.command),
         )

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
 
@@ -16,9 +15,6 @@ from rolefit.views.blocks import Section
 from rolefit.views.sections import Roles, result_sections
 from rolefit.views.summary import NOT_SAVED_LEFT, Summary, build_summary, side_by_side
 from rolefit.views.terminal import render_result, render_sections
-
-if TYPE_CHECKING:
-    from pydantic import BaseModel
 
 
 @dataclass(frozen=True)
@@ -87,22 +83,21 @@ def quiz_shown(result: Result, profiles: ProfileSet, saved: str | None) -> Shown
 def sections_shown(
     summary: Summary,
     sections: list[Section],
-    data: BaseModel,
     offered: list[tuple[str, str, str]],
     *,
-    about: str,
+    write: Callable[[Path], None],
     stem: str,
     unsaved_left: str,
 ) -> Shown:
     """A team result or a gap map on the result screen: its summary, the sections offered under their keys, the
-    whole text, and its reports (.md, .html, .svg, .json; ``about`` says what it is, on the card)."""
-    from rolefit.views.report import SECTION_FORMATS, write_sections_report
+    whole text, and the writer of its reports (.md, .html, .svg, .json)."""
+    from rolefit.views.report import SECTION_FORMATS
 
     return Shown(
         summary=summary,
         pages=section_pages({section.key: section for section in sections}, offered),
         full=lambda: render_sections(sections),
-        write=lambda path: write_sections_report(path, sections, data, summary, about),
+        write=write,
         formats=SECTION_FORMATS,
         report_stem=stem,
         unsaved_left=unsaved_left,
